@@ -1,0 +1,58 @@
+# Two commands do everything on a fresh machine:
+#   make book   build the HTML book into _build/html
+#   make test   run every test (package, notebooks, built book, browser)
+# Both create .venv from requirements.txt (which installs this repo's micrograd).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: book test setup system-deps notebooks exercises generated check-generated bench lint clean help
+
+help:
+	@echo "make book   - build the book into _build/html (main job)"
+	@echo "make test   - run every test"
+	@echo "make notebooks / make exercises - regenerate the .ipynb twins / student notebooks"
+	@echo "make bench  - run the performance benchmark"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (micrograd book)" >/dev/null
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+system-deps:
+	@bash scripts/ensure_system_deps.sh
+
+book: setup system-deps
+	$(PY) scripts/generate.py
+	$(PY) scripts/build_book.py
+
+notebooks exercises generated: setup
+	$(PY) scripts/generate.py
+
+check-generated: setup
+	$(PY) scripts/generate.py --check
+
+test: setup
+	@bash scripts/ensure_system_deps.sh --browser
+	$(PY) -m ruff check .
+	$(PY) scripts/generate.py --check
+	$(PY) scripts/build_book.py
+	$(PY) -m pytest tests
+	$(PY) -m pytest --nbval solutions --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PY) -m pytest --nbval-lax exercises --nbval-current-env -p no:cacheprovider
+
+bench: setup
+	$(PY) benchmarks/bench_training.py
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+clean:
+	rm -rf _build

@@ -1,0 +1,88 @@
+"""Sphinx glue for the micrograd book.
+
+- Exercise pages are rendered from the full notebooks in `solutions/`, but
+  readers must launch and download the *student* notebooks in `exercises/`:
+  this adds a launch bar to the top of every exercise page and points the
+  theme's Colab/Binder buttons there too.
+- Copies `exercises/*.ipynb` into the site so the download link works offline.
+"""
+
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+
+COLAB = "https://colab.research.google.com/assets/colab-badge.svg"
+
+
+def _repo(app):
+    opts = app.config.html_theme_options
+    url = opts.get("repository_url", "").rstrip("/")
+    branch = opts.get("repository_branch", "main")
+    org_repo = url.split("github.com/", 1)[-1]
+    return url, org_repo, branch
+
+
+def _exercise_bar(app, docname):
+    name = docname.split("/", 1)[1]
+    url, org_repo, branch = _repo(app)
+    launch = app.config.html_theme_options.get("launch_buttons", {})
+    colab = f"{launch.get('colab_url', 'https://colab.research.google.com')}/github/{org_repo}/blob/{branch}/exercises/{name}.ipynb"
+    binder = f"{launch.get('binderhub_url', 'https://mybinder.org')}/v2/gh/{org_repo}/{branch}?urlpath=tree/exercises/{name}.ipynb"
+    depth = "../" * docname.count("/")
+    chapter = f"{depth}book/{name}.html"
+    return f"""
+<div class="exercise-bar admonition tip">
+  <p class="admonition-title">Do these exercises yourself</p>
+  <p>Open the student notebook (no solutions inside) and fill in every <code># YOUR CODE HERE</code>.
+  The check cell after each exercise tells you whether your answer is right. On this page each
+  solution is hidden: click <em>Show solution</em> only after you have tried.</p>
+  <p class="exercise-links">
+    <a class="exercise-link colab" href="{colab}">Open the exercise in Colab</a>
+    <a class="exercise-link binder" href="{binder}">Open the exercise in Binder</a>
+    <a class="exercise-link download" href="{depth}_exercises/{name}.ipynb" download>Download the .ipynb</a>
+    <a class="exercise-link chapter" href="{chapter}">Back to the chapter</a>
+  </p>
+</div>
+"""
+
+
+def add_exercise_bar(app, doctree, docname):
+    if not docname.startswith("solutions/"):
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    title_index = section.first_child_matching_class(nodes.title)
+    raw = nodes.raw("", _exercise_bar(app, docname), format="html")
+    section.insert((title_index or 0) + 1, raw)
+
+
+def point_launch_buttons_at_exercises(app, pagename, templatename, context, doctree):
+    if not pagename.startswith("solutions/"):
+        return
+
+    def fix(buttons):
+        for button in buttons:
+            if "buttons" in button:
+                fix(button["buttons"])
+            elif button.get("text") in ("Binder", "Colab") and "url" in button:
+                button["url"] = button["url"].replace("/solutions/", "/exercises/")
+
+    fix(context.get("header_buttons", []))
+
+
+def copy_exercises(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_exercises"
+    target.mkdir(parents=True, exist_ok=True)
+    for notebook in sorted((Path(app.srcdir) / "exercises").glob("*.ipynb")):
+        shutil.copy2(notebook, target / notebook.name)
+
+
+def setup(app):
+    app.connect("doctree-resolved", add_exercise_bar)
+    app.connect("html-page-context", point_launch_buttons_at_exercises, priority=900)
+    app.connect("build-finished", copy_exercises)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,73 @@
+"""Check gradients against finite differences: if backprop is right, the two agree."""
+
+from micrograd.engine import Value
+
+
+def numerical_grad(f, inputs, h=1e-5):
+    """Central differences: df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / 2h, for each input.
+
+    `f` takes the inputs as arguments (Values) and returns a Value or a number;
+    `inputs` is a list of numbers. Returns one estimate per input.
+    """
+    inputs = [float(x) for x in inputs]
+    grads = []
+    for i in range(len(inputs)):
+        up = _call(f, inputs, i, +h)
+        down = _call(f, inputs, i, -h)
+        grads.append((up - down) / (2 * h))
+    return grads
+
+
+def gradcheck(f, inputs, tol=1e-5, h=1e-5):
+    """Compare backprop's gradients with central differences for every input.
+
+    `inputs` is a list of numbers (passed to f by position) or a dict of
+    name -> number (passed by keyword). Returns a `GradcheckReport`: print it
+    for a table, or test it with `report.ok`.
+    """
+    names = list(inputs) if isinstance(inputs, dict) else [f"x{i}" for i in range(len(inputs))]
+    numbers = list(inputs.values()) if isinstance(inputs, dict) else list(inputs)
+    call = (lambda *xs: f(**dict(zip(names, xs)))) if isinstance(inputs, dict) else f
+
+    values = [Value(x, label=name) for x, name in zip(numbers, names)]
+    out = call(*values)
+    if not isinstance(out, Value):
+        raise TypeError(f"f must return a Value built from its inputs, got {type(out).__name__}")
+    out.backward()
+    numeric = numerical_grad(call, numbers, h)
+    rows = [GradcheckRow(n, v.grad, g, tol) for n, v, g in zip(names, values, numeric)]
+    return GradcheckReport(rows)
+
+
+class GradcheckRow:
+    def __init__(self, name, analytic, numeric, tol):
+        self.name, self.analytic, self.numeric = name, analytic, numeric
+        self.error = abs(analytic - numeric) / max(1.0, abs(analytic), abs(numeric))
+        self.ok = self.error <= tol
+
+
+class GradcheckReport:
+    """One row per input: backprop's gradient, the numerical one, and their relative error."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.ok = all(r.ok for r in rows)
+
+    def __bool__(self):
+        return self.ok
+
+    def __str__(self):
+        lines = [f"{'input':>8} {'backprop':>14} {'numerical':>14} {'rel. error':>11}  ok"]
+        for r in self.rows:
+            mark = "yes" if r.ok else "NO"
+            lines.append(f"{r.name:>8} {r.analytic:>14.8f} {r.numeric:>14.8f} {r.error:>11.2e}  {mark}")
+        verdict = "all gradients match" if self.ok else "MISMATCH: backprop disagrees with finite differences"
+        return "\n".join(lines + [verdict])
+
+    __repr__ = __str__
+
+
+def _call(f, inputs, i, delta):
+    shifted = [Value(x + delta if j == i else x) for j, x in enumerate(inputs)]
+    out = f(*shifted)
+    return out.data if isinstance(out, Value) else float(out)
