@@ -64,9 +64,11 @@ class Value:
     def _pow_value(self, exponent):
         a, b = self.data, exponent.data
         out = _power(a, b)
+        # d(a^b)/da = b * a^(b-1), with the same limits at a == 0 as a number exponent;
         # d(a^b)/db = a^b * ln(a): defined for a > 0, and 0 where a == 0.
+        d_base = b * _power(a, b - 1) if a != 0 or b >= 1 else (0.0 if b == 0 else math.inf)
         d_exponent = out * math.log(a) if a > 0 else (0.0 if a == 0 else math.nan)
-        return Value(out, (self, exponent), (b * _power(a, b - 1) if a else 0.0, d_exponent), "**")
+        return Value(out, (self, exponent), (d_base, d_exponent), "**")
 
     # ----- reflected ops: 2 + v, 2 - v, 2 * v, 2 / v, 2 ** v -----
 
