@@ -19,8 +19,17 @@ from bs4 import BeautifulSoup
 
 MIN_PICTURES = 2
 MATHJAX = "_static/mathjax/tex-chtml.js"
-RESOURCE_ATTRS = {"img": "src", "script": "src", "link": "href", "source": "src", "iframe": "src", "video": "src",
-                  "audio": "src", "object": "data", "embed": "src"}
+RESOURCE_ATTRS = {
+    "img": "src",
+    "script": "src",
+    "link": "href",
+    "source": "src",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+    "object": "data",
+    "embed": "src",
+}
 EXTRA_PAGES = ("index", "search", "genindex")
 
 
