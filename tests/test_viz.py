@@ -1,0 +1,159 @@
+"""draw_dot's Graphviz source and SVG, and the matplotlib helpers (Agg backend)."""
+
+import re
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from micrograd import MLP, Value, topological_order  # noqa: E402
+from micrograd.viz import HIGHLIGHT_COLOR, draw_dot, plot_decision_boundary, plot_history  # noqa: E402
+
+BOX = re.compile(r"^\s*(v\d+) \[label=<.*shape=plaintext\]$")
+ELLIPSE = re.compile(r'^\s*(v\d+)_op \[label=(?:"([^"]*)"|(\S+)) .*shape=ellipse')  # quoted when needed
+EDGE = re.compile(r"^\s*(v\d+(?:_op)?) -> (v\d+(?:_op)?)$")
+
+
+def example():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    e = a * b
+    d = e + a  # a is used twice
+    out = (d * d).tanh()
+    out.label = "out"
+    return out, a, b
+
+
+def parse(dot):
+    lines = dot.source.splitlines()
+    boxes = [m.group(1) for m in map(BOX.match, lines) if m]
+    ops = {m.group(1): m.group(2) or m.group(3) for m in map(ELLIPSE.match, lines) if m}
+    edges = [(m.group(1), m.group(2)) for m in map(EDGE.match, lines) if m]
+    return boxes, ops, edges
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_one_box_per_value_one_ellipse_per_operation_and_the_edges():
+    out, a, b = example()
+    order = topological_order(out)
+    boxes, ops, edges = parse(draw_dot(out))
+    assert boxes == [f"v{i}" for i in range(len(order))]
+    computed = [i for i, node in enumerate(order) if node._children]
+    assert sorted(ops) == sorted(f"v{i}" for i in computed)
+    assert [ops[f"v{i}"] for i in computed] == [order[i]._op for i in computed]
+    assert len(edges) == sum(1 + len(order[i]._children) for i in computed)
+    index = {id(node): i for i, node in enumerate(order)}
+    expected = []
+    for i in computed:
+        expected.append((f"v{i}_op", f"v{i}"))
+        expected += [(f"v{index[id(child)]}", f"v{i}_op") for child in order[i]._children]
+    assert sorted(edges) == sorted(expected)
+
+
+def test_a_leaf_alone_is_one_box():
+    boxes, ops, edges = parse(draw_dot(Value(1.0)))
+    assert (boxes, ops, edges) == (["v0"], {}, [])
+
+
+def test_labels_data_and_grad_are_shown():
+    out, a, b = example()
+    out.backward()
+    source = draw_dot(out).source
+    assert ">a<" in source and ">out<" in source
+    assert f"data {a.data:.4f}" in source and f"grad {a.grad:.4f}" in source
+    assert f"data {out.data:.2f}" in draw_dot(out, precision=2).source
+
+
+def test_show_grad_false_hides_gradients():
+    out, _, _ = example()
+    assert "grad" in draw_dot(out).source
+    assert "grad" not in draw_dot(out, show_grad=False).source
+
+
+def test_highlight_colours_only_the_chosen_nodes():
+    out, a, b = example()
+    source = draw_dot(out, highlight=[a, out]).source
+    highlighted = [m.group(1) for line in source.splitlines() if HIGHLIGHT_COLOR in line for m in [BOX.match(line)]]
+    assert highlighted == ["v0", f"v{len(topological_order(out)) - 1}"]  # a is first, out is last
+    assert HIGHLIGHT_COLOR not in draw_dot(out).source
+
+
+def test_number_shows_the_topological_position():
+    out, _, _ = example()
+    n = len(topological_order(out))
+    source = draw_dot(out, number=True).source
+    assert all(f">#{k}<" in source for k in range(1, n + 1)) and f">#{n + 1}<" not in source
+    assert ">#1<" not in draw_dot(out).source
+
+
+def test_rankdir():
+    out, _, _ = example()
+    assert "rankdir=TB" in draw_dot(out, rankdir="TB").source
+    with pytest.raises(ValueError, match="rankdir"):
+        draw_dot(out, rankdir="sideways")
+
+
+@pytest.mark.parametrize("label", ["x < y", "a | b", "{curly}", "Tom & Jerry", 'say "hi"', "<b>not bold</b>", "ünï"])
+def test_awkward_labels_render_to_svg(label):
+    x = Value(1.5, label=label)
+    out = x * 2.0
+    out.label = label
+    svg = draw_dot(out).pipe(format="svg").decode()
+    assert svg.lstrip().startswith("<?xml") and "</svg>" in svg
+    escaped = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    assert svg.count(escaped) >= 2
+
+
+def test_same_graph_gives_identical_svg_independent_of_object_ids():
+    first = draw_dot(example()[0])
+    junk = [Value(float(i)) for i in range(1000)]  # shift where new objects land in memory
+    second = draw_dot(example()[0])
+    assert first.source == second.source
+    assert first.pipe(format="svg") == second.pipe(format="svg")
+    assert not any(str(id(v)) in first.source for v in junk)
+
+
+def test_mlp_graph_renders():
+    model = MLP(2, [3, 1], seed=0)
+    out = model([1.0, -1.0])
+    out.backward()
+    boxes, ops, edges = parse(draw_dot(out))
+    assert len(boxes) == len(topological_order(out))
+    assert set(ops.values()) == {"dot", "relu"}
+    assert draw_dot(out, fmt="png").pipe()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_decision_boundary_returns_axes():
+    from micrograd.data import make_moons
+
+    X, y = make_moons(20, seed=0)
+    model = MLP(2, [4, 1], seed=0)
+    ax = plot_decision_boundary(model, X, y, steps=8)
+    assert isinstance(ax, matplotlib.axes.Axes)
+    assert ax.get_xlabel() == "$x_1$" and len(ax.collections) >= 2
+    _, given = plt.subplots()
+    assert plot_decision_boundary(model, X, y, ax=given, steps=5) is given
+
+
+def test_plot_decision_boundary_with_several_outputs():
+    from micrograd.data import make_blobs
+
+    X, y = make_blobs(30, centers=3, seed=0)
+    ax = plot_decision_boundary(MLP(2, [4, 3], seed=0), X, y, steps=6)
+    assert isinstance(ax, matplotlib.axes.Axes)
+
+
+def test_plot_history_returns_axes():
+    losses, accuracies = [1.0, 0.5, 0.25], [0.5, 0.75, 1.0]
+    axes = plot_history(losses)
+    assert len(axes) == 1 and list(axes[0].lines[0].get_ydata()) == losses
+    axes = plot_history(losses, accuracies)
+    assert len(axes) == 2 and list(axes[1].lines[0].get_ydata()) == [50.0, 75.0, 100.0]
+    _, given = plt.subplots(1, 2)
+    assert list(plot_history(losses, accuracies, axes=given)) == list(given)
