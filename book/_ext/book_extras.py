@@ -5,6 +5,9 @@
   this adds a launch bar to the top of every exercise page and points the
   theme's Colab/Binder buttons there too.
 - Copies `exercises/*.ipynb` into the site so the download link works offline.
+- Fixes two pieces of Jupyter Book 1's defaults that break a clean browser
+  console: pydata-sphinx-theme's empty `default_mode`, and sphinx-thebe's
+  scripts (included twice, pointing at a CDN; the book does not use Thebe).
 """
 
 import shutil
@@ -72,6 +75,20 @@ def point_launch_buttons_at_exercises(app, pagename, templatename, context, doct
     fix(context.get("header_buttons", []))
 
 
+def set_default_mode(app, config):
+    config.html_context.setdefault("default_mode", "auto")
+
+
+def drop_thebe(app, pagename, templatename, context, doctree):
+    def keep(asset):
+        text = f"{getattr(asset, 'filename', '') or ''} {getattr(asset, 'attributes', {}).get('body', '')}"
+        return "thebe" not in text.lower()
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if keep(asset)]
+
+
 def copy_exercises(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -82,6 +99,8 @@ def copy_exercises(app, exception):
 
 
 def setup(app):
+    app.connect("config-inited", set_default_mode)
+    app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("doctree-resolved", add_exercise_bar)
     app.connect("html-page-context", point_launch_buttons_at_exercises, priority=900)
     app.connect("build-finished", copy_exercises)
