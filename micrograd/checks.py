@@ -1,0 +1,81 @@
+"""Self-checks for the exercise notebooks (`exercises/NN_topic.ipynb`).
+
+    from micrograd import checks
+    checks.check_derivative(derivative)      # after writing derivative() in exercise 1.1
+
+Each check runs your code on hidden test cases. If all pass it prints a line starting with ✔;
+otherwise it raises `CheckFailed` saying which case failed, what was expected, what you got and
+a hint (`NotImplementedYet` if the exercise still raises NotImplementedError). The expected
+answers are computed with micrograd itself, never copied from a solution.
+"""
+
+from micrograd.checks_calculus import (
+    check_backprop_by_hand,
+    check_central_difference,
+    check_derivative,
+    check_exact_partials,
+    check_f_and_grads,
+    check_partials,
+    check_shared_node,
+    check_tape_backward,
+)
+from micrograd.checks_core import CheckFailed, NotImplementedYet
+from micrograd.checks_engine import (
+    check_backward,
+    check_kahn_order,
+    check_pow_and_tanh,
+    check_reflected,
+    check_scalar_div,
+    check_scalar_exp_log,
+    check_scalar_sub,
+    check_topo_sort,
+    check_topo_sort_iterative,
+)
+from micrograd.checks_nn import (
+    check_cross_entropy,
+    check_cross_entropy_grad,
+    check_moons_training,
+    check_my_mlp,
+    check_my_neuron,
+    check_neuron_forward,
+    check_sigmoid,
+    check_softmax,
+    check_train_step,
+)
+
+__all__ = [
+    "CheckFailed",
+    "NotImplementedYet",
+    # chapter 1: derivatives
+    "check_derivative",
+    "check_central_difference",
+    "check_partials",
+    "check_exact_partials",
+    # chapter 2: the chain rule
+    "check_backprop_by_hand",
+    "check_shared_node",
+    "check_f_and_grads",
+    "check_tape_backward",
+    # chapter 3: the Value object
+    "check_scalar_sub",
+    "check_scalar_div",
+    "check_scalar_exp_log",
+    "check_reflected",
+    "check_pow_and_tanh",
+    # chapter 4: topological sort and backward()
+    "check_topo_sort",
+    "check_topo_sort_iterative",
+    "check_backward",
+    "check_kahn_order",
+    # chapter 5: neurons
+    "check_neuron_forward",
+    "check_sigmoid",
+    "check_my_neuron",
+    "check_my_mlp",
+    # chapter 6: training an MLP
+    "check_softmax",
+    "check_cross_entropy",
+    "check_cross_entropy_grad",
+    "check_train_step",
+    "check_moons_training",
+]

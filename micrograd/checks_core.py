@@ -1,0 +1,195 @@
+"""The machinery behind the exercise self-checks in `micrograd.checks`.
+
+A check runs your code on hidden test cases. When every case passes it prints one line
+starting with a check mark. Otherwise it raises `CheckFailed`: which case failed, what was
+expected, what your code gave, and a hint. `CheckFailed` has a `_render_traceback_` method, so
+Jupyter shows just that short message instead of a wall of traceback. A function that still
+raises `NotImplementedError` (an untouched exercise) gives `NotImplementedYet`.
+"""
+
+import linecache
+import math
+import os
+import textwrap
+import traceback
+from numbers import Real
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_MISSING = object()
+_RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
+
+
+class CheckFailed(Exception):
+    """Your code gave a wrong answer (or crashed) on one of the hidden test cases."""
+
+    mark = "✘"
+    color = _RED
+
+    def __init__(self, exercise, subject, problem, *, case=None, expected=_MISSING, got=_MISSING, hint=None):
+        self.exercise, self.subject, self.problem = exercise, subject, problem
+        self.case, self.expected, self.got, self.hint = case, expected, got, hint
+        super().__init__(self.report())
+
+    def lines(self):
+        rows = [f"{self.mark} Exercise {self.exercise}, {self.subject}: {self.problem}"]
+        if self.case:
+            rows.append(f"  case:     {self.case}")
+        if self.expected is not _MISSING:
+            rows.append(f"  expected: {show(self.expected)}")
+        if self.got is not _MISSING:
+            rows.append(f"  got:      {show(self.got)}")
+        if self.hint:
+            rows += textwrap.wrap(self.hint, 100, initial_indent="  hint:     ", subsequent_indent=" " * 12)
+        return rows
+
+    def report(self):
+        return "\n".join(self.lines())
+
+    def _render_traceback_(self):
+        """What IPython/Jupyter shows instead of the traceback: the short report, first line in colour."""
+        rows = self.lines()
+        return [f"{self.color}{rows[0]}{_RESET}", *rows[1:]]
+
+
+class NotImplementedYet(CheckFailed):
+    """The exercise (or one it builds on) still raises NotImplementedError."""
+
+    mark = "⏳"
+    color = _YELLOW
+
+
+class Check:
+    """One exercise's check: call the learner's code, compare with the expected answers, report."""
+
+    def __init__(self, exercise, subject):
+        self.exercise, self.subject, self.count = exercise, subject, 0
+
+    def fail(self, problem, **details):
+        return CheckFailed(self.exercise, self.subject, problem, **details)
+
+    def ok(self):
+        """Count one passed comparison."""
+        self.count += 1
+
+    def passed(self, detail=None):
+        detail = detail or f"{self.subject} got all {self.count} hidden checks right."
+        print(f"✔ Exercise {self.exercise} passed: {detail}")
+
+    def not_implemented(self, error):
+        if isinstance(error, NameError):
+            name = getattr(error, "name", None) or str(error)
+            hint = (
+                f"`{name}` is not defined yet: replace `raise NotImplementedError(...)` in the exercise's cell "
+                "with your code, run that cell, then run this check again."
+            )
+        else:
+            task = str(error).rstrip(".")
+            hint = (f"{task}. " if task else "") + (
+                "Replace `# YOUR CODE HERE` and `raise NotImplementedError(...)` with your code, "
+                "run that cell, then run this check again."
+            )
+        return NotImplementedYet(self.exercise, self.subject, "not implemented yet", hint=hint)
+
+    def call(self, fn, *args, case=None, hints=None, **kwargs):
+        """fn(*args, **kwargs), turning an exception into a clear failure.
+
+        `hints` maps exception types to a hint for that kind of crash.
+        """
+        try:
+            return fn(*args, **kwargs)
+        except CheckFailed:
+            raise
+        except NotImplementedError as error:
+            raise self.not_implemented(error) from None
+        except Exception as error:
+            if isinstance(error, NameError) and _raised_in_lambda(error):
+                raise self.not_implemented(error) from None
+            hint = next((h for kind, h in (hints or {}).items() if isinstance(error, kind)), None)
+            where = _learner_line(error)
+            problem = f"your code raised {type(error).__name__}: {_first_line(error)}"
+            raise self.fail(problem + (f" ({where})" if where else ""), case=case, hint=hint) from None
+
+    def close(self, got, expected, case, *, what="the result", tol=1e-6, hint=None):
+        """Pass if `got` is a number within tol (relative, or absolute below 1) of `expected`."""
+        value = number(got)
+        if value is None:
+            raise self.fail(f"{what} should be a number", case=case, expected=expected, got=got, hint=not_a_number(got))
+        if not is_close(value, expected, tol):
+            raise self.fail(f"wrong {what}", case=case, expected=expected, got=value, hint=_resolve(hint, value))
+        self.ok()
+        return value
+
+    def sequence(self, got, length, case, *, what="the result", hint=None):
+        """`got` as a list, failing clearly if it is not a list/tuple of `length` items."""
+        if not isinstance(got, (list, tuple)):
+            hint = not_a_number(got) if got is None else f"Return a list of {length} items."
+            raise self.fail(f"{what} should be a list", case=case, got=got, hint=hint)
+        if len(got) != length:
+            raise self.fail(f"{what} should have {length} items, not {len(got)}", case=case, got=got, hint=hint)
+        return list(got)
+
+
+def number(x):
+    """x as a float if it is a real number or a Value-like object with a numeric `.data`, else None."""
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, Real):
+        return float(x)
+    data = getattr(x, "data", None)
+    return float(data) if isinstance(data, Real) and not isinstance(data, bool) else None
+
+
+def is_close(a, b, tol):
+    return math.isfinite(a) and abs(a - b) <= tol * max(1.0, abs(b))
+
+
+def not_a_number(got):
+    if got is None:
+        return "Your function returned None: did you forget the `return` statement?"
+    return f"Got a {type(got).__name__}; return a plain number (int or float)."
+
+
+def show(x):
+    """A short, readable rendering of a value in a report."""
+    if isinstance(x, float):
+        return f"{x:.10g}"
+    if isinstance(x, (list, tuple)):
+        items = [show(v) for v in x[:8]] + (["..."] if len(x) > 8 else [])
+        return "[" + ", ".join(items) + "]"
+    if isinstance(x, dict):
+        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in list(x.items())[:10]) + "}"
+    if hasattr(x, "data") and hasattr(x, "grad"):
+        return f"{type(x).__name__}(data={show(number(x.data) if number(x.data) is not None else x.data)})"
+    return repr(x) if isinstance(x, str) else str(x)
+
+
+def _resolve(hint, value):
+    return hint(value) if callable(hint) else hint
+
+
+def _first_line(error):
+    text = str(error).strip()
+    return text.splitlines()[0] if text else "(no message)"
+
+
+def _frames(error):
+    return traceback.extract_tb(error.__traceback__)
+
+
+def _raised_in_lambda(error):
+    frames = _frames(error)
+    return bool(frames) and frames[-1].name == "<lambda>" and not _in_package(frames[-1].filename)
+
+
+def _in_package(filename):
+    return os.path.dirname(os.path.abspath(filename)) == _PACKAGE_DIR
+
+
+def _learner_line(error):
+    """Where in the learner's code the error happened, e.g. "in backward(): grads[a] += g"."""
+    for frame in reversed(_frames(error)):
+        if _in_package(frame.filename):
+            continue
+        line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+        return f"in {frame.name}()" + (f": {line}" if line else "")
+    return ""
