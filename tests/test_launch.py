@@ -176,11 +176,26 @@ def colab_session(python, cwd, env, fake_colab):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def committed_copy(target, branch):
+    """A one-commit repository holding this repository's committed files (HEAD) on `branch`.
+
+    Not a `git clone`: cloning a shallow checkout (as CI makes) gives a shallow repository
+    that pip installs from very slowly.
+    """
+    archive = target.with_suffix(".tar")
+    run(["git", "-C", str(ROOT), "archive", "--format=tar", "-o", str(archive), "HEAD"], timeout=120)
+    target.mkdir()
+    run(["tar", "-xf", str(archive), "-C", str(target)], timeout=120)
+    git = ["git", "-C", str(target), "-c", "user.name=micrograd book tests", "-c", "user.email=tests@localhost"]
+    run(["git", "init", "-q", "-b", branch, str(target)], timeout=60)
+    run([*git, "add", "-A"], timeout=60)
+    run([*git, "commit", "-q", "-m", "committed state of the book repository"], timeout=60)
+    return target
+
+
 def test_colab_bootstrap_installs_micrograd(tmp_path):
     _, _, branch = repository()
-    clone = tmp_path / "clone"
-    run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(clone)], timeout=120)
-    run(["git", "-C", str(clone), "checkout", "-q", "-B", branch], timeout=60)
+    clone = committed_copy(tmp_path / "clone", branch)
     venv = tmp_path / "colab-venv"
     python = make_venv(venv)
     # Colab has a recent pip (older ones reject `name @ git+file:///...` requirements).
