@@ -36,6 +36,7 @@ VOLATILE_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled")
 EXERCISE_HEADING = re.compile(r"^#{2,3}\s+Exercise\s+(\d+\.\d+)\b", re.MULTILINE)
 CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
 DEFINITION = re.compile(r"^(\s*)(?:async\s+)?(def|class)\s+(\w+)")
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 
 
 class SolutionMarkerError(ValueError):
@@ -192,10 +193,20 @@ def _merge_streams(outputs):
     return merged
 
 
+def _without_addresses(outputs):
+    """`<graphviz.graphs.Digraph at 0x7f...>` -> `... at 0x0>`: memory addresses change on every run."""
+    for output in outputs:
+        plain = output.get("data", {}).get("text/plain")
+        if isinstance(plain, str):
+            output["data"]["text/plain"] = ADDRESS.sub(" at 0x0>", plain)
+    return outputs
+
+
 def normalise_solution(nb):
     """The solution notebook as it should be committed: every solution cell hidden behind "Show solution".
 
-    Also drops run-dependent cell metadata and joins split stream outputs, so re-running gives the same file.
+    Also drops run-dependent cell metadata and memory addresses, and joins split stream outputs, so
+    re-running the notebook gives the same file.
     """
     nb = copy.deepcopy(nb)
     for i, cell in enumerate(nb.cells):
@@ -209,7 +220,7 @@ def normalise_solution(nb):
                 )
             continue
         solution_regions(cell.source, where=f"cell {i}")  # fail loudly on broken markers
-        cell.outputs = _merge_streams(cell.get("outputs", []))
+        cell.outputs = _without_addresses(_merge_streams(cell.get("outputs", [])))
         if has_solution(cell):
             _add_tag(cell, HIDE_TAG)
         _set_prompts(cell, on=has_solution(cell))
