@@ -30,7 +30,7 @@ def draw_dot(root, rankdir="LR", show_grad=True, highlight=(), number=False, fmt
     dot.attr("node", fontname="Helvetica", fontsize="12")
     for i, node in enumerate(order):
         color = HIGHLIGHT_COLOR if id(node) in highlight else NODE_COLOR if node._children else LEAF_COLOR
-        cells = [html.escape(node.label)] if node.label else []
+        cells = [html.escape(str(node.label))] if node.label else []
         if number:
             cells.insert(0, f"#{i + 1}")
         cells.append(f"data {node.data:.{precision}f}")

@@ -157,3 +157,8 @@ def test_plot_history_returns_axes():
     assert len(axes) == 2 and list(axes[1].lines[0].get_ydata()) == [50.0, 75.0, 100.0]
     _, given = plt.subplots(1, 2)
     assert list(plot_history(losses, accuracies, axes=given)) == list(given)
+
+
+def test_a_non_string_label_is_drawn_as_text():
+    out = Value(1.0, label=3) * 2.0
+    assert ">3<" in draw_dot(out).source
