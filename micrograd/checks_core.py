@@ -14,6 +14,8 @@ import textwrap
 import traceback
 from numbers import Real
 
+from micrograd.engine import Value
+
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
@@ -127,6 +129,14 @@ class Check:
         if len(got) != length:
             raise self.fail(f"{what} should have {length} items, not {len(got)}", case=case, got=got, hint=hint)
         return list(got)
+
+
+def expect_value(check, out, case):
+    """`out` if it is a micrograd Value, else a failure explaining why it must be one."""
+    if not isinstance(out, Value):
+        hint = "Build the result with micrograd operations (on Values), so backward() can reach the parameters."
+        raise check.fail("the result should be a micrograd Value", case=case, got=out, hint=hint)
+    return out
 
 
 def number(x):

@@ -1,0 +1,164 @@
+"""Self-checks for the exercises of chapter 2, the chain rule (see micrograd.checks).
+
+Expected gradients come from micrograd's own `backward()` on the same graphs.
+"""
+
+from micrograd.checks_core import Check, is_close
+from micrograd.engine import Value, topological_order
+
+
+def _labelled(**values):
+    return {name: Value(v, label=name) for name, v in values.items()}
+
+
+def _expected_grads(root):
+    root.backward()
+    return {node.label: node.grad for node in topological_order(root)}
+
+
+def _compare_grads(check, grads, order, expected, case, hints):
+    if not isinstance(grads, dict):
+        raise check.fail("`grads` should be a dict", case=case, got=grads, hint="e.g. {'L': 1.0, ...}")
+    for name in order:
+        if name not in grads:
+            raise check.fail(f"`grads` has no entry for {name!r}", case=case, got=grads)
+
+        def hint(got, name=name):
+            flipped = "The sign is flipped. " if is_close(got, -expected[name], 1e-6) and expected[name] else ""
+            return flipped + hints[name]
+
+        check.close(grads[name], expected[name], case, what=f"dL/d{name}", tol=1e-6, hint=hint)
+
+
+def check_backprop_by_hand(get_grads):
+    """Exercise 2.1: the gradients of L = (x*y + z) * w, worked out node by node."""
+    check = Check("2.1", "backprop by hand")
+    v = _labelled(x=3.0, y=-2.0, z=5.0, w=-4.0)
+    e = v["x"] * v["y"]
+    e.label = "e"
+    d = e + v["z"]
+    d.label = "d"
+    L = d * v["w"]
+    L.label = "L"
+    expected = _expected_grads(L)
+    product = "For a product, the local derivative with respect to one factor is the other factor."
+    hints = {
+        "L": "dL/dL is 1: nudging L by some amount changes L by the same amount.",
+        "d": f"L = d · w. {product}",
+        "w": f"L = d · w. {product}",
+        "e": "d = e + z: a sum passes the gradient through unchanged (its local derivatives are 1).",
+        "z": "d = e + z: a sum passes the gradient through unchanged (its local derivatives are 1).",
+        "x": f"Chain rule: dL/dx = (de/dx) · (dL/de), with e = x · y. {product}",
+        "y": f"Chain rule: dL/dy = (de/dy) · (dL/de), with e = x · y. {product}",
+    }
+    grads = check.call(get_grads, case="the graph above")
+    _compare_grads(check, grads, list(hints), expected, "the graph above", hints)
+    check.passed()
+
+
+def check_shared_node(get_grads):
+    """Exercise 2.2: q = a*b, r = q + a, L = q*r; a and q each reach L along two paths."""
+    check = Check("2.2", "a value used twice")
+    v = _labelled(a=2.0, b=3.0)
+    q = v["a"] * v["b"]
+    q.label = "q"
+    r = q + v["a"]
+    r.label = "r"
+    L = q * r
+    L.label = "L"
+    expected = _expected_grads(L)
+    hints = {
+        "L": "dL/dL is 1.",
+        "r": "L = q · r, so dL/dr is the other factor, q.",
+        "q": "q reaches L along two paths: directly (L = q · r) and through r = q + a. "
+        "Add the two contributions: gradients accumulate (+=).",
+        "a": "a reaches L along two paths: through q = a · b and through r = q + a. Add both contributions.",
+        "b": "b reaches L only through q = a · b: dL/db = (dq/db) · (dL/dq), where dL/dq is the total over both paths.",
+    }
+    grads = check.call(get_grads, case="the graph above")
+    _compare_grads(check, grads, list(hints), expected, "the graph above", hints)
+    check.passed()
+
+
+def check_f_and_grads(f_and_grads):
+    """Exercise 2.3: f = (x + y) * tanh(x * y) and its two partial derivatives."""
+    check = Check("2.3", "f_and_grads()")
+    hints = [
+        "The forward pass is given: return (out, df_dx, df_dy), in that order.",
+        "x reaches f along two paths, through s = x + y and through u = x · y; add the contributions of both. "
+        "On the u path, remember tanh's local derivative, 1 − tanh(u)².",
+        "y reaches f along two paths, through s = x + y and through u = x · y; add the contributions of both. "
+        "On the u path, remember tanh's local derivative, 1 − tanh(u)².",
+    ]
+    for x, y in [(0.5, -1.2), (1.0, 2.0), (-0.3, 0.4), (2.0, 0.1)]:
+        case = f"x = {x}, y = {y}"
+        X, Y = Value(x), Value(y)
+        out = (X + Y) * (X * Y).tanh()
+        out.backward()
+        got = check.sequence(check.call(f_and_grads, x, y, case=case), 3, case, what="(f, df_dx, df_dy)")
+        for g, e, what, hint in zip(got, [out.data, X.grad, Y.grad], ["f", "df/dx", "df/dy"], hints, strict=False):
+            check.close(g, e, case, what=what, tol=1e-7, hint=hint)
+    check.passed()
+
+
+_TAPES = [
+    (
+        "L = (x*y + z) * w from exercise 2.1",
+        [("e", "*", ("x", "y")), ("d", "+", ("e", "z")), ("L", "*", ("d", "w"))],
+        {"x": 3.0, "y": -2.0, "z": 5.0, "w": -4.0},
+    ),
+    ("s = x*x, L = s + x (x used three times)", [("s", "*", ("x", "x")), ("L", "+", ("s", "x"))], {"x": 1.5}),
+    (
+        "a tanh neuron: o = tanh(w1*x1 + w2*x2 + b)",
+        [
+            ("p", "*", ("w1", "x1")),
+            ("q", "*", ("w2", "x2")),
+            ("n", "+", ("p", "q")),
+            ("m", "+", ("n", "b")),
+            ("o", "tanh", ("m",)),
+        ],
+        {"w1": -0.5, "x1": 2.0, "w2": 1.5, "x2": -1.0, "b": 0.25},
+    ),
+    (
+        "q = a*b, r = q + a, L = q*r from exercise 2.2",
+        [("q", "*", ("a", "b")), ("r", "+", ("q", "a")), ("L", "*", ("q", "r"))],
+        {"a": 2.0, "b": 3.0},
+    ),
+]
+
+_TAPE_OPS = {"+": lambda a, b: a + b, "*": lambda a, b: a * b, "tanh": lambda a: a.tanh()}
+
+
+def check_tape_backward(tape_backward):
+    """Exercise 2.4: backpropagation over a tape of (output, op, inputs) steps."""
+    check = Check("2.4", "tape_backward()")
+    for case, tape, inputs in _TAPES:
+        nodes = {name: Value(x) for name, x in inputs.items()}
+        for out, op, args in tape:
+            nodes[out] = _TAPE_OPS[op](*(nodes[a] for a in args))
+        nodes[tape[-1][0]].backward()
+        values = {name: node.data for name, node in nodes.items()}
+        grads = check.call(tape_backward, tape, dict(values), case=case)
+        if not isinstance(grads, dict):
+            raise check.fail("tape_backward() should return a dict of gradients", case=case, got=grads)
+        uses = {}
+        for _, _, args in tape:
+            for a in args:
+                uses[a] = uses.get(a, 0) + 1
+        for name in [out for out, _, _ in reversed(tape)] + list(inputs):
+            if name not in grads:
+                raise check.fail(f"no gradient for {name!r}", case=case, got=grads)
+            if uses.get(name, 0) > 1:
+                hint = (
+                    f"{name!r} is used {uses[name]} times on the tape: each use adds its own contribution, "
+                    "so accumulate with += instead of overwriting."
+                )
+            elif any(op == "tanh" for _, op, args in tape if name in args):
+                hint = "tanh's local derivative is 1 − tanh(u)², and tanh(u) is that step's output value."
+            else:
+                hint = (
+                    "Walk the tape backwards. For out = a + b both inputs get grads[out]; for out = a * b, "
+                    "a gets (value of b) · grads[out] and b gets (value of a) · grads[out]."
+                )
+            check.close(grads[name], nodes[name].grad, case, what=f"gradient of {name!r}", tol=1e-7, hint=hint)
+    check.passed()

@@ -1,0 +1,160 @@
+"""Self-checks for the exercises of chapter 6, training an MLP (see micrograd.checks).
+
+Expected values come from micrograd itself: `micrograd.losses` and `micrograd.optim.SGD`.
+"""
+
+from micrograd.checks_core import Check, expect_value, is_close, number
+from micrograd.engine import Value
+from micrograd.losses import accuracy, cross_entropy, hinge_loss
+from micrograd.losses import softmax as reference_softmax
+from micrograd.nn import MLP
+from micrograd.optim import SGD
+
+_LOGITS = [0.0, 3.0, -2.0, 1.0]
+_SOFTMAX_CASES = [_LOGITS, [1000.0, 1001.0, 999.0], [5.0], [-1.0, -1.0], [0.5, -1.0, 2.0]]
+_OVERFLOW = {
+    OverflowError: "exp() of a big logit is too large for a float. Subtract the largest logit from every logit "
+    "first: the probabilities do not change, and exp() can no longer overflow."
+}
+
+
+def check_softmax(softmax):
+    """Exercise 6.1: softmax(logits) -> probabilities as Values, numerically stable."""
+    check = Check("6.1", "softmax()")
+    for logits in _SOFTMAX_CASES:
+        case = f"softmax({logits})"
+        inputs = [Value(z) for z in logits]
+        probs = check.sequence(check.call(softmax, inputs, case=case, hints=_OVERFLOW), len(logits), case)
+        total = sum(number(p) for p in probs) if all(number(p) is not None for p in probs) else 1.0
+        if not is_close(total, 1.0, 1e-9):
+            hint = "Probabilities must add up to 1: divide each exponential by the sum of all of them."
+            raise check.fail("the probabilities do not add up to 1", case=case, got=probs, hint=hint)
+        ref_inputs = [Value(z) for z in logits]
+        ref = reference_softmax(ref_inputs)
+        for i, (p, r) in enumerate(zip(probs, ref, strict=False)):
+            check.close(
+                p, r.data, case, what=f"probability {i}", tol=1e-9, hint="softmax(z)_i = e^(z_i) / Σ_j e^(z_j)."
+            )
+        last = expect_value(check, probs[-1], case)
+        check.call(last.backward, case=case)
+        ref[-1].backward()
+        for i, (z, r) in enumerate(zip(inputs, ref_inputs, strict=False)):
+            hint = "Build the probabilities from Value operations on the logits, so gradients flow back to them."
+            check.close(
+                z.grad, r.grad, case + ", gradient of the last probability", what=f"d/dz{i}", tol=1e-9, hint=hint
+            )
+    check.passed()
+
+
+_CE_CASES = [(_LOGITS, 1), (_LOGITS, 2), ([2.0, -1.0], 0), ([1000.0, 1001.0, 999.0], 0)]
+
+
+def check_cross_entropy(cross_entropy_fn):
+    """Exercise 6.2: cross_entropy(logits, target) = -log(softmax(logits)[target]) as a Value."""
+    check = Check("6.2", "cross_entropy()")
+    for logits, target in _CE_CASES:
+        case = f"logits {logits}, target class {target}"
+        inputs = [Value(z) for z in logits]
+        loss = expect_value(check, check.call(cross_entropy_fn, inputs, target, case=case, hints=_OVERFLOW), case)
+        ref_inputs = [Value(z) for z in logits]
+        ref = cross_entropy([ref_inputs], [target])
+
+        def hint(got, want=ref.data):
+            if want and is_close(got, -want, 1e-9):
+                return "The sign is flipped: the loss is −log(p), which is never negative."
+            return "The loss is −log(p), where p is the probability softmax gives the target class."
+
+        check.close(loss.data, ref.data, case, what="loss", tol=1e-9, hint=hint)
+        check.call(loss.backward, case=case)
+        ref.backward()
+        for i, (z, r) in enumerate(zip(inputs, ref_inputs, strict=False)):
+            hint = "Build the loss from Value operations (your softmax, then .log()), so gradients reach the logits."
+            check.close(z.grad, r.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint)
+    check.passed()
+
+
+def check_cross_entropy_grad(cross_entropy_grad):
+    """Exercise 6.3: the gradient of the cross-entropy with respect to the logits, as plain numbers."""
+    check = Check("6.3", "cross_entropy_grad()")
+    for logits, target in _CE_CASES:
+        case = f"logits {logits}, target class {target}"
+        got = check.sequence(check.call(cross_entropy_grad, list(logits), target, case=case), len(logits), case)
+        inputs = [Value(z) for z in logits]
+        cross_entropy([inputs], [target]).backward()
+        probs = [p.data for p in reference_softmax(logits)]
+        for i, z in enumerate(inputs):
+
+            def hint(value, i=i, want=z.grad, target=target, probs=probs):
+                if is_close(value, -want, 1e-9) and want:
+                    return "The sign is flipped: raising the target's logit should lower the loss."
+                if i == target and is_close(value, probs[i], 1e-9):
+                    return (
+                        "Close: every class gets its probability, but the target class also gets the derivative "
+                        "of the −z_target part of the loss (write it as log Σ_j e^(z_j) − z_target)."
+                    )
+                return "Write the loss as log Σ_j e^(z_j) − z_target and differentiate with respect to each z_i."
+
+            check.close(got[i], z.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint)
+    check.passed()
+
+
+def check_train_step(train_step):
+    """Exercise 6.4: one step of gradient descent on the hinge loss."""
+    from micrograd.data import make_moons
+
+    check = Check("6.4", "train_step()")
+    X, y = make_moons(16, noise=0.1, seed=3)
+    model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
+    optimizer = SGD(reference.parameters(), lr=0.1)
+    for step in (1, 2):
+        case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = 0.1"
+        before = [p.data for p in model.parameters()]
+        got = check.call(train_step, model, X, list(y), 0.1, case=case)
+        loss = hinge_loss([reference(x) for x in X], [2 * t - 1 for t in y])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        hint = (
+            "Return the hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1), "
+            "computed before the update (as a number: loss.data)."
+        )
+        check.close(got, loss.data, case, what="loss", tol=1e-9, hint=hint)
+        after = [p.data for p in model.parameters()]
+        want = [p.data for p in reference.parameters()]
+        if after == before:
+            hint = "Nothing moved: after backward(), move every parameter against its gradient by lr · grad."
+        elif all(is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)):
+            hint = "The parameters moved uphill: subtract lr · grad (gradient descent), don't add it."
+        elif step == 2:
+            hint = (
+                "The first step was right, the second was not: the first step's gradients were still there. "
+                "Reset them (model.zero_grad()) before loss.backward()."
+            )
+        else:
+            hint = "Forward pass, loss, zero the gradients, backward(), then p.data −= lr · p.grad for every parameter."
+        for i, (a, w) in enumerate(zip(after, want, strict=False)):
+            check.close(a, w, case, what=f"parameter {i} after the step", tol=1e-9, hint=hint)
+    check.passed()
+
+
+def check_moons_training(get_result, X, y):
+    """Exercise 6.5: a model trained on the moons classifies at least 95 % of them correctly."""
+    check = Check("6.5", "train()")
+    model, losses = check.sequence(check.call(get_result, case="the training run above"), 2, "(model, losses)")
+    case = f"the trained model on the {len(X)} moons points"
+    if not isinstance(losses, (list, tuple)) or not losses or any(number(v) is None for v in losses):
+        hint = "train() should return the list of losses, one number per step."
+        raise check.fail("`losses` should be a non-empty list of numbers", case=case, got=losses, hint=hint)
+    if not number(losses[-1]) < number(losses[0]):
+        hint = "The loss should go down during training: check train_step (exercise 6.4) and the learning rate."
+        raise check.fail("the loss did not go down", case=case, got=[losses[0], losses[-1]], hint=hint)
+    check.ok()
+    acc = accuracy([check.call(model, x, case=case) for x in X], y)
+    if acc < 0.95:
+        hint = (
+            "Train for more steps or with a larger learning rate (one that shrinks over the steps helps at the "
+            "end), and make sure exercise 6.4's check passes."
+        )
+        raise check.fail(f"accuracy {acc:.0%} is below 95 %", case=case, hint=hint)
+    check.ok()
+    check.passed(f"the trained model classifies {acc:.0%} of the moons correctly.")

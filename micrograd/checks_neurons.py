@@ -1,0 +1,159 @@
+"""Self-checks for the exercises of chapter 5, neurons (see micrograd.checks).
+
+Expected values come from micrograd itself: `Value.dot`, `Value.tanh` and `Value.sigmoid`.
+"""
+
+import math
+
+from micrograd.checks_core import Check, expect_value, is_close, number
+from micrograd.engine import Value
+
+
+def _neuron_hint(w, x, b):
+    plain = [number(v) for v in w], [number(v) for v in x], number(b)
+
+    def hint(got):
+        ws, xs, bias = plain
+        total = sum(wi * xi for wi, xi in zip(ws, xs, strict=False))
+        if is_close(got, math.tanh(total), 1e-9) and bias:
+            return "Add the bias b to the weighted sum before squashing it."
+        if is_close(got, total + bias, 1e-9):
+            return "Squash the weighted sum with tanh: return (...).tanh()."
+        return "A neuron computes tanh(w1·x1 + w2·x2 + ... + wn·xn + b)."
+
+    return hint
+
+
+def check_neuron_forward(neuron):
+    """Exercise 5.1: neuron(w, x, b) = tanh(w · x + b) as a Value."""
+    check = Check("5.1", "neuron()")
+    cases = [([0.5, -1.0], [2.0, 1.0], 0.3), ([1.0, 2.0, 3.0], [-1.0, 0.5, 0.25], -0.2), ([0.8], [-2.5], 1.0)]
+    for ws, xs, bias in cases:
+        case = f"w = {ws}, x = {xs}, b = {bias}"
+        w, b = [Value(v) for v in ws], Value(bias)
+        out = expect_value(check, check.call(neuron, w, list(xs), b, case=case), case)
+        ref_w, ref_b = [Value(v) for v in ws], Value(bias)
+        ref = Value.dot(ref_w, xs, ref_b).tanh()
+        check.close(out.data, ref.data, case, what="output", hint=_neuron_hint(ws, xs, bias))
+        check.call(out.backward, case=case)
+        ref.backward()
+        grad_hint = "Use only Value operations on w and b (no .data), so every weight and the bias are in the graph."
+        for i, (got, want) in enumerate(zip(w, ref_w, strict=False)):
+            check.close(got.grad, want.grad, case, what=f"gradient of w[{i}]", hint=grad_hint)
+        check.close(b.grad, ref_b.grad, case, what="gradient of b", hint=grad_hint)
+    check.passed()
+
+
+def check_sigmoid(sigmoid):
+    """Exercise 5.2: sigmoid(v) as one new node with local derivative s(1 - s)."""
+    check = Check("5.2", "sigmoid()")
+    overflow = {
+        OverflowError: "e^(−x) overflows for very negative x. For x < 0 use the equal e^x / (1 + e^x), "
+        "which cannot overflow."
+    }
+    for x in (0.0, 2.0, -3.0, 10.0, -1000.0, 1000.0):
+        case = f"sigmoid(Value({x:g}))"
+        v = Value(x)
+        out = expect_value(check, check.call(sigmoid, v, case=case, hints=overflow), case)
+        expected = Value(x).sigmoid()
+        check.close(out.data, expected.data, case, what="output", hint="sigmoid(x) = 1 / (1 + e^(−x)).")
+        if len(out._children) != 1 or out._children[0] is not v:
+            hint = (
+                "Create the output node directly, with v as its only child and the local derivative next to it: "
+                "Value(s, (v,), (local derivative,), 'sigmoid')."
+            )
+            raise check.fail("the result should be one new node whose only child is v", case=case, hint=hint)
+        check.call(out.backward, case=case)
+
+        def hint(got, s=expected.data):
+            if s * (1 - s) and is_close(got, s, 1e-9):
+                return "That is s itself. The slope of the sigmoid is s · (1 − s), where s is its output."
+            return "The slope of the sigmoid is s · (1 − s), where s is its output."
+
+        check.close(v.grad, expected.data * (1 - expected.data), case, what="gradient of v", tol=1e-9, hint=hint)
+    check.passed()
+
+
+def _reference_neuron(neuron, x):
+    """(tanh(w · x + b) built from copies of the neuron's parameters, those copies)."""
+    params = [Value(w.data) for w in neuron.w] + [Value(neuron.b.data)]
+    return Value.dot(params[:-1], x, params[-1]).tanh(), params
+
+
+def check_my_neuron(MyNeuron):
+    """Exercise 5.3: a MyNeuron class with __call__ and parameters()."""
+    check = Check("5.3", "MyNeuron")
+    n = check.call(MyNeuron, 3, seed=5, case="MyNeuron(3, seed=5)")
+    n.b.data = 0.4  # a bias that matters
+    case = "MyNeuron(3).parameters()"
+    hint = "The bias is a parameter too: training must update it, just like the weights."
+    params = check.sequence(check.call(n.parameters, case=case), 4, case, what="parameters()", hint=hint)
+    own = n.w + [n.b]
+    if not all(p is q for p, q in zip(params, own, strict=False)):
+        hint = "Return the neuron's own Value objects, the weights and then the bias, not copies or numbers."
+        raise check.fail("parameters() should return [w1, w2, w3, b], the neuron's own Values", case=case, hint=hint)
+    check.ok()
+    for x in ([1.0, -2.0, 0.5], [0.0, 0.3, -0.7]):
+        case = f"MyNeuron(3) on x = {x}"
+        out = expect_value(check, check.call(n, x, case=case), case)
+        ref, ref_params = _reference_neuron(n, x)
+        check.close(out.data, ref.data, case, what="output", hint=_neuron_hint(n.w, x, n.b))
+        for p in params:
+            p.grad = 0.0
+        check.call(out.backward, case=case)
+        ref.backward()
+        for i, (p, r) in enumerate(zip(params, ref_params, strict=False)):
+            check.close(
+                p.grad, r.grad, case, what=f"gradient of parameter {i}", hint="Build the output from self.w and self.b."
+            )
+    check.passed()
+
+
+def check_my_mlp(MyLayer, MyMLP):
+    """Exercise 5.4: MyLayer and MyMLP built from MyNeuron."""
+    check = Check("5.4", "MyLayer and MyMLP")
+    layer = check.call(MyLayer, 3, 2, seed=1, case="MyLayer(3, 2)")
+    x = [1.0, -0.5, 2.0]
+    case = f"MyLayer(3, 2) on x = {x}"
+    outs = check.sequence(check.call(layer, x, case=case), 2, case, what="the layer's outputs")
+    for i, (out, neuron) in enumerate(zip(outs, layer.neurons, strict=False)):
+        check.close(
+            out,
+            _reference_neuron(neuron, x)[0].data,
+            case,
+            what=f"output {i}",
+            hint="Output i is neuron i applied to the inputs.",
+        )
+    case = "MyLayer(3, 2).parameters()"
+    params = check.sequence(check.call(layer.parameters, case=case), 8, case, what="parameters()")
+    own = [p for neuron in layer.neurons for p in neuron.w + [neuron.b]]
+    if not all(p is q for p, q in zip(params, own, strict=False)):
+        raise check.fail("parameters() should list every neuron's parameters, neuron by neuron", case=case)
+    check.ok()
+
+    mlp = check.call(MyMLP, 3, [4, 4, 1], seed=2, case="MyMLP(3, [4, 4, 1])")
+    case = "MyMLP(3, [4, 4, 1]).parameters()"
+    count_hint = "Each neuron has one weight per input plus a bias: 4·(3 + 1) + 4·(4 + 1) + 1·(4 + 1) = 41."
+    params = check.call(mlp.parameters, case=case)
+    check.sequence(params, 41, case, what="parameters()")
+    if len({id(p) for p in params}) != 41:
+        raise check.fail("parameters() lists some Values twice", case=case, hint=count_hint)
+    check.ok()
+    for sizes, x in (([4, 4, 1], [1.0, -0.5, 2.0]), ([3, 2], [0.5, 0.25, -1.0])):
+        model = mlp if sizes == [4, 4, 1] else check.call(MyMLP, 3, sizes, seed=3, case=f"MyMLP(3, {sizes})")
+        case = f"MyMLP(3, {sizes}) on x = {x}"
+        expected = x
+        for lay in model.layers:
+            expected = [_reference_neuron(neuron, expected)[0] for neuron in lay.neurons]
+        got = check.call(model, x, case=case)
+        hint = "Each layer's outputs are the next layer's inputs: x = layer(x), one layer after the other."
+        if len(expected) == 1:
+            if isinstance(got, (list, tuple)):
+                hint = "When the last layer has a single neuron, return that Value itself, not a list of one."
+                raise check.fail("the output should be a single Value", case=case, got=got, hint=hint)
+            check.close(got, expected[0].data, case, what="output", hint=hint)
+        else:
+            got = check.sequence(got, len(expected), case, what="the outputs")
+            for i, (g, e) in enumerate(zip(got, expected, strict=False)):
+                check.close(g, e.data, case, what=f"output {i}", hint=hint)
+    check.passed()

@@ -1,0 +1,124 @@
+"""Self-checks for the exercises of chapter 3, your own `Scalar`, a mini `Value` (see micrograd.checks).
+
+The same expression is built with your Scalar and with micrograd's Value, and their values and
+gradients are compared.
+"""
+
+from micrograd.checks_core import Check
+from micrograd.engine import Value
+
+
+def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None):
+    """Build the expression from Scalars and from Values; compare the value and every input's gradient."""
+    leaves = [Scalar(x) for x in inputs]
+    out = check.call(build, *leaves, case=case)
+    if not isinstance(out, Scalar):
+        raise check.fail(
+            "the result should be a Scalar", case=case, got=out, hint="Return a new Scalar built from self (and other)."
+        )
+    check.call(out.backward, case=case)
+    ref_leaves = [Value(x) for x in inputs]
+    ref = (reference or build)(*ref_leaves)
+    ref.backward()
+    check.close(out.data, ref.data, case, what="value", hint=hint)
+    for name, leaf, r in zip("abc", leaves, ref_leaves, strict=False):
+        check.close(leaf.grad, r.grad, case, what=f"gradient of {name} after backward()", hint=hint)
+
+
+def _run_cases(check, Scalar, cases, hint):
+    for expression, build, inputs in cases:
+        names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
+        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
+
+
+def check_scalar_sub(Scalar):
+    """Exercise 3.1: -a and a - b."""
+    check = Check("3.1", "Scalar.__neg__ and Scalar.__sub__")
+    neg_hint = "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
+    _run_cases(check, Scalar, [("-a", lambda a: -a, [4.0]), ("-(a * 2)", lambda a: -(a * 2), [-1.5])], neg_hint)
+    sub_hint = (
+        "a − b has data a.data − b.data and local derivatives 1 (for a) and −1 (for b): "
+        "making b bigger makes a − b smaller."
+    )
+    cases = [
+        ("a - b", lambda a, b: a - b, [5.0, 3.0]),
+        ("a - 2.5 (a plain number on the right)", lambda a: a - 2.5, [1.0]),
+        ("a - a", lambda a: a - a, [3.0]),
+        ("(a - b) * (a - b)", lambda a, b: (a - b) * (a - b), [1.5, -2.0]),
+    ]
+    _run_cases(check, Scalar, cases, sub_hint)
+    check.passed()
+
+
+def check_scalar_div(Scalar):
+    """Exercise 3.2: a / b."""
+    check = Check("3.2", "Scalar.__truediv__")
+    hint = (
+        "a / b has local derivatives 1/b (for a) and, for b, the derivative of a · b⁻¹ with respect to b "
+        "(power rule: −a/b²)."
+    )
+    cases = [
+        ("a / b", lambda a, b: a / b, [6.0, 3.0]),
+        ("a / b", lambda a, b: a / b, [-2.0, 0.5]),
+        ("a / 4 (a plain number on the right)", lambda a: a / 4, [3.0]),
+        ("(a / b) / a", lambda a, b: (a / b) / a, [2.0, -5.0]),
+    ]
+    _run_cases(check, Scalar, cases, hint)
+    check.passed()
+
+
+def check_scalar_exp_log(Scalar):
+    """Exercise 3.3: a.exp() and a.log()."""
+    check = Check("3.3", "Scalar.exp and Scalar.log")
+    exp_hint = "The slope of eˣ is eˣ itself: exp's local derivative is its own output value."
+    _run_cases(check, Scalar, [("exp(a)", lambda a: a.exp(), [x]) for x in (0.0, 1.5, -2.0)], exp_hint)
+    log_hint = "The slope of log(x) (the natural logarithm) is 1/x."
+    cases = [("log(a)", lambda a: a.log(), [x]) for x in (0.5, 3.0)]
+    cases += [
+        ("log(exp(a))", lambda a: a.exp().log(), [0.7]),
+        ("log(a * b)", lambda a, b: (a * b).log(), [2.0, 5.0]),
+    ]
+    _run_cases(check, Scalar, cases, log_hint)
+    check.passed()
+
+
+def check_reflected(Scalar):
+    """Exercise 3.4: 2 + a, 3 * a, 2 - a, 1 / a and sum([...])."""
+    check = Check("3.4", "reflected operators")
+    order_hint = (
+        "Python evaluates `2 - a` as a.__rsub__(2) and `1 / a` as a.__rtruediv__(1): self is the Scalar on the "
+        "right, other is the number on the left, so compute other − self and other / self (make other a Scalar first)."
+    )
+    cases = [
+        ("2 + a", lambda a: 2 + a, [3.0], "2 + a is a.__radd__(2): addition does not care about order."),
+        ("3 * a", lambda a: 3 * a, [1.5], "3 * a is a.__rmul__(3): multiplication does not care about order."),
+        ("2 - a", lambda a: 2 - a, [5.0], order_hint),
+        ("1 / a", lambda a: 1 / a, [4.0], order_hint),
+        ("2 - 3 / a", lambda a: 2 - 3 / a, [0.5], order_hint),
+        ("sum([a, b, c])", lambda a, b, c: sum([a, b, c]), [1.0, 2.0, -3.5], "sum() starts from 0, so it needs 0 + a."),
+    ]
+    for expression, build, inputs, hint in cases:
+        names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
+        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
+    check.passed()
+
+
+def check_pow_and_tanh(Scalar, tanh_from_ops):
+    """Exercise 3.5: a ** n for a plain number n, and tanh built from your own operations."""
+    check = Check("3.5", "Scalar.__pow__ and tanh_from_ops()")
+    pow_hint = "Power rule: the local derivative of aⁿ (n a plain number) is n · aⁿ⁻¹."
+    cases = [
+        ("a ** 2", lambda a: a**2, [3.0]),
+        ("a ** 3", lambda a: a**3, [-2.0]),
+        ("a ** 0.5", lambda a: a**0.5, [4.0]),
+        ("a ** -1", lambda a: a**-1, [2.0]),
+    ]
+    _run_cases(check, Scalar, cases, pow_hint)
+    tanh_hint = (
+        "tanh(a) = (e^(2a) − 1) / (e^(2a) + 1). Build it from your Scalar operations (*, exp, −, +, /) so that "
+        "backward() can send the gradient back through each of them."
+    )
+    for x in (-1.0, 0.3, 2.0):
+        case = f"tanh_from_ops(a) with a = {x:g}"
+        _compare_expression(check, Scalar, case, tanh_from_ops, [x], tanh_hint, reference=lambda a: a.tanh())
+    check.passed()
