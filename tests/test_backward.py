@@ -186,3 +186,36 @@ def test_deep_multiplicative_chain_gradient():
     y.backward()
     assert y.data == pytest.approx(1.000001**n, rel=1e-9)
     assert x.grad == pytest.approx(1.000001**n, rel=1e-9)
+
+
+# ----- topological order -----
+
+
+def _recursive_order(root):
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for child in node._children:
+                visit(child)
+            order.append(node)
+
+    visit(root)
+    return order
+
+
+def test_topological_order_is_the_recursive_depth_first_post_order():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    d = a * b
+    d.label = "d"
+    e = d + a
+    e.label = "e"
+    out = e * d  # d is shared: reached from out and from e
+    out.label = "out"
+    order = topological_order(out)
+    assert [n.label for n in order] == ["a", "b", "d", "e", "out"]
+    assert order == _recursive_order(out)
+    f = Value.dot([a, e], [d, b], Value(0.5, label="bias")).tanh()
+    assert topological_order(f) == _recursive_order(f)
+    assert topological_order(a) == [a]
