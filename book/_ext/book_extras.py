@@ -4,18 +4,22 @@
   readers must launch and download the *student* notebooks in `exercises/`:
   this adds a launch bar to the top of every exercise page and points the
   theme's Colab/Binder buttons there too.
+- Drops the `### BEGIN SOLUTION` / `### END SOLUTION` marker lines from the
+  solutions as the book shows them (the generator needs them; readers don't).
 - Copies `exercises/*.ipynb` into the site so the download link works offline.
 - Fixes two pieces of Jupyter Book 1's defaults that break a clean browser
   console: pydata-sphinx-theme's empty `default_mode`, and sphinx-thebe's
   scripts (included twice, pointing at a CDN; the book does not use Thebe).
 """
 
+import re
 import shutil
 from pathlib import Path
 
 from docutils import nodes
 
-COLAB = "https://colab.research.google.com/assets/colab-badge.svg"
+STATIC = Path(__file__).parent / "static"
+MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION\b.*\n?", re.MULTILINE)
 
 
 def _repo(app):
@@ -61,6 +65,16 @@ def add_exercise_bar(app, doctree, docname):
     section.insert((title_index or 0) + 1, raw)
 
 
+def strip_solution_markers(app, doctree, docname):
+    if not docname.startswith("solutions/"):
+        return
+    for block in list(doctree.findall(nodes.literal_block)):
+        text = block.astext()
+        if MARKER.search(text):
+            block.replace(block.children[0], nodes.Text(MARKER.sub("", text)))
+            block.rawsource = MARKER.sub("", block.rawsource)
+
+
 def point_launch_buttons_at_exercises(app, pagename, templatename, context, doctree):
     if not pagename.startswith("solutions/"):
         return
@@ -77,6 +91,7 @@ def point_launch_buttons_at_exercises(app, pagename, templatename, context, doct
 
 def set_default_mode(app, config):
     config.html_context.setdefault("default_mode", "auto")
+    config.html_static_path.append(str(STATIC))
 
 
 def drop_thebe(app, pagename, templatename, context, doctree):
@@ -102,6 +117,8 @@ def setup(app):
     app.connect("config-inited", set_default_mode)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("doctree-resolved", add_exercise_bar)
+    app.connect("doctree-resolved", strip_solution_markers)
+    app.add_css_file("book_extras.css")
     app.connect("html-page-context", point_launch_buttons_at_exercises, priority=900)
     app.connect("build-finished", copy_exercises)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
