@@ -8,13 +8,15 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test setup system-deps notebooks exercises generated check-generated bench lint clean help
+
+.PHONY: lab book test setup system-deps notebooks exercises generated check-generated bench lint clean help
 
 help:
 	@echo "make book   - build the book into _build/html (main job)"
 	@echo "make test   - run every test"
 	@echo "make notebooks / make exercises - regenerate the .ipynb twins / student notebooks"
 	@echo "make bench  - run the performance benchmark"
+	@echo "make lab    - open the chapters and exercises in JupyterLab (installs it into .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,7 +45,7 @@ test: setup
 	$(PY) -m ruff check .
 	$(PY) scripts/generate.py --check
 	$(PY) scripts/build_book.py
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests -p no:cacheprovider
 	$(PY) -m pytest --nbval solutions --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	$(PY) -m pytest --nbval-lax exercises --nbval-current-env -p no:cacheprovider
 
@@ -53,6 +55,10 @@ bench: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+lab: setup system-deps
+	$(PY) -m pip install -q "jupyterlab>=4,<5"
+	$(VENV)/bin/jupyter lab
 
 clean:
 	rm -rf _build
