@@ -51,6 +51,8 @@ def test_backward_of_a_leaf_and_of_a_shared_subexpression():
     x = Value(3.0)
     x.backward()
     assert x.grad == 1.0
+    x.backward()
+    assert x.grad == 2.0  # a leaf accumulates, even when it is the output
     x.grad = 0.0
     y = x * x  # used twice below: both paths must reach x
     out = y + y.tanh()
