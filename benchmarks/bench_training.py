@@ -163,7 +163,9 @@ def measure_memory(n_ops):
 
 
 def report_training(X, y, seed, steps):
-    print(f"\n== Training workload: MLP(2, [16, 16, 1]), {len(X)} moons points, SVM loss + L2, full-batch SGD ==")
+    print(
+        f"\n== Training workload: MLP(2, [16, 16, 1]), {len(X)} moons points, SVM loss + L2, full-batch SGD =="
+    )
     with GcMonitor() as gc_micrograd:
         m_times, m_losses, m_accs = train_micrograd(X, y, seed, TOTAL_STEPS)
     with GcMonitor() as gc_closure:
@@ -182,23 +184,33 @@ def report_training(X, y, seed, steps):
     print(f"                {gc_closure}")
     if steps < TOTAL_STEPS:
         estimate = c_total[0] / steps * TOTAL_STEPS
-        print(f"                {TOTAL_STEPS} steps would take ~{estimate:.0f} s (its per-step time x {TOTAL_STEPS})")
+        print(
+            f"                {TOTAL_STEPS} steps would take ~{estimate:.0f} s (its per-step time x {TOTAL_STEPS})"
+        )
     else:
         print(f"                final loss {c_losses[-1]:.6f}, accuracy {100 * c_accs[-1]:.0f}%")
     gap = max(abs(a - b) for a, b in zip(m_losses[:steps], c_losses, strict=True))
     print(f"same run?       largest loss difference over the first {steps} steps: {gap:.1e}")
     speedup = [c_total[i] / m_first[i] for i in (0, 1)]
-    print(f"SPEED-UP        {speedup[0]:.1f}x per step (CPU time: {speedup[1]:.1f}x), first {steps} steps of each")
+    print(
+        f"SPEED-UP        {speedup[0]:.1f}x per step (CPU time: {speedup[1]:.1f}x), first {steps} steps of each"
+    )
     if steps == TOTAL_STEPS:
         whole = [c_total[i] / m_times[-1][i] for i in (0, 1)]
-        print(f"                {whole[0]:.1f}x for the whole {TOTAL_STEPS}-step run (CPU time: {whole[1]:.1f}x)")
+        print(
+            f"                {whole[0]:.1f}x for the whole {TOTAL_STEPS}-step run (CPU time: {whole[1]:.1f}x)"
+        )
 
 
 def report_graph(n_ops):
-    print(f"\n== Graph micro-benchmark: a chain of {n_ops} ops (*, +, tanh, - in turn), gc on, median of 5 ==")
+    print(
+        f"\n== Graph micro-benchmark: a chain of {n_ops} ops (*, +, tanh, - in turn), gc on, median of 5 =="
+    )
     build, backward, free = time_graph(n_ops, repeats=5)
     built_bytes, after_bytes, n_values, n_op_nodes = measure_memory(n_ops)
-    print(f"graph: {n_values} Values = {n_op_nodes} op nodes + {n_values - n_op_nodes} leaves (x, wrapped constants)")
+    print(
+        f"graph: {n_values} Values = {n_op_nodes} op nodes + {n_values - n_op_nodes} leaves (x, wrapped constants)"
+    )
     us_value, us_op = 1e6 / n_values, 1e6 / n_op_nodes
     for i, kind in enumerate(("wall-clock", "CPU time")):
         total = build[i] + backward[i]
@@ -208,18 +220,30 @@ def report_graph(n_ops):
             f"freeing {free[i] * us_value:.2f} us per Value"
         )
     print("memory (tracemalloc: bytes allocated while building the graph, divided by the count):")
-    print(f"  {built_bytes / n_values:.0f} bytes per Value, {built_bytes / n_op_nodes:.0f} bytes per op node")
-    print(f"  after backward() (each .grad becomes a float object): {after_bytes / n_values:.0f} bytes per Value")
+    print(
+        f"  {built_bytes / n_values:.0f} bytes per Value, {built_bytes / n_op_nodes:.0f} bytes per op node"
+    )
+    print(
+        f"  after backward() (each .grad becomes a float object): {after_bytes / n_values:.0f} bytes per Value"
+    )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=20, help="training steps for the closure engine (default 20)")
-    parser.add_argument("--seed", type=int, default=1337, help="seed for the data and the initial weights")
-    parser.add_argument("--graph-ops", type=int, default=10**5, help="operations in the micro-benchmark graph")
+    parser.add_argument(
+        "--steps", type=int, default=20, help="training steps for the closure engine (default 20)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1337, help="seed for the data and the initial weights"
+    )
+    parser.add_argument(
+        "--graph-ops", type=int, default=10**5, help="operations in the micro-benchmark graph"
+    )
     args = parser.parse_args(argv)
     steps = max(1, min(args.steps, TOTAL_STEPS))
-    print(f"Python {platform.python_version()} ({platform.python_implementation()}) on {platform.machine()}")
+    print(
+        f"Python {platform.python_version()} ({platform.python_implementation()}) on {platform.machine()}"
+    )
     X, labels = make_moons(100, noise=0.1, seed=args.seed)
     report_training(X, [2 * label - 1 for label in labels], args.seed, steps)
     report_graph(args.graph_ops)

@@ -1,7 +1,7 @@
 """micrograd: a tiny scalar autograd engine and a neural-network library on top of it.
 
-    from micrograd import Value, MLP
-    from micrograd.viz import draw_dot        # graph pictures (needs graphviz)
+`Value`, `topological_order` and the `nn` classes are importable from here; the
+graph pictures live in `micrograd.viz` (they need graphviz and matplotlib).
 """
 
 from micrograd.engine import Value, topological_order

@@ -29,7 +29,12 @@ from micrograd.checks_mlp_training import (
     check_softmax,
     check_train_step,
 )
-from micrograd.checks_neurons import check_my_mlp, check_my_neuron, check_neuron_forward, check_sigmoid
+from micrograd.checks_neurons import (
+    check_my_mlp,
+    check_my_neuron,
+    check_neuron_forward,
+    check_sigmoid,
+)
 from micrograd.checks_topological_sort import (
     check_backward,
     check_kahn_order,

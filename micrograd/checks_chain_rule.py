@@ -18,13 +18,19 @@ def _expected_grads(root):
 
 def _compare_grads(check, grads, order, expected, case, hints):
     if not isinstance(grads, dict):
-        raise check.fail("`grads` should be a dict", case=case, got=grads, hint="e.g. {'L': 1.0, ...}")
+        raise check.fail(
+            "`grads` should be a dict", case=case, got=grads, hint="e.g. {'L': 1.0, ...}"
+        )
     for name in order:
         if name not in grads:
             raise check.fail(f"`grads` has no entry for {name!r}", case=case, got=grads)
 
         def hint(got, name=name):
-            flipped = "The sign is flipped. " if is_close(got, -expected[name], 1e-6) and expected[name] else ""
+            flipped = (
+                "The sign is flipped. "
+                if is_close(got, -expected[name], 1e-6) and expected[name]
+                else ""
+            )
             return flipped + hints[name]
 
         check.close(grads[name], expected[name], case, what=f"dL/d{name}", tol=1e-6, hint=hint)
@@ -95,8 +101,12 @@ def check_f_and_grads(f_and_grads):
         X, Y = Value(x), Value(y)
         out = (X + Y) * (X * Y).tanh()
         out.backward()
-        got = check.sequence(check.call(f_and_grads, x, y, case=case), 3, case, what="(f, df_dx, df_dy)")
-        for g, e, what, hint in zip(got, [out.data, X.grad, Y.grad], ["f", "df/dx", "df/dy"], hints, strict=False):
+        got = check.sequence(
+            check.call(f_and_grads, x, y, case=case), 3, case, what="(f, df_dx, df_dy)"
+        )
+        for g, e, what, hint in zip(
+            got, [out.data, X.grad, Y.grad], ["f", "df/dx", "df/dy"], hints, strict=False
+        ):
             check.close(g, e, case, what=what, tol=1e-7, hint=hint)
     check.passed()
 
@@ -107,7 +117,11 @@ _TAPES = [
         [("e", "*", ("x", "y")), ("d", "+", ("e", "z")), ("L", "*", ("d", "w"))],
         {"x": 3.0, "y": -2.0, "z": 5.0, "w": -4.0},
     ),
-    ("s = x*x, L = s + x (x used three times)", [("s", "*", ("x", "x")), ("L", "+", ("s", "x"))], {"x": 1.5}),
+    (
+        "s = x*x, L = s + x (x used three times)",
+        [("s", "*", ("x", "x")), ("L", "+", ("s", "x"))],
+        {"x": 1.5},
+    ),
     (
         "a tanh neuron: o = tanh(w1*x1 + w2*x2 + b)",
         [
@@ -140,7 +154,9 @@ def check_tape_backward(tape_backward):
         values = {name: node.data for name, node in nodes.items()}
         grads = check.call(tape_backward, tape, dict(values), case=case)
         if not isinstance(grads, dict):
-            raise check.fail("tape_backward() should return a dict of gradients", case=case, got=grads)
+            raise check.fail(
+                "tape_backward() should return a dict of gradients", case=case, got=grads
+            )
         uses = {}
         for _, _, args in tape:
             for a in args:
@@ -160,5 +176,12 @@ def check_tape_backward(tape_backward):
                     "Walk the tape backwards. For out = a + b both inputs get grads[out]; for out = a * b, "
                     "a gets (value of b) · grads[out] and b gets (value of a) · grads[out]."
                 )
-            check.close(grads[name], nodes[name].grad, case, what=f"gradient of {name!r}", tol=1e-7, hint=hint)
+            check.close(
+                grads[name],
+                nodes[name].grad,
+                case,
+                what=f"gradient of {name!r}",
+                tol=1e-7,
+                hint=hint,
+            )
     check.passed()

@@ -27,7 +27,9 @@ class CheckFailed(Exception):
     mark = "✘"
     color = _RED
 
-    def __init__(self, exercise, subject, problem, *, case=None, expected=_MISSING, got=_MISSING, hint=None):
+    def __init__(
+        self, exercise, subject, problem, *, case=None, expected=_MISSING, got=_MISSING, hint=None
+    ):
         self.exercise, self.subject, self.problem = exercise, subject, problem
         self.case, self.expected, self.got, self.hint = case, expected, got, hint
         super().__init__(self.report())
@@ -41,7 +43,9 @@ class CheckFailed(Exception):
         if self.got is not _MISSING:
             rows.append(f"  got:      {show(self.got)}")
         if self.hint:
-            rows += textwrap.wrap(self.hint, 100, initial_indent="  hint:     ", subsequent_indent=" " * 12)
+            rows += textwrap.wrap(
+                self.hint, 100, initial_indent="  hint:     ", subsequent_indent=" " * 12
+            )
         return rows
 
     def report(self):
@@ -109,15 +113,25 @@ class Check:
             hint = next((h for kind, h in (hints or {}).items() if isinstance(error, kind)), None)
             where = _learner_line(error)
             problem = f"your code raised {type(error).__name__}: {_first_line(error)}"
-            raise self.fail(problem + (f" ({where})" if where else ""), case=case, hint=hint) from None
+            raise self.fail(
+                problem + (f" ({where})" if where else ""), case=case, hint=hint
+            ) from None
 
     def close(self, got, expected, case, *, what="the result", tol=1e-6, hint=None):
         """Pass if `got` is a number within tol (relative, or absolute below 1) of `expected`."""
         value = number(got)
         if value is None:
-            raise self.fail(f"{what} should be a number", case=case, expected=expected, got=got, hint=not_a_number(got))
+            raise self.fail(
+                f"{what} should be a number",
+                case=case,
+                expected=expected,
+                got=got,
+                hint=not_a_number(got),
+            )
         if not is_close(value, expected, tol):
-            raise self.fail(f"wrong {what}", case=case, expected=expected, got=value, hint=_resolve(hint, value))
+            raise self.fail(
+                f"wrong {what}", case=case, expected=expected, got=value, hint=_resolve(hint, value)
+            )
         self.ok()
         return value
 
@@ -127,7 +141,9 @@ class Check:
             hint = not_a_number(got) if got is None else f"Return a list of {length} items."
             raise self.fail(f"{what} should be a list", case=case, got=got, hint=hint)
         if len(got) != length:
-            raise self.fail(f"{what} should have {length} items, not {len(got)}", case=case, got=got, hint=hint)
+            raise self.fail(
+                f"{what} should have {length} items, not {len(got)}", case=case, got=got, hint=hint
+            )
         return list(got)
 
 

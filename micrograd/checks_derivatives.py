@@ -47,7 +47,9 @@ def _slope_hint(f, x, h, formula):
         if expected and is_close(got, -expected, 1e-2):
             return f"The sign is flipped. {formula}"
         if expected and is_close(got / h, expected, 1e-2):
-            return f"Your answer is h times too small: divide the change in f by the step. {formula}"
+            return (
+                f"Your answer is h times too small: divide the change in f by the step. {formula}"
+            )
         if is_close(got, f(x), 1e-9):
             return f"That is f(x) itself, not its slope. {formula}"
         return formula
@@ -58,10 +60,19 @@ def _slope_hint(f, x, h, formula):
 def check_derivative(derivative):
     """Exercise 1.1: derivative(f, x, h=1e-6), a forward difference."""
     check = Check("1.1", "derivative()")
-    formula = "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
+    formula = (
+        "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
+    )
     for case, f, x in _ONE_INPUT:
         got = check.call(derivative, f, x, case=case)
-        check.close(got, _exact_partial(f, [x], 0), case, what="slope", tol=1e-4, hint=_slope_hint(f, x, 1e-6, formula))
+        check.close(
+            got,
+            _exact_partial(f, [x], 0),
+            case,
+            what="slope",
+            tol=1e-4,
+            hint=_slope_hint(f, x, 1e-6, formula),
+        )
     case = "x**2 at x = 1 with h = 0.5 (a big step, so the estimate is visibly off)"
     got = check.call(derivative, lambda x: x**2, 1.0, h=0.5, case=case)
     check.close(
@@ -159,7 +170,9 @@ def check_exact_partials(f_partials_exact):
     check = Check("1.4", "f_partials_exact()")
     for point in [(2.0, 3.0, 4.0), (0.5, 1.2, -3.0), (3.7, 0.25, 0.8), (1.0, 1.0, 1.0)]:
         case = f"(a, b, c) = {point}"
-        got = check.sequence(check.call(f_partials_exact, *point, case=case), 3, case, what="[df/da, df/db, df/dc]")
+        got = check.sequence(
+            check.call(f_partials_exact, *point, case=case), 3, case, what="[df/da, df/db, df/dc]"
+        )
         for i, name in enumerate("abc"):
             expected = _exact_partial(_f, point, i)
             check.close(got[i], expected, case, what=f"∂f/∂{name}", tol=1e-7, hint=_EXACT_HINTS[i])

@@ -24,16 +24,27 @@ def check_softmax(softmax):
     for logits in _SOFTMAX_CASES:
         case = f"softmax({logits})"
         inputs = [Value(z) for z in logits]
-        probs = check.sequence(check.call(softmax, inputs, case=case, hints=_OVERFLOW), len(logits), case)
+        probs = check.sequence(
+            check.call(softmax, inputs, case=case, hints=_OVERFLOW), len(logits), case
+        )
         total = sum(number(p) for p in probs) if all(number(p) is not None for p in probs) else 1.0
         if not is_close(total, 1.0, 1e-9):
-            hint = "Probabilities must add up to 1: divide each exponential by the sum of all of them."
-            raise check.fail("the probabilities do not add up to 1", case=case, got=probs, hint=hint)
+            hint = (
+                "Probabilities must add up to 1: divide each exponential by the sum of all of them."
+            )
+            raise check.fail(
+                "the probabilities do not add up to 1", case=case, got=probs, hint=hint
+            )
         ref_inputs = [Value(z) for z in logits]
         ref = reference_softmax(ref_inputs)
         for i, (p, r) in enumerate(zip(probs, ref, strict=False)):
             check.close(
-                p, r.data, case, what=f"probability {i}", tol=1e-9, hint="softmax(z)_i = e^(z_i) / Σ_j e^(z_j)."
+                p,
+                r.data,
+                case,
+                what=f"probability {i}",
+                tol=1e-9,
+                hint="softmax(z)_i = e^(z_i) / Σ_j e^(z_j).",
             )
         last = expect_value(check, probs[-1], case)
         check.call(last.backward, case=case)
@@ -41,7 +52,12 @@ def check_softmax(softmax):
         for i, (z, r) in enumerate(zip(inputs, ref_inputs, strict=False)):
             hint = "Build the probabilities from Value operations on the logits, so gradients flow back to them."
             check.close(
-                z.grad, r.grad, case + ", gradient of the last probability", what=f"d/dz{i}", tol=1e-9, hint=hint
+                z.grad,
+                r.grad,
+                case + ", gradient of the last probability",
+                what=f"d/dz{i}",
+                tol=1e-9,
+                hint=hint,
             )
     check.passed()
 
@@ -55,7 +71,9 @@ def check_cross_entropy(cross_entropy_fn):
     for logits, target in _CE_CASES:
         case = f"logits {logits}, target class {target}"
         inputs = [Value(z) for z in logits]
-        loss = expect_value(check, check.call(cross_entropy_fn, inputs, target, case=case, hints=_OVERFLOW), case)
+        loss = expect_value(
+            check, check.call(cross_entropy_fn, inputs, target, case=case, hints=_OVERFLOW), case
+        )
         ref_inputs = [Value(z) for z in logits]
         ref = cross_entropy([ref_inputs], [target])
 
@@ -78,7 +96,9 @@ def check_cross_entropy_grad(cross_entropy_grad):
     check = Check("6.3", "cross_entropy_grad()")
     for logits, target in _CE_CASES:
         case = f"logits {logits}, target class {target}"
-        got = check.sequence(check.call(cross_entropy_grad, list(logits), target, case=case), len(logits), case)
+        got = check.sequence(
+            check.call(cross_entropy_grad, list(logits), target, case=case), len(logits), case
+        )
         inputs = [Value(z) for z in logits]
         cross_entropy([inputs], [target]).backward()
         probs = [p.data for p in reference_softmax(logits)]
@@ -123,8 +143,12 @@ def check_train_step(train_step):
         want = [p.data for p in reference.parameters()]
         if after == before:
             hint = "Nothing moved: after backward(), move every parameter against its gradient by lr · grad."
-        elif all(is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)):
-            hint = "The parameters moved uphill: subtract lr · grad (gradient descent), don't add it."
+        elif all(
+            is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)
+        ):
+            hint = (
+                "The parameters moved uphill: subtract lr · grad (gradient descent), don't add it."
+            )
         elif step == 2:
             hint = (
                 "The first step was right, the second was not: the first step's gradients were still there. "
@@ -140,14 +164,24 @@ def check_train_step(train_step):
 def check_moons_training(get_result, X, y):
     """Exercise 6.5: a model trained on the moons classifies at least 95 % of them correctly."""
     check = Check("6.5", "train()")
-    model, losses = check.sequence(check.call(get_result, case="the training run above"), 2, "(model, losses)")
+    model, losses = check.sequence(
+        check.call(get_result, case="the training run above"), 2, "(model, losses)"
+    )
     case = f"the trained model on the {len(X)} moons points"
-    if not isinstance(losses, (list, tuple)) or not losses or any(number(v) is None for v in losses):
+    if (
+        not isinstance(losses, (list, tuple))
+        or not losses
+        or any(number(v) is None for v in losses)
+    ):
         hint = "train() should return the list of losses, one number per step."
-        raise check.fail("`losses` should be a non-empty list of numbers", case=case, got=losses, hint=hint)
+        raise check.fail(
+            "`losses` should be a non-empty list of numbers", case=case, got=losses, hint=hint
+        )
     if not number(losses[-1]) < number(losses[0]):
         hint = "The loss should go down during training: check train_step (exercise 6.4) and the learning rate."
-        raise check.fail("the loss did not go down", case=case, got=[losses[0], losses[-1]], hint=hint)
+        raise check.fail(
+            "the loss did not go down", case=case, got=[losses[0], losses[-1]], hint=hint
+        )
     check.ok()
     acc = accuracy([check.call(model, x, case=case) for x in X], y)
     if acc < 0.95:

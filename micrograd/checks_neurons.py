@@ -27,7 +27,11 @@ def _neuron_hint(w, x, b):
 def check_neuron_forward(neuron):
     """Exercise 5.1: neuron(w, x, b) = tanh(w · x + b) as a Value."""
     check = Check("5.1", "neuron()")
-    cases = [([0.5, -1.0], [2.0, 1.0], 0.3), ([1.0, 2.0, 3.0], [-1.0, 0.5, 0.25], -0.2), ([0.8], [-2.5], 1.0)]
+    cases = [
+        ([0.5, -1.0], [2.0, 1.0], 0.3),
+        ([1.0, 2.0, 3.0], [-1.0, 0.5, 0.25], -0.2),
+        ([0.8], [-2.5], 1.0),
+    ]
     for ws, xs, bias in cases:
         case = f"w = {ws}, x = {xs}, b = {bias}"
         w, b = [Value(v) for v in ws], Value(bias)
@@ -56,13 +60,17 @@ def check_sigmoid(sigmoid):
         v = Value(x)
         out = expect_value(check, check.call(sigmoid, v, case=case, hints=overflow), case)
         expected = Value(x).sigmoid()
-        check.close(out.data, expected.data, case, what="output", hint="sigmoid(x) = 1 / (1 + e^(−x)).")
+        check.close(
+            out.data, expected.data, case, what="output", hint="sigmoid(x) = 1 / (1 + e^(−x))."
+        )
         if len(out._children) != 1 or out._children[0] is not v:
             hint = (
                 "Create the output node directly, with v as its only child and the local derivative next to it: "
                 "Value(s, (v,), (local derivative,), 'sigmoid')."
             )
-            raise check.fail("the result should be one new node whose only child is v", case=case, hint=hint)
+            raise check.fail(
+                "the result should be one new node whose only child is v", case=case, hint=hint
+            )
         check.call(out.backward, case=case)
 
         def hint(got, s=expected.data):
@@ -70,7 +78,14 @@ def check_sigmoid(sigmoid):
                 return "That is s itself. The slope of the sigmoid is s · (1 − s), where s is its output."
             return "The slope of the sigmoid is s · (1 − s), where s is its output."
 
-        check.close(v.grad, expected.data * (1 - expected.data), case, what="gradient of v", tol=1e-9, hint=hint)
+        check.close(
+            v.grad,
+            expected.data * (1 - expected.data),
+            case,
+            what="gradient of v",
+            tol=1e-9,
+            hint=hint,
+        )
     check.passed()
 
 
@@ -87,11 +102,17 @@ def check_my_neuron(MyNeuron):
     n.b.data = 0.4  # a bias that matters
     case = "MyNeuron(3).parameters()"
     hint = "The bias is a parameter too: training must update it, just like the weights."
-    params = check.sequence(check.call(n.parameters, case=case), 4, case, what="parameters()", hint=hint)
+    params = check.sequence(
+        check.call(n.parameters, case=case), 4, case, what="parameters()", hint=hint
+    )
     own = n.w + [n.b]
     if not all(p is q for p, q in zip(params, own, strict=False)):
         hint = "Return the neuron's own Value objects, the weights and then the bias, not copies or numbers."
-        raise check.fail("parameters() should return [w1, w2, w3, b], the neuron's own Values", case=case, hint=hint)
+        raise check.fail(
+            "parameters() should return [w1, w2, w3, b], the neuron's own Values",
+            case=case,
+            hint=hint,
+        )
     check.ok()
     for x in ([1.0, -2.0, 0.5], [0.0, 0.3, -0.7]):
         case = f"MyNeuron(3) on x = {x}"
@@ -104,7 +125,11 @@ def check_my_neuron(MyNeuron):
         ref.backward()
         for i, (p, r) in enumerate(zip(params, ref_params, strict=False)):
             check.close(
-                p.grad, r.grad, case, what=f"gradient of parameter {i}", hint="Build the output from self.w and self.b."
+                p.grad,
+                r.grad,
+                case,
+                what=f"gradient of parameter {i}",
+                hint="Build the output from self.w and self.b.",
             )
     check.passed()
 
@@ -128,19 +153,27 @@ def check_my_mlp(MyLayer, MyMLP):
     params = check.sequence(check.call(layer.parameters, case=case), 8, case, what="parameters()")
     own = [p for neuron in layer.neurons for p in neuron.w + [neuron.b]]
     if not all(p is q for p, q in zip(params, own, strict=False)):
-        raise check.fail("parameters() should list every neuron's parameters, neuron by neuron", case=case)
+        raise check.fail(
+            "parameters() should list every neuron's parameters, neuron by neuron", case=case
+        )
     check.ok()
 
     mlp = check.call(MyMLP, 3, [4, 4, 1], seed=2, case="MyMLP(3, [4, 4, 1])")
     case = "MyMLP(3, [4, 4, 1]).parameters()"
-    count_hint = "Each neuron has one weight per input plus a bias: 4·(3 + 1) + 4·(4 + 1) + 1·(4 + 1) = 41."
+    count_hint = (
+        "Each neuron has one weight per input plus a bias: 4·(3 + 1) + 4·(4 + 1) + 1·(4 + 1) = 41."
+    )
     params = check.call(mlp.parameters, case=case)
     check.sequence(params, 41, case, what="parameters()")
     if len({id(p) for p in params}) != 41:
         raise check.fail("parameters() lists some Values twice", case=case, hint=count_hint)
     check.ok()
     for sizes, x in (([4, 4, 1], [1.0, -0.5, 2.0]), ([3, 2], [0.5, 0.25, -1.0])):
-        model = mlp if sizes == [4, 4, 1] else check.call(MyMLP, 3, sizes, seed=3, case=f"MyMLP(3, {sizes})")
+        model = (
+            mlp
+            if sizes == [4, 4, 1]
+            else check.call(MyMLP, 3, sizes, seed=3, case=f"MyMLP(3, {sizes})")
+        )
         case = f"MyMLP(3, {sizes}) on x = {x}"
         expected = x
         for lay in model.layers:
@@ -150,7 +183,9 @@ def check_my_mlp(MyLayer, MyMLP):
         if len(expected) == 1:
             if isinstance(got, (list, tuple)):
                 hint = "When the last layer has a single neuron, return that Value itself, not a list of one."
-                raise check.fail("the output should be a single Value", case=case, got=got, hint=hint)
+                raise check.fail(
+                    "the output should be a single Value", case=case, got=got, hint=hint
+                )
             check.close(got, expected[0].data, case, what="output", hint=hint)
         else:
             got = check.sequence(got, len(expected), case, what="the outputs")

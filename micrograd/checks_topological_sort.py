@@ -36,7 +36,8 @@ def _chain(n=12):
 
 def _neuron():
     w1, x1, w2, x2, b = (
-        Value(v, label=n) for v, n in [(-0.5, "w1"), (2.0, "x1"), (1.5, "w2"), (-1.0, "x2"), (0.3, "b")]
+        Value(v, label=n)
+        for v, n in [(-0.5, "w1"), (2.0, "x1"), (1.5, "w2"), (-1.0, "x2"), (0.3, "b")]
     )
     n = _label(w1 * x1 + w2 * x2 + b, "n")
     return "a neuron: o = tanh(w1*x1 + w2*x2 + b)", _label(n.tanh(), "o")
@@ -59,7 +60,9 @@ def _single():
 
 
 _GRAPHS = [_diamond, _chain, _neuron, _square, _skip, _single]
-_POST_ORDER_HINT = "Append a node only after all of its children (and theirs) are in the list: children first."
+_POST_ORDER_HINT = (
+    "Append a node only after all of its children (and theirs) are in the list: children first."
+)
 
 
 def _validate_order(check, order, root, case, root_first=False):
@@ -71,7 +74,9 @@ def _validate_order(check, order, root, case, root_first=False):
     seen = set()
     for item in order:
         if id(item) not in known:
-            raise check.fail(f"the list holds {item!r}, which is not a node of this graph", case=case)
+            raise check.fail(
+                f"the list holds {item!r}, which is not a node of this graph", case=case
+            )
         if id(item) in seen:
             hint = "Keep a set of the nodes you have visited and skip any node already in it."
             raise check.fail(f"{_name(item)} appears more than once", case=case, hint=hint)
@@ -80,7 +85,9 @@ def _validate_order(check, order, root, case, root_first=False):
     if missing:
         hint = "Visit every child of every node, starting from the root."
         raise check.fail(
-            f"{len(missing)} of the {len(nodes)} nodes are missing, e.g. {_name(missing[0])}", case=case, hint=hint
+            f"{len(missing)} of the {len(nodes)} nodes are missing, e.g. {_name(missing[0])}",
+            case=case,
+            hint=hint,
         )
     position = {id(n): i for i, n in enumerate(order)}
     for node in order:
@@ -90,10 +97,14 @@ def _validate_order(check, order, root, case, root_first=False):
                     "Emit a node only once all of its parents have been emitted: count each node's parents "
                     "first, and emit a child when its count drops to zero."
                 )
-                raise check.fail(f"{_name(child)} comes before its parent, {_name(node)}", case=case, hint=hint)
+                raise check.fail(
+                    f"{_name(child)} comes before its parent, {_name(node)}", case=case, hint=hint
+                )
             if not root_first and position[id(child)] > position[id(node)]:
                 raise check.fail(
-                    f"{_name(node)} comes before its child, {_name(child)}", case=case, hint=_POST_ORDER_HINT
+                    f"{_name(node)} comes before its child, {_name(child)}",
+                    case=case,
+                    hint=_POST_ORDER_HINT,
                 )
     check.ok()
 
@@ -101,7 +112,9 @@ def _validate_order(check, order, root, case, root_first=False):
 def _check_sort(check, sort, graphs, root_first=False, hints=None):
     for make in graphs:
         case, root = make()
-        _validate_order(check, check.call(sort, root, case=case, hints=hints), root, case, root_first)
+        _validate_order(
+            check, check.call(sort, root, case=case, hints=hints), root, case, root_first
+        )
 
 
 def check_topo_sort(topo_sort):
@@ -161,12 +174,21 @@ def check_backward(backward):
                         "For each node, from the root backwards, and each (child, local derivative) pair: "
                         "child.grad += local derivative · node.grad."
                     )
-                check.close(node.grad, want, case + attempt, what=f"grad of {_name(node)}", tol=1e-9, hint=hint)
+                check.close(
+                    node.grad,
+                    want,
+                    case + attempt,
+                    what=f"grad of {_name(node)}",
+                    tol=1e-9,
+                    hint=hint,
+                )
     check.passed()
 
 
 def check_kahn_order(kahn_order):
     """Exercise 4.4: Kahn's algorithm, the root first and every node before its children."""
     check = Check("4.4", "kahn_order()")
-    _check_sort(check, kahn_order, [_skip, _square, _diamond, _neuron, _chain, _single], root_first=True)
+    _check_sort(
+        check, kahn_order, [_skip, _square, _diamond, _neuron, _chain, _single], root_first=True
+    )
     check.passed()

@@ -14,7 +14,10 @@ def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None
     out = check.call(build, *leaves, case=case)
     if not isinstance(out, Scalar):
         raise check.fail(
-            "the result should be a Scalar", case=case, got=out, hint="Return a new Scalar built from self (and other)."
+            "the result should be a Scalar",
+            case=case,
+            got=out,
+            hint="Return a new Scalar built from self (and other).",
         )
     check.call(out.backward, case=case)
     ref_leaves = [Value(x) for x in inputs]
@@ -34,8 +37,15 @@ def _run_cases(check, Scalar, cases, hint):
 def check_scalar_sub(Scalar):
     """Exercise 3.1: -a and a - b."""
     check = Check("3.1", "Scalar.__neg__ and Scalar.__sub__")
-    neg_hint = "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
-    _run_cases(check, Scalar, [("-a", lambda a: -a, [4.0]), ("-(a * 2)", lambda a: -(a * 2), [-1.5])], neg_hint)
+    neg_hint = (
+        "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
+    )
+    _run_cases(
+        check,
+        Scalar,
+        [("-a", lambda a: -a, [4.0]), ("-(a * 2)", lambda a: -(a * 2), [-1.5])],
+        neg_hint,
+    )
     sub_hint = (
         "a − b has data a.data − b.data and local derivatives 1 (for a) and −1 (for b): "
         "making b bigger makes a − b smaller."
@@ -71,7 +81,9 @@ def check_scalar_exp_log(Scalar):
     """Exercise 3.3: a.exp() and a.log()."""
     check = Check("3.3", "Scalar.exp and Scalar.log")
     exp_hint = "The slope of eˣ is eˣ itself: exp's local derivative is its own output value."
-    _run_cases(check, Scalar, [("exp(a)", lambda a: a.exp(), [x]) for x in (0.0, 1.5, -2.0)], exp_hint)
+    _run_cases(
+        check, Scalar, [("exp(a)", lambda a: a.exp(), [x]) for x in (0.0, 1.5, -2.0)], exp_hint
+    )
     log_hint = "The slope of log(x) (the natural logarithm) is 1/x."
     cases = [("log(a)", lambda a: a.log(), [x]) for x in (0.5, 3.0)]
     cases += [
@@ -90,12 +102,27 @@ def check_reflected(Scalar):
         "right, other is the number on the left, so compute other − self and other / self (make other a Scalar first)."
     )
     cases = [
-        ("2 + a", lambda a: 2 + a, [3.0], "2 + a is a.__radd__(2): addition does not care about order."),
-        ("3 * a", lambda a: 3 * a, [1.5], "3 * a is a.__rmul__(3): multiplication does not care about order."),
+        (
+            "2 + a",
+            lambda a: 2 + a,
+            [3.0],
+            "2 + a is a.__radd__(2): addition does not care about order.",
+        ),
+        (
+            "3 * a",
+            lambda a: 3 * a,
+            [1.5],
+            "3 * a is a.__rmul__(3): multiplication does not care about order.",
+        ),
         ("2 - a", lambda a: 2 - a, [5.0], order_hint),
         ("1 / a", lambda a: 1 / a, [4.0], order_hint),
         ("2 - 3 / a", lambda a: 2 - 3 / a, [0.5], order_hint),
-        ("sum([a, b, c])", lambda a, b, c: sum([a, b, c]), [1.0, 2.0, -3.5], "sum() starts from 0, so it needs 0 + a."),
+        (
+            "sum([a, b, c])",
+            lambda a, b, c: sum([a, b, c]),
+            [1.0, 2.0, -3.5],
+            "sum() starts from 0, so it needs 0 + a.",
+        ),
     ]
     for expression, build, inputs, hint in cases:
         names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
@@ -120,5 +147,7 @@ def check_pow_and_tanh(Scalar, tanh_from_ops):
     )
     for x in (-1.0, 0.3, 2.0):
         case = f"tanh_from_ops(a) with a = {x:g}"
-        _compare_expression(check, Scalar, case, tanh_from_ops, [x], tanh_hint, reference=lambda a: a.tanh())
+        _compare_expression(
+            check, Scalar, case, tanh_from_ops, [x], tanh_hint, reference=lambda a: a.tanh()
+        )
     check.passed()

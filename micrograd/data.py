@@ -21,7 +21,9 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
 def make_circles(n_samples=100, noise=0.05, factor=0.5, seed=0):
     """A small circle (label 1) inside a big one (label 0)."""
     if not 0 < factor < 1:
-        raise ValueError(f"factor (inner radius / outer radius) must be between 0 and 1, got {factor}")
+        raise ValueError(
+            f"factor (inner radius / outer radius) must be between 0 and 1, got {factor}"
+        )
     rng = random.Random(seed)
     n_out = n_samples // 2
     n_in = n_samples - n_out

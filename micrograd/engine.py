@@ -57,18 +57,14 @@ class Value:
         if isinstance(exponent, Value):
             return self._pow_value(exponent)
         x, n = self.data, _to_float(exponent)
-        out = _power(x, n)
-        slope = n * _power(x, n - 1) if x != 0 or n >= 1 else (0.0 if n == 0 else math.inf)
-        return Value(out, (self,), (slope,), f"**{n:g}")
+        return Value(_power(x, n), (self,), (_power_rule(x, n),), f"**{n:g}")
 
     def _pow_value(self, exponent):
         a, b = self.data, exponent.data
         out = _power(a, b)
-        # d(a^b)/da = b * a^(b-1), with the same limits at a == 0 as a number exponent;
         # d(a^b)/db = a^b * ln(a): defined for a > 0, and 0 where a == 0.
-        d_base = b * _power(a, b - 1) if a != 0 or b >= 1 else (0.0 if b == 0 else math.inf)
         d_exponent = out * math.log(a) if a > 0 else (0.0 if a == 0 else math.nan)
-        return Value(out, (self, exponent), (d_base, d_exponent), "**")
+        return Value(out, (self, exponent), (_power_rule(a, b), d_exponent), "**")
 
     # ----- reflected ops: 2 + v, 2 - v, 2 * v, 2 / v, 2 ** v -----
 
@@ -136,7 +132,9 @@ class Value:
         ws = [_as_value(w) for w in weights]
         xs = [_as_value(x) for x in inputs]
         if len(ws) != len(xs):
-            raise ValueError(f"dot() needs as many inputs as weights: got {len(xs)} inputs for {len(ws)} weights")
+            raise ValueError(
+                f"dot() needs as many inputs as weights: got {len(xs)} inputs for {len(ws)} weights"
+            )
         bias = _as_value(bias)
         total = bias.data
         for w, x in zip(ws, xs):
@@ -185,10 +183,24 @@ def topological_order(root):
     return order
 
 
+def _power_rule(x, n):
+    """d(x^n)/dx = n * x^(n-1), with its limits where x == 0."""
+    if x == 0 and n < 1:
+        return 0.0 if n == 0 else math.inf
+    return n * _power(x, n - 1)
+
+
 def _power(a, b):
-    out = a**b
+    try:
+        out = a**b
+    except OverflowError:
+        raise OverflowError(
+            f"({a}) ** {b} is too large for a float; scale the input down"
+        ) from None
     if isinstance(out, complex):
-        raise ValueError(f"({a}) ** {b} is not a real number: a negative base needs a whole-number exponent")
+        raise ValueError(
+            f"({a}) ** {b} is not a real number: a negative base needs a whole-number exponent"
+        )
     return out
 
 
@@ -207,6 +219,5 @@ def _as_value(x):
     if isinstance(x, Real):
         return Value(float(x))
     raise TypeError(
-        f"can't combine a Value with {type(x).__name__} {x!r:.40}: "
-        "micrograd works with int, float and Value"
+        f"can't combine a Value with {type(x).__name__} {x!r:.40}: use an int, a float or a Value"
     )

@@ -60,8 +60,14 @@ class GradcheckReport:
         lines = [f"{'input':>8} {'backprop':>14} {'numerical':>14} {'rel. error':>11}  ok"]
         for r in self.rows:
             mark = "yes" if r.ok else "NO"
-            lines.append(f"{r.name:>8} {r.analytic:>14.8f} {r.numeric:>14.8f} {r.error:>11.2e}  {mark}")
-        verdict = "all gradients match" if self.ok else "MISMATCH: backprop disagrees with finite differences"
+            lines.append(
+                f"{r.name:>8} {r.analytic:>14.8f} {r.numeric:>14.8f} {r.error:>11.2e}  {mark}"
+            )
+        verdict = (
+            "all gradients match"
+            if self.ok
+            else "MISMATCH: backprop disagrees with finite differences"
+        )
         return "\n".join(lines + [verdict])
 
     __repr__ = __str__

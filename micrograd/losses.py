@@ -20,8 +20,10 @@ def hinge_loss(scores, labels):
     """
     _check_batch(scores, labels)
     if any(y not in (-1, 1) for y in labels):
-        raise ValueError("hinge_loss needs labels of -1 or +1; for 0/1 labels use [2 * y - 1 for y in labels]")
-    return _mean([(1 - y * s).relu() for s, y in zip(scores, labels)])
+        raise ValueError(
+            "hinge_loss needs labels of -1 or +1; for 0/1 labels use [2 * y - 1 for y in labels]"
+        )
+    return _mean([(1 - y * _value(s)).relu() for s, y in zip(scores, labels)])
 
 
 def l2_penalty(parameters, alpha=1e-4):
@@ -93,6 +95,8 @@ def _data(x):
 
 def _check_batch(predictions, targets):
     if len(predictions) != len(targets):
-        raise ValueError(f"got {len(predictions)} predictions but {len(targets)} targets: they must match one to one")
+        raise ValueError(
+            f"got {len(predictions)} predictions but {len(targets)} targets: they must match one to one"
+        )
     if not predictions:
         raise ValueError("the batch is empty: a loss needs at least one prediction")

@@ -59,10 +59,15 @@ class Layer(Module):
     """nout neurons that all read the same inputs."""
 
     def __init__(self, nin, nout, *, rng=None, seed=None, **kwargs):
+        if nout < 1:
+            raise ValueError(f"a layer needs at least one neuron, got nout={nout}")
         rng = _make_rng(rng, seed)
         self.neurons = [Neuron(nin, rng=rng, **kwargs) for _ in range(nout)]
 
     def __call__(self, x):
+        x = [
+            xi if isinstance(xi, Value) else Value(xi) for xi in x
+        ]  # wrap plain numbers once, not once per neuron
         out = [n(x) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
@@ -80,7 +85,21 @@ class MLP(Module):
     (linear by default, as in karpathy/micrograd; the lecture uses "tanh").
     """
 
-    def __init__(self, nin, nouts, *, activation="relu", output_activation=None, fused=True, rng=None, seed=None):
+    def __init__(
+        self,
+        nin,
+        nouts,
+        *,
+        activation="relu",
+        output_activation=None,
+        fused=True,
+        rng=None,
+        seed=None,
+    ):
+        if not nouts:
+            raise ValueError(
+                "nouts lists the size of each layer, e.g. [16, 16, 1]: it must not be empty"
+            )
         rng = _make_rng(rng, seed)
         sizes = [nin] + list(nouts)
         last = len(nouts) - 1

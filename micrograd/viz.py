@@ -10,7 +10,9 @@ HIGHLIGHT_COLOR = "#fde68a"
 OP_COLOR = "#f3f4f6"
 
 
-def draw_dot(root, rankdir="LR", show_grad=True, highlight=(), number=False, fmt="svg", precision=4):
+def draw_dot(
+    root, rankdir="LR", show_grad=True, highlight=(), number=False, fmt="svg", precision=4
+):
     """Draw the graph that produced `root` and return a `graphviz.Digraph`.
 
     One box per value (label | data | grad), one ellipse per operation. Leaves
@@ -29,7 +31,13 @@ def draw_dot(root, rankdir="LR", show_grad=True, highlight=(), number=False, fmt
     dot = graphviz.Digraph(format=fmt, graph_attr={"rankdir": rankdir, "bgcolor": "white"})
     dot.attr("node", fontname="Helvetica", fontsize="12")
     for i, node in enumerate(order):
-        color = HIGHLIGHT_COLOR if id(node) in highlight else NODE_COLOR if node._children else LEAF_COLOR
+        color = (
+            HIGHLIGHT_COLOR
+            if id(node) in highlight
+            else NODE_COLOR
+            if node._children
+            else LEAF_COLOR
+        )
         cells = [html.escape(str(node.label))] if node.label else []
         if number:
             cells.insert(0, f"#{i + 1}")
@@ -41,7 +49,9 @@ def draw_dot(root, rankdir="LR", show_grad=True, highlight=(), number=False, fmt
         dot.node(name[id(node)], label=f"<{table}>", shape="plaintext")
         if node._children:
             op = name[id(node)] + "_op"
-            dot.node(op, label=html.escape(node._op), shape="ellipse", style="filled", fillcolor=OP_COLOR)
+            dot.node(
+                op, label=html.escape(node._op), shape="ellipse", style="filled", fillcolor=OP_COLOR
+            )
             dot.edge(op, name[id(node)])
             for child in node._children:
                 dot.edge(name[id(child)], op)

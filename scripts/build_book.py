@@ -53,7 +53,10 @@ def main(argv):
     if result.returncode != 0:
         # A failed build must not leave a stale stamp behind, so the next build re-executes.
         STAMP.unlink(missing_ok=True)
-        print("\nThe book build FAILED (see the errors above; warnings count as errors).", file=sys.stderr)
+        print(
+            "\nThe book build FAILED (see the errors above; warnings count as errors).",
+            file=sys.stderr,
+        )
         return result.returncode
     STAMP.parent.mkdir(parents=True, exist_ok=True)
     STAMP.write_text(fingerprint + "\n")

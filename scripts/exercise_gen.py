@@ -50,7 +50,9 @@ def solution_regions(source, where="a cell"):
         stripped = line.strip()
         if stripped == BEGIN:
             if start is not None:
-                raise SolutionMarkerError(f"{where}: '{BEGIN}' on line {i + 1} before the previous region ended")
+                raise SolutionMarkerError(
+                    f"{where}: '{BEGIN}' on line {i + 1} before the previous region ended"
+                )
             start = i
         elif stripped == END:
             if start is None:
@@ -59,14 +61,20 @@ def solution_regions(source, where="a cell"):
             regions.append((start, i, opening[: len(opening) - len(opening.lstrip())]))
             start = None
         elif BEGIN in line or END in line:
-            raise SolutionMarkerError(f"{where}: line {i + 1} must hold only the marker: {line.strip()!r}")
+            raise SolutionMarkerError(
+                f"{where}: line {i + 1} must hold only the marker: {line.strip()!r}"
+            )
     if start is not None:
-        raise SolutionMarkerError(f"{where}: '{BEGIN}' on line {start + 1} is never closed by '{END}'")
+        raise SolutionMarkerError(
+            f"{where}: '{BEGIN}' on line {start + 1} is never closed by '{END}'"
+        )
     return regions
 
 
 def has_solution(cell):
-    return cell.cell_type == "code" and any(line.strip() == BEGIN for line in cell.source.splitlines())
+    return cell.cell_type == "code" and any(
+        line.strip() == BEGIN for line in cell.source.splitlines()
+    )
 
 
 def is_check_cell(cell):
@@ -127,8 +135,16 @@ def describe_task(lines, begin, end, indent):
     definitions = _enclosing_definitions(lines, begin, indent)
     if definitions:
         dotted = ".".join(name for _, name in definitions)
-        return f"write the body of {dotted}()" if definitions[-1][0] == "def" else f"write the body of class {dotted}"
-    names = [n for n in _assigned_names("\n".join(line.strip() for line in lines[begin + 1 : end])) if n != "_"]
+        return (
+            f"write the body of {dotted}()"
+            if definitions[-1][0] == "def"
+            else f"write the body of class {dotted}"
+        )
+    names = [
+        n
+        for n in _assigned_names("\n".join(line.strip() for line in lines[begin + 1 : end]))
+        if n != "_"
+    ]
     if not names:
         return "write the code for this cell"
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -22,7 +22,7 @@ import exercise_gen  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BOOTSTRAP_TAG = "bootstrap"
 
-BOOTSTRAP_TEMPLATE = '''\
+BOOTSTRAP_TEMPLATE = """\
 # Run this cell first. In Google Colab it installs this book's `micrograd` package
 # from {repo_url} (never `pip install micrograd`: that PyPI name is another project)
 # and Graphviz for the graph pictures. Anywhere else it does nothing.
@@ -33,7 +33,7 @@ import sys
 if "google.colab" in sys.modules:
     source = os.environ.get("MICROGRAD_BOOK_SOURCE", "git+{repo_url}@{branch}")
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", f"micrograd-book[viz] @ {{source}}"], check=True)
-    subprocess.run("command -v dot >/dev/null || apt-get -qq install -y graphviz >/dev/null", shell=True)'''
+    subprocess.run("command -v dot >/dev/null || apt-get -qq install -y graphviz >/dev/null", shell=True)"""
 
 
 def config():
@@ -42,7 +42,9 @@ def config():
 
 def bootstrap_cell():
     repo = config()["repository"]
-    source = BOOTSTRAP_TEMPLATE.format(repo_url=repo["url"].rstrip("/"), branch=repo.get("branch", "main"))
+    source = BOOTSTRAP_TEMPLATE.format(
+        repo_url=repo["url"].rstrip("/"), branch=repo.get("branch", "main")
+    )
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": [BOOTSTRAP_TAG, "remove-cell"]})
     cell.id = "bootstrap"
     return cell
@@ -87,7 +89,9 @@ def targets():
     for md in sorted((ROOT / "book").glob("[0-9][0-9]_*.md")):
         out[md.with_suffix(".ipynb")] = text(twin(md))
     for sol_path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
-        solution = exercise_gen.normalise_solution(with_bootstrap(nbformat.read(sol_path, as_version=4)))
+        solution = exercise_gen.normalise_solution(
+            with_bootstrap(nbformat.read(sol_path, as_version=4))
+        )
         solution = normalise(solution, keep_outputs=True)
         out[sol_path] = text(solution)
         exercise = normalise(exercise_gen.make_exercise(solution), keep_outputs=False)
@@ -109,7 +113,9 @@ def main(argv):
     orphans = [p for p in (ROOT / "exercises").glob("*.ipynb") if p not in generated]
     orphans += [p for p in (ROOT / "book").glob("*.ipynb") if p not in generated]
     if check:
-        problems = [f"  out of date: {p}" for p in stale] + [f"  no source for: {p.relative_to(ROOT)}" for p in orphans]
+        problems = [f"  out of date: {p}" for p in stale] + [
+            f"  no source for: {p.relative_to(ROOT)}" for p in orphans
+        ]
         if problems:
             print("Generated notebooks have drifted from their sources (run `make notebooks`):")
             print("\n".join(problems))
@@ -118,7 +124,9 @@ def main(argv):
         return 0
     for p in orphans:
         p.unlink()
-    print(f"Regenerated {len(stale)} file(s)" + (": " + ", ".join(map(str, stale)) if stale else ""))
+    print(
+        f"Regenerated {len(stale)} file(s)" + (": " + ", ".join(map(str, stale)) if stale else "")
+    )
     return 0
 
 

@@ -71,7 +71,9 @@ def source_of(docname):
 def require_html():
     """The built site's folder; fails (never skips) with a clear message if it was not built."""
     if not (HTML / "index.html").exists():
-        pytest.fail(f"{HTML.relative_to(ROOT)} is missing: run `make book` first (make test builds it before pytest).")
+        pytest.fail(
+            f"{HTML.relative_to(ROOT)} is missing: run `make book` first (make test builds it before pytest)."
+        )
     return HTML
 
 
@@ -79,12 +81,16 @@ def page(docname):
     """The built HTML file of a toc page; fails if the page was not built."""
     path = require_html() / f"{docname}.html"
     if not path.exists():
-        pytest.fail(f"{docname} is in _toc.yml but {path.relative_to(ROOT)} was not built (run `make book`).")
+        pytest.fail(
+            f"{docname} is in _toc.yml but {path.relative_to(ROOT)} was not built (run `make book`)."
+        )
     return path
 
 
 def is_bootstrap(cell):
-    return cell.get("cell_type") == "code" and BOOTSTRAP_TAG in cell.get("metadata", {}).get("tags", [])
+    return cell.get("cell_type") == "code" and BOOTSTRAP_TAG in cell.get("metadata", {}).get(
+        "tags", []
+    )
 
 
 def launch_targets():

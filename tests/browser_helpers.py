@@ -59,7 +59,9 @@ def chromium():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("the Python package playwright is missing: run `make setup` (it is in requirements.txt)")
+        pytest.fail(
+            "the Python package playwright is missing: run `make setup` (it is in requirements.txt)"
+        )
     with sync_playwright() as p:
         try:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -91,7 +93,9 @@ class Log:
 
 def new_context(browser, base_url, color_scheme="light"):
     """A browser context that only talks to `base_url`, and the Log it fills."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme, service_workers="block")
+    context = browser.new_context(
+        viewport=VIEWPORT, color_scheme=color_scheme, service_workers="block"
+    )
     context.set_default_timeout(30_000)
     log = Log()
     local = urlsplit(base_url).netloc
@@ -109,7 +113,9 @@ def new_context(browser, base_url, color_scheme="light"):
 
 
 def watch(page, log):
-    page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None
+    )
     page.on("pageerror", lambda error: log.page_errors.append(str(error)))
 
     def failed(request):
@@ -120,7 +126,9 @@ def watch(page, log):
     page.on(
         "response",
         lambda response: (
-            log.failed_requests.append(f"{response.url} (HTTP {response.status})") if response.status >= 400 else None
+            log.failed_requests.append(f"{response.url} (HTTP {response.status})")
+            if response.status >= 400
+            else None
         ),
     )
     return page

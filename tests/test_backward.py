@@ -145,7 +145,14 @@ def test_graphs_have_no_reference_cycles():
     def build():
         x = Value(0.5)
         y = (x * x + x.exp() - 3.0) / (x + 2.0)
-        return (y.tanh() + y.sigmoid() + y.relu() + (y * y + 1.0).log() + 2**y + Value.dot([x, y], [y, x])) ** 2
+        return (
+            y.tanh()
+            + y.sigmoid()
+            + y.relu()
+            + (y * y + 1.0).log()
+            + 2**y
+            + Value.dot([x, y], [y, x])
+        ) ** 2
 
     assert _graph_is_freed_without_gc(build)
 
@@ -221,3 +228,8 @@ def test_topological_order_is_the_recursive_depth_first_post_order():
     f = Value.dot([a, e], [d, b], Value(0.5, label="bias")).tanh()
     assert topological_order(f) == _recursive_order(f)
     assert topological_order(a) == [a]
+
+
+def test_power_overflow_names_the_input():
+    with pytest.raises(OverflowError, match=r"\(2\.0\) \*\* 5000\.0 is too large"):
+        Value(2.0) ** 5000

@@ -71,9 +71,13 @@ def test_chapter_has_pictures_made_at_build_time(docname):
         if "_images/" not in src:
             continue
         target = (page(docname).parent / unquote(src)).resolve()
-        assert target.is_relative_to(html / "_images") and target.is_file(), f"{docname}: missing image {src}"
+        assert target.is_relative_to(html / "_images") and target.is_file(), (
+            f"{docname}: missing image {src}"
+        )
         head = target.read_bytes()[:2048]
-        assert head.startswith(b"\x89PNG") or b"<svg" in head, f"{docname}: {src} is neither a PNG nor an SVG"
+        assert head.startswith(b"\x89PNG") or b"<svg" in head, (
+            f"{docname}: {src} is neither a PNG nor an SVG"
+        )
         pictures.append(src)
     pictures += [svg for svg in article(docname).find_all("svg") if svg.find(["g", "path", "text"])]
     assert len(pictures) >= MIN_PICTURES, (
@@ -83,7 +87,9 @@ def test_chapter_has_pictures_made_at_build_time(docname):
 
 
 def test_every_chapter_in_the_toc():
-    assert len(chapter_docnames()) >= 7, f"expected chapters 01-07 in _toc.yml, found {chapter_docnames()}"
+    assert len(chapter_docnames()) >= 7, (
+        f"expected chapters 01-07 in _toc.yml, found {chapter_docnames()}"
+    )
 
 
 @pytest.mark.parametrize("docname", toc_docnames())
@@ -121,8 +127,12 @@ def test_math_uses_bundled_mathjax(docname):
     srcs = [s["src"].split("?", 1)[0] for s in soup.find_all("script", src=True)]
     scripts = [src for src in srcs if src.endswith(MATHJAX)]
     assert scripts, f"{docname} has math but does not load the bundled {MATHJAX}"
-    assert (path.parent / scripts[0]).resolve().is_file(), f"{docname}: {scripts[0]} is missing from the site"
-    remote = [s["src"] for s in soup.find_all("script", src=True) if re.match(r"^(https?:)?//", s["src"])]
+    assert (path.parent / scripts[0]).resolve().is_file(), (
+        f"{docname}: {scripts[0]} is missing from the site"
+    )
+    remote = [
+        s["src"] for s in soup.find_all("script", src=True) if re.match(r"^(https?:)?//", s["src"])
+    ]
     assert not remote, f"{docname} loads scripts from other sites: {remote}"
 
 
@@ -136,13 +146,17 @@ def test_no_resource_from_another_site(docname):
     remote = []
     for tag, attr in RESOURCE_ATTRS.items():
         for node in soup.find_all(tag, attrs={attr: True}):
-            if tag == "link" and not ({"stylesheet", "preload", "icon", "modulepreload"} & set(node.get("rel", []))):
+            if tag == "link" and not (
+                {"stylesheet", "preload", "icon", "modulepreload"} & set(node.get("rel", []))
+            ):
                 continue
             if re.match(r"^(https?:)?//", node[attr]):
                 remote.append(f"<{tag} {attr}={node[attr]}>")
     # MathJax and friends from a CDN, even in inline configuration.
     remote += sorted(set(re.findall(r"https?://[^\s\"'<>]*(?:cdn|jsdelivr)[^\s\"'<>]*", str(soup))))
-    assert not remote, f"{docname} loads from other sites (the book must work offline):\n  " + "\n  ".join(remote)
+    assert not remote, (
+        f"{docname} loads from other sites (the book must work offline):\n  " + "\n  ".join(remote)
+    )
 
 
 def link_targets(docname):
@@ -190,5 +204,7 @@ def test_no_page_outside_the_toc_and_no_twin_built():
     built = {b for b in built if b.split("/")[0] in ("book", "solutions", "exercises")}
     extra = built - set(toc_docnames())
     assert not extra, f"pages built that are not in _toc.yml: {sorted(extra)}"
-    assert not (html / "exercises").exists(), "exercises/ must not be built as pages (students open the notebooks)"
+    assert not (html / "exercises").exists(), (
+        "exercises/ must not be built as pages (students open the notebooks)"
+    )
     assert ROOT.joinpath("_toc.yml").exists()

@@ -84,7 +84,9 @@ def visit(site, browser):
             try:
                 page = watch(context.new_page(), log)
                 page.goto(f"{site}/{docname}.html", wait_until="load")
-                page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+                page.evaluate(
+                    "() => document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+                )
                 wait_until_settled(page)
                 facts = page.evaluate(PAGE_FACTS)
                 page.screenshot(path=screenshot_path(docname), full_page=True)
@@ -108,7 +110,9 @@ def test_images_load_and_graphs_are_visible(visit, docname):
     broken = [img["src"] for img in facts["images"] if img["natural"] == 0]
     assert not broken, f"{docname}: broken images {broken}"
     invisible = [
-        img["src"] for img in facts["images"] if img["graph"] and img["shown"] and not img["width"] * img["height"]
+        img["src"]
+        for img in facts["images"]
+        if img["graph"] and img["shown"] and not img["width"] * img["height"]
     ]
     assert not invisible, f"{docname}: pictures with zero size {invisible}"
 
@@ -151,7 +155,9 @@ def test_chapter_launch_links_open_the_twin(visit, docname):
     want = expected_launch(f"{docname}.ipynb")
     assert {k: links.get(k) for k in want} == want, f"{docname}: launch links {links}"
     for href in want.values():
-        assert (ROOT / launched_file(href)).is_file(), f"{docname}: {href} opens a file that is not in the repository"
+        assert (ROOT / launched_file(href)).is_file(), (
+            f"{docname}: {href} opens a file that is not in the repository"
+        )
 
 
 @pytest.mark.parametrize("docname", exercise_docnames())
@@ -161,8 +167,12 @@ def test_exercise_launch_links_open_the_student_notebook(visit, docname):
     want = expected_launch(f"exercises/{name}.ipynb")
     links = {link["text"]: link["href"] for link in facts["launch"]}
     assert {k: links.get(k) for k in want} == want, f"{docname}: theme launch buttons {links}"
-    assert facts["colabBar"] == [want["Colab"]], f"{docname}: exercise bar Colab link {facts['colabBar']}"
-    assert facts["binderBar"] == [want["Binder"]], f"{docname}: exercise bar Binder link {facts['binderBar']}"
+    assert facts["colabBar"] == [want["Colab"]], (
+        f"{docname}: exercise bar Colab link {facts['colabBar']}"
+    )
+    assert facts["binderBar"] == [want["Binder"]], (
+        f"{docname}: exercise bar Binder link {facts['binderBar']}"
+    )
     student = ROOT / "exercises" / f"{name}.ipynb"
     assert student.is_file(), f"{student.relative_to(ROOT)} is missing (run `make exercises`)"
     assert len(facts["downloadBar"]) == 1
@@ -180,12 +190,16 @@ def test_solutions_hidden_until_clicked(site, browser, docname):
         page.goto(f"{site}/{docname}.html")
         wait_until_settled(page)
         toggles = page.locator("article div.cell details.hide")
-        assert toggles.count() >= 1, f"{docname}: no hidden solution cell (tag solution cells `hide-input`)"
+        assert toggles.count() >= 1, (
+            f"{docname}: no hidden solution cell (tag solution cells `hide-input`)"
+        )
         for i in range(toggles.count()):
             details = toggles.nth(i)
             code = details.locator(".cell_input")
             label = details.locator("summary").inner_text().strip()
-            assert "show solution" in label.lower(), f"{docname}: toggle {i + 1} says {label!r}, not 'Show solution'"
+            assert "show solution" in label.lower(), (
+                f"{docname}: toggle {i + 1} says {label!r}, not 'Show solution'"
+            )
             assert not code.is_visible(), f"{docname}: solution {i + 1} is visible before clicking"
             details.locator("summary").click()
             code.wait_for(state="visible", timeout=5_000)
@@ -202,11 +216,15 @@ def test_search_finds_backward(site, browser):
         page = watch(context.new_page(), log)
         page.goto(f"{site}/search.html?q=backward")
         page.wait_for_selector("#search-results ul.search li", timeout=30_000)
-        hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
+        hits = page.eval_on_selector_all(
+            "#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))"
+        )
         page.screenshot(path=screenshot_path("search"), full_page=True)
     finally:
         context.close()
-    assert any(h.startswith("book/") for h in hits), f"searching 'backward' found no chapter: {hits}"
+    assert any(h.startswith("book/") for h in hits), (
+        f"searching 'backward' found no chapter: {hits}"
+    )
     assert not log.problems(), "\n".join(log.problems())
 
 

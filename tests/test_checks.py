@@ -16,7 +16,9 @@ from micrograd.checks_core import Check, CheckFailed, NotImplementedYet
 
 
 def test_failures_are_exceptions_with_a_short_report():
-    error = CheckFailed("1.2", "f()", "wrong slope", case="x = 2", expected=12.0, got=-12.0, hint="Mind the sign.")
+    error = CheckFailed(
+        "1.2", "f()", "wrong slope", case="x = 2", expected=12.0, got=-12.0, hint="Mind the sign."
+    )
     assert isinstance(error, Exception) and issubclass(NotImplementedYet, CheckFailed)
     assert str(error).splitlines() == [
         "✘ Exercise 1.2, f(): wrong slope",
@@ -49,7 +51,9 @@ def stub():
 def test_a_stub_is_not_implemented_yet():
     with pytest.raises(NotImplementedYet) as info:
         Check("9.9", "stub()").call(stub)
-    assert "not implemented yet" in str(info.value) and "write the body of stub()" in str(info.value)
+    assert "not implemented yet" in str(info.value) and "write the body of stub()" in str(
+        info.value
+    )
 
 
 def test_an_unassigned_result_is_not_implemented_yet():
@@ -67,12 +71,16 @@ def typo(x):
 
 def test_a_crash_names_the_error_and_the_line():
     with pytest.raises(CheckFailed) as info:
-        Check("9.9", "buggy()").call(buggy, 1.0, case="x = 1", hints={ZeroDivisionError: "Never divide by 0."})
+        Check("9.9", "buggy()").call(
+            buggy, 1.0, case="x = 1", hints={ZeroDivisionError: "Never divide by 0."}
+        )
     report = str(info.value)
     assert not isinstance(info.value, NotImplementedYet)
     assert "your code raised ZeroDivisionError" in report and "in buggy(): return x / 0" in report
     assert "Never divide by 0." in report
-    with pytest.raises(CheckFailed, match="NameError") as info:  # a typo inside a function is a bug, not a stub
+    with pytest.raises(
+        CheckFailed, match="NameError"
+    ) as info:  # a typo inside a function is a bug, not a stub
         Check("9.9", "typo()").call(typo, 1.0)
     assert not isinstance(info.value, NotImplementedYet)
 
@@ -100,7 +108,10 @@ def test_jupyter_shows_the_report_instead_of_a_traceback():
     NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True).execute()
     stub, wrong, right = (nb.cells[i].outputs for i in (2, 4, 6))
     assert [o.output_type for o in stub] == ["error"] and stub[0].ename == "NotImplementedYet"
-    assert stub[0].traceback[0] == "\x1b[1;33m⏳ Exercise 1.1, derivative(): not implemented yet\x1b[0m"
+    assert (
+        stub[0].traceback[0]
+        == "\x1b[1;33m⏳ Exercise 1.1, derivative(): not implemented yet\x1b[0m"
+    )
     assert [o.output_type for o in wrong] == ["error"] and wrong[0].ename == "CheckFailed"
     shown = "\n".join(wrong[0].traceback)
     assert "The sign is flipped" in shown and "Traceback" not in shown and "File " not in shown

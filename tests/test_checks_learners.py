@@ -36,14 +36,22 @@ MISTAKES = {
     "1.1": ([("(f(x + h) - f(x)) / h", "(f(x) - f(x + h)) / h")], "sign is flipped"),
     "1.2": ([("/ (2 * h)", "/ h")], "2h apart"),
     "1.3": (
-        [("up[i] += h\n        down[i] -= h", "up = [p + h for p in point]\n        down = [p - h for p in point]")],
+        [
+            (
+                "up[i] += h\n        down[i] -= h",
+                "up = [p + h for p in point]\n        down = [p - h for p in point]",
+            )
+        ],
         "nudged every input at once",
     ),
     "1.4": ([("3 * math.cos(3 * b)", "math.cos(3 * b)")], "3 times as fast"),
     "2.1": ([("dL_dx = y * dL_de", "dL_dx = x * dL_de")], "the other factor"),
     "2.2": ([("dL_dq += 1.0 * dL_dr", "pass")], "two paths"),
     "2.3": ([("df_dx = 1.0 * df_ds + y * df_du", "df_dx = y * df_du")], "two paths"),
-    "2.4": ([("grads[first] += values[second] * g", "grads[first] = values[second] * g")], "accumulate with +="),
+    "2.4": (
+        [("grads[first] += values[second] * g", "grads[first] = values[second] * g")],
+        "accumulate with +=",
+    ),
     "3.1": ([('(1.0, -1.0), "-"', '(1.0, 1.0), "-"')], "makes a − b smaller"),
     "3.2": ([("-a / b**2", "a / b**2")], "−a/b²"),
     "3.3": ([("(1.0 / self.data,)", "(self.data,)")], "slope of log(x)"),
@@ -59,7 +67,10 @@ MISTAKES = {
         "comes before its child",
     ),
     "4.2": ([(None, "return topo_sort(root)")], "still recurses"),
-    "4.3": ([("child.grad += local_grad * node.grad", "child.grad = local_grad * node.grad")], "child.grad +="),
+    "4.3": (
+        [("child.grad += local_grad * node.grad", "child.grad = local_grad * node.grad")],
+        "child.grad +=",
+    ),
     "4.4": (
         [
             (
@@ -82,7 +93,10 @@ MISTAKES = {
     "5.3": ([("return self.w + [self.b]", "return self.w")], "bias is a parameter too"),
     "5.4": ([("return x[0] if len(x) == 1 else x", "return x")], "not a list of one"),
     "6.1": ([("(z - biggest).exp()", "z.exp()")], "Subtract the largest logit"),
-    "6.2": ([("return -softmax(logits)[target].log()", "return softmax(logits)[target].log()")], "sign is flipped"),
+    "6.2": (
+        [("return -softmax(logits)[target].log()", "return softmax(logits)[target].log()")],
+        "sign is flipped",
+    ),
     "6.3": ([(" - (1.0 if i == target else 0.0)", "")], "every class gets its probability"),
     "6.4": ([("    model.zero_grad()\n", "")], "Reset them"),
     "6.5": ([("lr = 1.0 - 0.9 * k / steps", "lr = 0.001")], "below 95 %"),
@@ -137,9 +151,13 @@ def test_solutions_pass_every_check(name):
     namespace, passed = fresh_namespace(), []
     for i, cell, number in code_cells(notebook("solutions", name)):
         printed, error = run_cell(namespace, cell, f"<{name} cell {i}>")
-        assert error is None, f"{name} cell {i} (exercise {number}) raised {error!r}:\n{cell.source}"
+        assert error is None, (
+            f"{name} cell {i} (exercise {number}) raised {error!r}:\n{cell.source}"
+        )
         if exercise_gen.is_check_cell(cell):
-            assert f"✔ Exercise {number} passed" in printed, f"{name}: check of exercise {number} printed {printed!r}"
+            assert f"✔ Exercise {number} passed" in printed, (
+                f"{name}: check of exercise {number} printed {printed!r}"
+            )
             passed.append(number)
     assert passed, f"{name} has no check cells"
 
@@ -151,13 +169,17 @@ def test_untouched_exercises_are_not_implemented_yet(name):
         _, error = run_cell(namespace, cell, f"<{name} exercise cell {i}>")
         where = f"exercises/{name}.ipynb cell {i} (exercise {number})"
         if exercise_gen.is_check_cell(cell):
-            assert isinstance(error, NotImplementedYet), f"{where}: the check raised {error!r}, not NotImplementedYet"
+            assert isinstance(error, NotImplementedYet), (
+                f"{where}: the check raised {error!r}, not NotImplementedYet"
+            )
             assert f"Exercise {number}, " in str(error) and "not implemented yet" in str(error)
             assert "Traceback" not in "\n".join(error._render_traceback_())
         elif exercise_gen.RAISES_TAG in exercise_gen.tags(cell):
             assert isinstance(error, (NotImplementedError, NameError)), f"{where} raised {error!r}"
         else:
-            assert error is None, f"{where} is not tagged raises-exception but raised {error!r}:\n{cell.source}"
+            assert error is None, (
+                f"{where} is not tagged raises-exception but raised {error!r}:\n{cell.source}"
+            )
 
 
 def with_mistake(source, replacements):
@@ -168,7 +190,9 @@ def with_mistake(source, replacements):
             body = [indent + line if line else line for line in new.splitlines()]
             source = "\n".join(lines[: begin + 1] + body + lines[end:])
         else:
-            assert source.count(old) == 1, f"the mistake's text {old!r} is not in the solution exactly once"
+            assert source.count(old) == 1, (
+                f"the mistake's text {old!r} is not in the solution exactly once"
+            )
             source = source.replace(old, new)
     return source
 
@@ -191,10 +215,16 @@ def test_a_mistake_gets_its_own_message(number):
         _, error = run_cell(namespace, cell, f"<{name} cell {i}>")
         if i == check_cell:
             break
-        assert error is None or (n == number and exercise_gen.NEEDS_TAG in exercise_gen.tags(cell)), (
-            f"{name} cell {i} raised {error!r}"
-        )
-    assert isinstance(error, CheckFailed), f"exercise {number}: the mistake was not caught (got {error!r})"
-    assert not isinstance(error, NotImplementedYet), f"exercise {number}: a wrong answer is not 'not implemented'"
+        assert error is None or (
+            n == number and exercise_gen.NEEDS_TAG in exercise_gen.tags(cell)
+        ), f"{name} cell {i} raised {error!r}"
+    assert isinstance(error, CheckFailed), (
+        f"exercise {number}: the mistake was not caught (got {error!r})"
+    )
+    assert not isinstance(error, NotImplementedYet), (
+        f"exercise {number}: a wrong answer is not 'not implemented'"
+    )
     said = " ".join(str(error).split())  # long hints are wrapped over several lines
-    assert message in said, f"exercise {number}: expected {message!r} in the check's message:\n{error}"
+    assert message in said, (
+        f"exercise {number}: expected {message!r} in the check's message:\n{error}"
+    )

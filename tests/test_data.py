@@ -69,7 +69,9 @@ def test_moons_geometry_without_noise():
         else:  # lower half of the unit circle centred at (1, 0.5)
             assert math.hypot(a - 1, b - 0.5) == pytest.approx(1.0) and b <= 0.5 + 1e-12
     xs0 = sorted(p[0] for p, label in zip(X, y, strict=True) if label == 0)
-    assert xs0[0] == pytest.approx(-1.0) and xs0[-1] == pytest.approx(1.0)  # the ends of the arc are included
+    assert xs0[0] == pytest.approx(-1.0) and xs0[-1] == pytest.approx(
+        1.0
+    )  # the ends of the arc are included
 
 
 def test_moons_noise_is_about_the_requested_size():

@@ -49,7 +49,12 @@ UNARY = [
     ("x.exp()", lambda x: x.exp(), math.exp, math.exp),
     ("x.tanh()", lambda x: x.tanh(), math.tanh, lambda x: 1 - math.tanh(x) ** 2),
     ("x.relu()", lambda x: x.relu(), lambda x: max(x, 0.0), lambda x: 1.0 if x > 0 else 0.0),
-    ("x.sigmoid()", lambda x: x.sigmoid(), lambda x: 1 / (1 + math.exp(-x)), lambda x: _sigmoid(x) * _sigmoid(-x)),
+    (
+        "x.sigmoid()",
+        lambda x: x.sigmoid(),
+        lambda x: 1 / (1 + math.exp(-x)),
+        lambda x: _sigmoid(x) * _sigmoid(-x),
+    ),
 ]
 UNARY_POINTS = [-2.5, -0.4, 0.3, 1.7]
 POSITIVE = [
@@ -92,7 +97,13 @@ def test_op_on_positive_numbers(name, f, value, derivative, point, central_diffe
 
 def test_reflected_ops_build_the_same_graph_as_the_plain_ones():
     x = Value(3.0)
-    assert [(2 + x).data, (2 - x).data, (2 * x).data, (2 / x).data, (2**x).data] == [5.0, -1.0, 6.0, 2 / 3, 8.0]
+    assert [(2 + x).data, (2 - x).data, (2 * x).data, (2 / x).data, (2**x).data] == [
+        5.0,
+        -1.0,
+        6.0,
+        2 / 3,
+        8.0,
+    ]
     assert (2 - x)._op == "-" and (2 / x)._op == "/" and (2**x)._op == "**"
 
 

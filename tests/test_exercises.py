@@ -22,11 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import exercise_gen  # noqa: E402
 
-CHAPTERS = ["01_derivatives", "02_chain_rule", "03_value", "04_topological_sort", "05_neurons", "06_mlp_training"]
+CHAPTERS = [
+    "01_derivatives",
+    "02_chain_rule",
+    "03_value",
+    "04_topological_sort",
+    "05_neurons",
+    "06_mlp_training",
+]
 HEADING = re.compile(r"^## Exercise (\d+)\.(\d+): (.+) \((warm-up|core|stretch)\)$", re.MULTILINE)
 LEVELS = ["warm-up", "core", "stretch"]
 STUB = re.compile(
-    r'^(\s*)# YOUR CODE HERE\n\1raise NotImplementedError\("Exercise (\d+\.\d+): ([^"]+)"\)$', re.MULTILINE
+    r'^(\s*)# YOUR CODE HERE\n\1raise NotImplementedError\("Exercise (\d+\.\d+): ([^"]+)"\)$',
+    re.MULTILINE,
 )
 
 
@@ -39,7 +47,12 @@ def exercise(name):
 
 
 def headings(nb):
-    return [m.groups() for cell in nb.cells if cell.cell_type == "markdown" for m in HEADING.finditer(cell.source)]
+    return [
+        m.groups()
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for m in HEADING.finditer(cell.source)
+    ]
 
 
 def check_calls(nb):
@@ -60,10 +73,16 @@ def test_generated_notebooks_are_up_to_date():
     (The chapter twins it also checks are tested in test_generated.py.)
     """
     result = subprocess.run(
-        [sys.executable, "scripts/generate.py", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "scripts/generate.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert not result.stderr, result.stderr
-    ours = [line for line in result.stdout.splitlines() if re.search(r"\b(solutions|exercises)/", line)]
+    ours = [
+        line for line in result.stdout.splitlines() if re.search(r"\b(solutions|exercises)/", line)
+    ]
     assert not ours, "run `make exercises` (python scripts/generate.py):\n" + "\n".join(ours)
     assert result.returncode == 0 or "drifted" in result.stdout, result.stdout
 
@@ -79,10 +98,16 @@ def test_one_solution_and_one_exercise_notebook_per_chapter():
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_exercises_are_numbered_and_graded(name):
     found = headings(solution(name))
-    assert len(found) >= 3, f"{name}: {len(found)} exercises (headings '## Exercise N.M: title (level)'), want 3+"
-    assert [(int(c), int(n)) for c, n, _, _ in found] == [(int(name[:2]), i + 1) for i in range(len(found))]
+    assert len(found) >= 3, (
+        f"{name}: {len(found)} exercises (headings '## Exercise N.M: title (level)'), want 3+"
+    )
+    assert [(int(c), int(n)) for c, n, _, _ in found] == [
+        (int(name[:2]), i + 1) for i in range(len(found))
+    ]
     levels = [LEVELS.index(level) for *_, level in found]
-    assert levels == sorted(levels) and levels[0] == 0 and levels[-1] == 2, f"{name}: levels {levels}"
+    assert levels == sorted(levels) and levels[0] == 0 and levels[-1] == 2, (
+        f"{name}: levels {levels}"
+    )
 
 
 def test_at_least_twenty_exercises():
@@ -93,14 +118,22 @@ def test_at_least_twenty_exercises():
 def test_title_chapter_link_and_intro(name):
     nb = solution(name)
     first = nb.cells[1]
-    assert first.cell_type == "markdown" and first.source.startswith("# Exercises: "), first.source[:60]
+    assert first.cell_type == "markdown" and first.source.startswith("# Exercises: "), first.source[
+        :60
+    ]
     title = first.source.splitlines()[0].removeprefix("# Exercises: ")
-    assert f"Chapter: [{title}](../book/{name}.md)" in first.source, "link back to the chapter near the top"
-    assert len(first.source.split("\n\n")) >= 3, "a short intro after the title and the chapter link"
+    assert f"Chapter: [{title}](../book/{name}.md)" in first.source, (
+        "link back to the chapter near the top"
+    )
+    assert len(first.source.split("\n\n")) >= 3, (
+        "a short intro after the title and the chapter link"
+    )
     chapter = ROOT / "book" / f"{name}.md"
     if chapter.exists():  # the page title repeats the chapter's title
         h1 = next(line for line in chapter.read_text().splitlines() if line.startswith("# "))
-        assert title == h1.removeprefix("# "), f"exercise page title {title!r} != chapter title {h1!r}"
+        assert title == h1.removeprefix("# "), (
+            f"exercise page title {title!r} != chapter title {h1!r}"
+        )
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -112,8 +145,12 @@ def test_each_exercise_has_a_solution_and_then_one_check(name):
         solved = [i for i, c in cells if exercise_gen.has_solution(c)]
         checked = [i for i, c in cells if exercise_gen.is_check_cell(c)]
         assert solved, f"exercise {number} has no solution region"
-        assert len(checked) == 1 and checked[0] > max(solved), f"exercise {number}: one check cell after the solution"
-    assert not any(exercise_gen.has_solution(c) for c, n in zip(nb.cells, numbers, strict=True) if n is None)
+        assert len(checked) == 1 and checked[0] > max(solved), (
+            f"exercise {number}: one check cell after the solution"
+        )
+    assert not any(
+        exercise_gen.has_solution(c) for c, n in zip(nb.cells, numbers, strict=True) if n is None
+    )
 
 
 def test_every_check_is_used_once():
@@ -128,7 +165,9 @@ def test_solution_cells_hide_behind_show_solution(name):
             assert "hide-input" in cell.metadata.get("tags", []), f"cell {i}"
             assert cell.metadata.get("mystnb") == exercise_gen.PROMPTS, f"cell {i}"
         else:
-            assert "hide-input" not in cell.metadata.get("tags", []), f"cell {i} is not a solution but is hidden"
+            assert "hide-input" not in cell.metadata.get("tags", []), (
+                f"cell {i} is not a solution but is hidden"
+            )
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -138,8 +177,12 @@ def test_solutions_are_committed_with_outputs(name):
     for i, cell in enumerate(nb.cells[1:], start=1):
         if cell.cell_type != "code":
             continue
-        assert cell.execution_count is not None, f"{name} cell {i} was not executed (run the notebook, then generate)"
-        assert not [o for o in cell.outputs if o.output_type == "error"], f"{name} cell {i} has an error output"
+        assert cell.execution_count is not None, (
+            f"{name} cell {i} was not executed (run the notebook, then generate)"
+        )
+        assert not [o for o in cell.outputs if o.output_type == "error"], (
+            f"{name} cell {i} has an error output"
+        )
         if exercise_gen.is_check_cell(cell):
             text = "".join(o.get("text", "") for o in cell.outputs)
             assert text.startswith(f"✔ Exercise {numbers[i]} passed"), f"{name} cell {i}: {text!r}"
@@ -161,14 +204,22 @@ def test_student_notebook_has_stubs_instead_of_solutions(name):
         lines = s.source.splitlines()
         regions = exercise_gen.solution_regions(s.source)
         stubs = STUB.findall(e.source)
-        assert len(stubs) == len(regions), f"{name} cell {i}: {len(regions)} solution regions, {len(stubs)} stubs"
+        assert len(stubs) == len(regions), (
+            f"{name} cell {i}: {len(regions)} solution regions, {len(stubs)} stubs"
+        )
         for (begin, end, indent), (stub_indent, number, task) in zip(regions, stubs, strict=True):
             assert (stub_indent, number) == (indent, numbers[i])
             assert task.startswith(("write the body of", "compute "))
             body = "\n".join(lines[begin + 1 : end]).strip()
-            assert body not in e.source, f"{name} cell {i}: the solution leaked into the student notebook"
+            assert body not in e.source, (
+                f"{name} cell {i}: the solution leaked into the student notebook"
+            )
         top_level_stub = any(indent == "" for indent, _, _ in stubs)
-        should_raise = exercise_gen.is_check_cell(e) or exercise_gen.NEEDS_TAG in exercise_gen.tags(e) or top_level_stub
+        should_raise = (
+            exercise_gen.is_check_cell(e)
+            or exercise_gen.NEEDS_TAG in exercise_gen.tags(e)
+            or top_level_stub
+        )
         assert (exercise_gen.RAISES_TAG in exercise_gen.tags(e)) == should_raise, f"{name} cell {i}"
 
 
@@ -192,8 +243,14 @@ class Thing:
 def test_stubs_keep_the_indentation_and_name_the_function():
     stubbed, top_level = exercise_gen.stub_source(SOURCE, "1.2")
     assert not top_level
-    assert '    # YOUR CODE HERE\n    raise NotImplementedError("Exercise 1.2: write the body of slope()")' in stubbed
-    assert '        raise NotImplementedError("Exercise 1.2: write the body of Thing.parameters()")' in stubbed
+    assert (
+        '    # YOUR CODE HERE\n    raise NotImplementedError("Exercise 1.2: write the body of slope()")'
+        in stubbed
+    )
+    assert (
+        '        raise NotImplementedError("Exercise 1.2: write the body of Thing.parameters()")'
+        in stubbed
+    )
     assert "f(x + 1)" not in stubbed and "self.w" not in stubbed
     compile(stubbed, "<stub>", "exec")
 
@@ -226,16 +283,22 @@ def small_notebook():
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Exercises: Test\n\n## Exercise 9.1: A thing (warm-up)"),
-        nbformat.v4.new_code_cell(SOURCE, metadata={"execution": {"iopub.status.busy": "2026-01-01"}}),
+        nbformat.v4.new_code_cell(
+            SOURCE, metadata={"execution": {"iopub.status.busy": "2026-01-01"}}
+        ),
         nbformat.v4.new_code_cell("print(slope(abs, 1))", metadata={"tags": ["needs-exercise"]}),
         nbformat.v4.new_code_cell("checks.check_thing(slope)"),
-        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["hide-input"], "mystnb": dict(exercise_gen.PROMPTS)}),
+        nbformat.v4.new_code_cell(
+            "x = 1", metadata={"tags": ["hide-input"], "mystnb": dict(exercise_gen.PROMPTS)}
+        ),
         nbformat.v4.new_markdown_cell("Why it works.", metadata={"tags": ["solution-only"]}),
     ]
     nb.cells[1].outputs = [
         nbformat.v4.new_output("stream", name="stdout", text="a"),
         nbformat.v4.new_output("stream", name="stdout", text="b\n"),
-        nbformat.v4.new_output("display_data", data={"text/plain": "<graphviz.graphs.Digraph at 0x7f2fe6d16750>"}),
+        nbformat.v4.new_output(
+            "display_data", data={"text/plain": "<graphviz.graphs.Digraph at 0x7f2fe6d16750>"}
+        ),
     ]
     return nb
 
@@ -246,8 +309,12 @@ def test_normalise_solution_hides_solutions_and_is_idempotent():
     solution_cell, plain = once.cells[1], once.cells[4]
     assert solution_cell.metadata == {"tags": ["hide-input"], "mystnb": exercise_gen.PROMPTS}
     assert solution_cell.outputs[0].text == "ab\n", "split prints are joined"
-    assert solution_cell.outputs[1].data["text/plain"] == "<graphviz.graphs.Digraph at 0x0>", "no memory addresses"
-    assert plain.metadata == {"tags": ["hide-input"]}, "the Show-solution prompts only go on solution cells"
+    assert solution_cell.outputs[1].data["text/plain"] == "<graphviz.graphs.Digraph at 0x0>", (
+        "no memory addresses"
+    )
+    assert plain.metadata == {"tags": ["hide-input"]}, (
+        "the Show-solution prompts only go on solution cells"
+    )
 
 
 def test_markers_in_markdown_are_refused():
@@ -261,7 +328,9 @@ def test_make_exercise_tags_what_raises_and_drops_solution_only_cells():
     nb = exercise_gen.make_exercise(exercise_gen.normalise_solution(small_notebook()))
     assert len(nb.cells) == 5
     definition, demo, check, plain = nb.cells[1:5]
-    assert "raises-exception" not in definition.metadata.get("tags", []), "defining a stubbed function runs fine"
+    assert "raises-exception" not in definition.metadata.get("tags", []), (
+        "defining a stubbed function runs fine"
+    )
     assert definition.outputs == [] and "mystnb" not in definition.metadata
     assert demo.metadata["tags"] == ["needs-exercise", "raises-exception"]
     assert check.metadata["tags"] == ["raises-exception"]

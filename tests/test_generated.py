@@ -35,11 +35,17 @@ def sync_problems(md_path, twin_path):
     actual = cell_summary(twin.cells[1:])
     if expected == actual:
         return []
-    problems = [f"{twin_path.name} has {len(actual)} cells after the bootstrap cell; {md_path.name}: {len(expected)}"]
+    problems = [
+        f"{twin_path.name} has {len(actual)} cells after the bootstrap cell; {md_path.name}: {len(expected)}"
+    ]
     for i, (want, got) in enumerate(zip(expected, actual, strict=False)):
         if want != got:
-            diff = difflib.unified_diff(got[1].splitlines(), want[1].splitlines(), "twin", "chapter", lineterm="", n=1)
-            problems.append(f"first difference at cell {i + 1} ({got[0]} in the twin, {want[0]} in the chapter):")
+            diff = difflib.unified_diff(
+                got[1].splitlines(), want[1].splitlines(), "twin", "chapter", lineterm="", n=1
+            )
+            problems.append(
+                f"first difference at cell {i + 1} ({got[0]} in the twin, {want[0]} in the chapter):"
+            )
             problems.extend(list(diff)[:20])
             break
     return problems + ["run `make notebooks` to regenerate the twins"]
@@ -48,7 +54,9 @@ def sync_problems(md_path, twin_path):
 @pytest.mark.parametrize("docname", chapter_sources())
 def test_twin_matches_its_chapter(docname):
     md_path = ROOT / f"{docname}.md"
-    assert md_path.exists(), f"{docname} is listed in _toc.yml but {md_path.relative_to(ROOT)} does not exist"
+    assert md_path.exists(), (
+        f"{docname} is listed in _toc.yml but {md_path.relative_to(ROOT)} does not exist"
+    )
     problems = sync_problems(md_path, md_path.with_suffix(".ipynb"))
     assert not problems, "\n".join(problems)
 
@@ -60,18 +68,28 @@ def test_twin_is_output_free(docname):
     twin = nbformat.read(twin_path, as_version=4)
     nbformat.validate(twin)
     assert twin.metadata.get("kernelspec", {}).get("name") == "python3"
-    dirty = [i for i, c in enumerate(twin.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
-    assert not dirty, f"{twin_path.name}: cells {dirty} have outputs or execution counts (twins must be output-free)"
+    dirty = [
+        i
+        for i, c in enumerate(twin.cells)
+        if c.cell_type == "code" and (c.outputs or c.execution_count)
+    ]
+    assert not dirty, (
+        f"{twin_path.name}: cells {dirty} have outputs or execution counts (twins must be output-free)"
+    )
 
 
 def test_every_twin_has_a_chapter():
     orphans = [p.name for p in (ROOT / "book").glob("*.ipynb") if not p.with_suffix(".md").exists()]
-    assert not orphans, f"notebooks in book/ without a chapter .md: {orphans} (run `make notebooks`)"
+    assert not orphans, (
+        f"notebooks in book/ without a chapter .md: {orphans} (run `make notebooks`)"
+    )
 
 
 def test_twins_are_not_built_as_pages():
     excluded = config().get("exclude_patterns", [])
-    assert "book/*.ipynb" in excluded, "_config.yml must exclude the twins (book/*.ipynb) from the Sphinx build"
+    assert "book/*.ipynb" in excluded, (
+        "_config.yml must exclude the twins (book/*.ipynb) from the Sphinx build"
+    )
     assert "exercises" in excluded or "exercises/*" in excluded
 
 
@@ -90,19 +108,29 @@ def test_sync_check_detects_drift(tmp_path):
 BARE_INSTALL = re.compile(r"pip install[^\n]*\bmicrograd\b(?![-_]book)")
 
 
-@pytest.mark.parametrize("path", [p for p, _ in launch_targets()], ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", [p for p, _ in launch_targets()], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_notebook_starts_with_bootstrap_cell(path):
     url, _, branch = repository()
     nb = nbformat.read(path, as_version=4)
-    assert nb.cells and is_bootstrap(nb.cells[0]), f"{path.name}: the first cell must be the bootstrap cell"
-    assert not any(is_bootstrap(c) for c in nb.cells[1:]), f"{path.name}: more than one bootstrap cell"
+    assert nb.cells and is_bootstrap(nb.cells[0]), (
+        f"{path.name}: the first cell must be the bootstrap cell"
+    )
+    assert not any(is_bootstrap(c) for c in nb.cells[1:]), (
+        f"{path.name}: more than one bootstrap cell"
+    )
     source = nb.cells[0].source
-    assert f"git+{url}@{branch}" in source, f"{path.name}: bootstrap cell does not install from {url}@{branch}"
+    assert f"git+{url}@{branch}" in source, (
+        f"{path.name}: bootstrap cell does not install from {url}@{branch}"
+    )
     assert '"google.colab" in sys.modules' in source, "the bootstrap must do nothing outside Colab"
     assert "micrograd-book[viz]" in source
     code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
     assert not BARE_INSTALL.search(code), "never `pip install micrograd` (another project on PyPI)"
-    assert "remove-cell" in nb.cells[0].metadata.get("tags", []), "the bootstrap cell must not show in the book"
+    assert "remove-cell" in nb.cells[0].metadata.get("tags", []), (
+        "the bootstrap cell must not show in the book"
+    )
 
 
 def test_there_are_launchable_notebooks():

@@ -24,7 +24,10 @@ def test_numerical_grad_is_accurate():
 
 def test_numerical_grad_accepts_functions_returning_numbers_and_a_step_size():
     assert numerical_grad(lambda x: x.data**2, [3]) == pytest.approx([6.0], rel=1e-8)
-    coarse, fine = numerical_grad(lambda x: x.exp(), [1.0], h=1e-1)[0], numerical_grad(lambda x: x.exp(), [1.0])[0]
+    coarse, fine = (
+        numerical_grad(lambda x: x.exp(), [1.0], h=1e-1)[0],
+        numerical_grad(lambda x: x.exp(), [1.0])[0],
+    )
     assert abs(fine - math.e) < 1e-8 < abs(coarse - math.e) < 1e-2  # error shrinks like h^2
 
 
@@ -75,7 +78,9 @@ def test_tolerance_decides():
 
 
 def test_gradcheck_flags_a_nan_gradient(monkeypatch):
-    monkeypatch.setattr(Value, "relu", lambda self: Value(max(self.data, 0.0), (self,), (math.nan,), "relu"))
+    monkeypatch.setattr(
+        Value, "relu", lambda self: Value(max(self.data, 0.0), (self,), (math.nan,), "relu")
+    )
     report = gradcheck(lambda a, b: a.relu() + b, [2.0, 1.0])
     assert not report.ok and [r.ok for r in report.rows] == [False, True]
     assert "nan" in str(report).splitlines()[1]

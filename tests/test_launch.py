@@ -51,7 +51,11 @@ print("WHERE " + nb.cells[-1].outputs[0]["text"].strip())
 
 def clean_env(venv, **extra):
     """The environment a learner's fresh session has: only `venv` on PATH, nothing of ours."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "JUPYTER"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHON", "VIRTUAL_ENV", "JUPYTER"))
+    }
     ours = {str(Path(sys.prefix) / "bin"), str(Path(sys.executable).parent)}
     path = [p for p in env.get("PATH", "").split(os.pathsep) if p and p not in ours]
     env["PATH"] = os.pathsep.join([str(venv / "bin"), *path])
@@ -101,12 +105,19 @@ def binder_venv():
 def binder_runs(binder_venv, tmp_path_factory):
     """Execute every twin and solution notebook in the Binder environment, two at a time."""
     jupyter = tmp_path_factory.mktemp("binder-jupyter")
-    env = clean_env(binder_venv, JUPYTER_DATA_DIR=str(jupyter), JUPYTER_CONFIG_DIR=str(jupyter), MPLBACKEND="Agg")
+    env = clean_env(
+        binder_venv,
+        JUPYTER_DATA_DIR=str(jupyter),
+        JUPYTER_CONFIG_DIR=str(jupyter),
+        MPLBACKEND="Agg",
+    )
     python = binder_venv / "bin" / "python"
 
     def execute(path):
         cmd = [str(python), "-c", RUN_NOTEBOOK, str(path)]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=path.parent, env=env)
+        return subprocess.run(
+            cmd, capture_output=True, text=True, timeout=900, cwd=path.parent, env=env
+        )
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(NOTEBOOKS, pool.map(execute, NOTEBOOKS), strict=True))
@@ -114,7 +125,9 @@ def binder_runs(binder_venv, tmp_path_factory):
 
 def test_there_are_notebooks_to_launch():
     kinds = {kind for _, kind in launch_targets()}
-    assert {"twin", "solution"} <= kinds, f"expected chapter twins and solution notebooks, found {sorted(kinds)}"
+    assert {"twin", "solution"} <= kinds, (
+        f"expected chapter twins and solution notebooks, found {sorted(kinds)}"
+    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
@@ -126,7 +139,9 @@ def test_notebook_runs_on_binder(binder_runs, binder_venv, notebook):
     )
     where = [line for line in result.stdout.splitlines() if line.startswith("WHERE ")]
     prefix, micrograd_file = json.loads(where[-1].removeprefix("WHERE "))
-    assert Path(prefix).resolve() == binder_venv.resolve(), f"the kernel ran in {prefix}, not the Binder environment"
+    assert Path(prefix).resolve() == binder_venv.resolve(), (
+        f"the kernel ran in {prefix}, not the Binder environment"
+    )
     assert Path(micrograd_file).resolve().is_relative_to(ROOT / "micrograd"), (
         f"`import micrograd` found {micrograd_file}, not this repository's package (`-e .` in requirements.txt)"
     )
@@ -183,10 +198,20 @@ def committed_copy(target, branch):
     that pip installs from very slowly.
     """
     archive = target.with_suffix(".tar")
-    run(["git", "-C", str(ROOT), "archive", "--format=tar", "-o", str(archive), "HEAD"], timeout=120)
+    run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", "-o", str(archive), "HEAD"], timeout=120
+    )
     target.mkdir()
     run(["tar", "-xf", str(archive), "-C", str(target)], timeout=120)
-    git = ["git", "-C", str(target), "-c", "user.name=micrograd book tests", "-c", "user.email=tests@localhost"]
+    git = [
+        "git",
+        "-C",
+        str(target),
+        "-c",
+        "user.name=micrograd book tests",
+        "-c",
+        "user.email=tests@localhost",
+    ]
     run(["git", "init", "-q", "-b", branch, str(target)], timeout=60)
     run([*git, "add", "-A"], timeout=60)
     run([*git, "commit", "-q", "-m", "committed state of the book repository"], timeout=60)
@@ -199,7 +224,11 @@ def test_colab_bootstrap_installs_micrograd(tmp_path):
     venv = tmp_path / "colab-venv"
     python = make_venv(venv)
     # Colab has a recent pip (older ones reject `name @ git+file:///...` requirements).
-    run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], timeout=300, env=clean_env(venv))
+    run(
+        [str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"],
+        timeout=300,
+        env=clean_env(venv),
+    )
     work = tmp_path / "content"
     work.mkdir()
     env = clean_env(venv, MICROGRAD_BOOK_SOURCE=f"git+file://{clone}@{branch}")
@@ -209,9 +238,13 @@ def test_colab_bootstrap_installs_micrograd(tmp_path):
 
     report = colab_session(python, work, env, fake_colab=True)
     assert report is not None, "after the bootstrap cell, `import micrograd` still fails"
-    assert Path(report["file"]).is_relative_to(venv), f"micrograd came from {report['file']}, not the install"
+    assert Path(report["file"]).is_relative_to(venv), (
+        f"micrograd came from {report['file']}, not the install"
+    )
     assert report["grad"] == pytest.approx(report["expected"])
-    assert report["svg"] == 1 and report["nodes"] >= 5, "draw_dot(...).pipe('svg') did not draw the graph"
+    assert report["svg"] == 1 and report["nodes"] >= 5, (
+        "draw_dot(...).pipe('svg') did not draw the graph"
+    )
     assert (work / "plot.png").stat().st_size > 1000, "matplotlib did not save a plot"
 
 

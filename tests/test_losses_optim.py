@@ -69,7 +69,9 @@ def test_binary_cross_entropy():
     by_hand = (math.log(2) + math.log(1 + math.exp(2)) + math.log(1 + math.e)) / 3
     assert loss.data == pytest.approx(by_hand, rel=1e-14)
     loss.backward()
-    assert grads(logits) == pytest.approx([(sigmoid(z) - y) / 3 for z, y in zip([0, 2, -1], labels, strict=True)])
+    assert grads(logits) == pytest.approx(
+        [(sigmoid(z) - y) / 3 for z, y in zip([0, 2, -1], labels, strict=True)]
+    )
 
 
 def test_binary_cross_entropy_is_stable_for_huge_logits():
@@ -90,16 +92,22 @@ def test_softmax():
     logits = values(1.0, 2.0, 3.0)
     probs = softmax(logits)
     total = sum(math.exp(k) for k in (1, 2, 3))
-    assert [p.data for p in probs] == pytest.approx([math.exp(k) / total for k in (1, 2, 3)], rel=1e-14)
+    assert [p.data for p in probs] == pytest.approx(
+        [math.exp(k) / total for k in (1, 2, 3)], rel=1e-14
+    )
     assert sum(p.data for p in probs) == pytest.approx(1.0, rel=1e-15)
     probs[0].backward()
     p = [q.data for q in probs]
-    assert grads(logits) == pytest.approx([p[0] * (1 - p[0]), -p[0] * p[1], -p[0] * p[2]], rel=1e-12)
+    assert grads(logits) == pytest.approx(
+        [p[0] * (1 - p[0]), -p[0] * p[1], -p[0] * p[2]], rel=1e-12
+    )
 
 
 def test_softmax_subtracts_the_largest_logit():
     probs = softmax(values(1000.0, 1001.0))
-    assert [p.data for p in probs] == pytest.approx([1 / (1 + math.e), math.e / (1 + math.e)], rel=1e-14)
+    assert [p.data for p in probs] == pytest.approx(
+        [1 / (1 + math.e), math.e / (1 + math.e)], rel=1e-14
+    )
     assert [p.data for p in softmax([1e6, 0.0])] == [1.0, 0.0]  # plain numbers work too
 
 
@@ -110,7 +118,9 @@ def test_cross_entropy():
     assert loss.data == pytest.approx(((lse[0] - 3.0) + (lse[1] - 0.5)) / 2, rel=1e-14)
     loss.backward()
     for logits, target, log_total in zip(batch, [2, 0], lse, strict=True):
-        expected = [(math.exp(z.data - log_total) - (k == target)) / 2 for k, z in enumerate(logits)]
+        expected = [
+            (math.exp(z.data - log_total) - (k == target)) / 2 for k, z in enumerate(logits)
+        ]
         assert grads(logits) == pytest.approx(expected, rel=1e-12)
 
 
@@ -200,7 +210,9 @@ def test_optimiser_zero_grad_and_empty_parameters():
         AdamW([])
 
 
-@pytest.mark.parametrize("make_opt", [lambda ps: SGD(ps, lr=0.05, momentum=0.9), lambda ps: AdamW(ps, lr=0.05)])
+@pytest.mark.parametrize(
+    "make_opt", [lambda ps: SGD(ps, lr=0.05, momentum=0.9), lambda ps: AdamW(ps, lr=0.05)]
+)
 def test_optimisers_reduce_a_training_loss(make_opt):
     model = MLP(2, [8, 1], activation="tanh", seed=1)
     xs, ys = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0]
@@ -213,3 +225,8 @@ def test_optimisers_reduce_a_training_loss(make_opt):
         opt.step()
         losses.append(loss.data)
     assert losses[-1] < 0.5 * losses[0]
+
+
+def test_hinge_loss_accepts_plain_number_scores():
+    loss = hinge_loss([1.7, 0.3], [1, 1])
+    assert loss.data == pytest.approx((0.0 + 0.7) / 2)

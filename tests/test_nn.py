@@ -63,9 +63,13 @@ def test_mlp_hidden_layers_use_activation_and_last_layer_is_linear():
     acts = [[n.activation for n in layer.neurons] for layer in model.layers]
     assert acts == [["relu"] * 4, ["relu"] * 3, [None]]
     model = MLP(2, [4, 2], activation="tanh", output_activation="tanh", seed=0)
-    assert [[n.activation for n in layer.neurons] for layer in model.layers] == [["tanh"] * 4, ["tanh"] * 2]
+    assert [[n.activation for n in layer.neurons] for layer in model.layers] == [
+        ["tanh"] * 4,
+        ["tanh"] * 2,
+    ]
     assert (
-        repr(MLP(1, [2, 1], seed=0)) == "MLP of [Layer of [ReLUNeuron(1), ReLUNeuron(1)], Layer of [LinearNeuron(2)]]"
+        repr(MLP(1, [2, 1], seed=0))
+        == "MLP of [Layer of [ReLUNeuron(1), ReLUNeuron(1)], Layer of [LinearNeuron(2)]]"
     )
 
 
@@ -81,7 +85,8 @@ def test_mlp_forward_matches_a_by_hand_computation():
     model = MLP(2, [3, 1], seed=5)
     x = [0.7, -0.4]
     hidden = [
-        max(0.0, n.b.data + sum(w.data * xi for w, xi in zip(n.w, x, strict=True))) for n in model.layers[0].neurons
+        max(0.0, n.b.data + sum(w.data * xi for w, xi in zip(n.w, x, strict=True)))
+        for n in model.layers[0].neurons
     ]
     out = model.layers[1].neurons[0]
     expected = out.b.data + sum(w.data * h for w, h in zip(out.w, hidden, strict=True))
@@ -130,7 +135,10 @@ def test_same_initialisation_as_karpathys_reference():
 
 def test_fused_and_unfused_neuron_are_bitwise_equal():
     for activation in ("relu", "tanh", "sigmoid", None):
-        fused, unfused = Neuron(5, activation=activation, seed=3), Neuron(5, activation=activation, fused=False, seed=3)
+        fused, unfused = (
+            Neuron(5, activation=activation, seed=3),
+            Neuron(5, activation=activation, fused=False, seed=3),
+        )
         x1 = [Value(v) for v in (0.3, -1.2, 2.5, 0.01, -0.7)]
         x2 = [Value(v.data) for v in x1]
         out1, out2 = fused(x1), unfused(x2)
@@ -196,3 +204,18 @@ def test_a_few_steps_of_gradient_descent_reduce_the_loss():
             p.data -= 0.05 * p.grad
         losses.append(loss.data)
     assert losses[-1] < 0.5 * losses[0]
+
+
+def test_layer_wraps_plain_number_inputs_once_for_all_its_neurons():
+    layer = Layer(2, 16, seed=0)
+    out = layer([0.5, -1.5])
+    inputs = {id(c) for n in out for c in n._children[0]._children if not c._children}
+    params = {id(p) for p in layer.parameters()}
+    assert len(inputs - params) == 2  # the two inputs, shared by all 16 neurons
+
+
+def test_empty_layer_sizes_are_clear_errors():
+    with pytest.raises(ValueError, match="must not be empty"):
+        MLP(2, [])
+    with pytest.raises(ValueError, match="at least one neuron"):
+        Layer(2, 0)

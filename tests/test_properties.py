@@ -32,7 +32,14 @@ PROFILE = settings(
 
 
 class OnValues:
-    exp, log, tanh, relu, sigmoid, dot = Value.exp, Value.log, Value.tanh, Value.relu, Value.sigmoid, Value.dot
+    exp, log, tanh, relu, sigmoid, dot = (
+        Value.exp,
+        Value.log,
+        Value.tanh,
+        Value.relu,
+        Value.sigmoid,
+        Value.dot,
+    )
 
 
 class OnFloats:
@@ -158,7 +165,12 @@ def check_random_graph(program):
         up, down = list(inputs), list(inputs)
         up[i], down[i] = x + h, x - h
         numeric = (f(*up) - f(*down)) / (2 * h)
-        assert abs(leaf.grad - numeric) <= 1e-5 * max(1.0, abs(leaf.grad)), (steps, i, leaf.grad, numeric)
+        assert abs(leaf.grad - numeric) <= 1e-5 * max(1.0, abs(leaf.grad)), (
+            steps,
+            i,
+            leaf.grad,
+            numeric,
+        )
 
     order = topological_order(root)
     assert [id(n) for n in order] == [id(n) for n in recursive_topological_order(root)]

@@ -74,7 +74,9 @@ def test_unary_op_matches_torch_across_the_range(name, x):
     assert_same(*both(OPS[name], x, 0.0))
 
 
-@pytest.mark.parametrize("base, exponent", [(0.0, 0.0), (0.0, 0.5), (0.0, 1.0), (0.0, 2.0), (0.0, 1.5), (-2.0, 3.0)])
+@pytest.mark.parametrize(
+    "base, exponent", [(0.0, 0.0), (0.0, 0.5), (0.0, 1.0), (0.0, 2.0), (0.0, 1.5), (-2.0, 3.0)]
+)
 def test_power_edge_cases_match_torch(base, exponent):
     ours, theirs = both(lambda a, b: a**b, base, exponent)
     assert ours[0] == theirs[0] and ours[1][0] == theirs[1][0]
@@ -104,7 +106,9 @@ def torch_mlp(model):
     """The model's weights as float64 (W, b) tensor pairs, one per layer."""
     layers = []
     for layer in model.layers:
-        W = torch.tensor([[w.data for w in n.w] for n in layer.neurons], dtype=torch.float64, requires_grad=True)
+        W = torch.tensor(
+            [[w.data for w in n.w] for n in layer.neurons], dtype=torch.float64, requires_grad=True
+        )
         b = torch.tensor([n.b.data for n in layer.neurons], dtype=torch.float64, requires_grad=True)
         layers.append((W, b, layer.neurons[0].activation))
     return layers
@@ -119,11 +123,18 @@ def torch_forward(layers, x):
 
 
 def torch_grads(layers):
-    return [g for W, b, _ in layers for i in range(len(b)) for g in W.grad[i].tolist() + [b.grad[i].item()]]
+    return [
+        g
+        for W, b, _ in layers
+        for i in range(len(b))
+        for g in W.grad[i].tolist() + [b.grad[i].item()]
+    ]
 
 
 @pytest.mark.parametrize("fused", [True, False])
-@pytest.mark.parametrize("activation, output", [("relu", None), ("tanh", "tanh"), ("sigmoid", "sigmoid")])
+@pytest.mark.parametrize(
+    "activation, output", [("relu", None), ("tanh", "tanh"), ("sigmoid", "sigmoid")]
+)
 def test_mlp_forward_and_backward_match_torch(activation, output, fused):
     model = MLP(3, [6, 5, 2], activation=activation, output_activation=output, fused=fused, seed=4)
     layers = torch_mlp(model)
@@ -134,9 +145,13 @@ def test_mlp_forward_and_backward_match_torch(activation, output, fused):
     ref_outs = [torch_forward(layers, x) for x in batch]
     ref = sum((o * o).sum() for o in ref_outs)
     ref.backward()
-    assert [o.data for out in outs for o in out] == pytest.approx(torch.cat(ref_outs).tolist(), rel=REL)
+    assert [o.data for out in outs for o in out] == pytest.approx(
+        torch.cat(ref_outs).tolist(), rel=REL
+    )
     assert loss.data == pytest.approx(ref.item(), rel=REL)
-    assert [p.grad for p in model.parameters()] == pytest.approx(torch_grads(layers), rel=1e-10, abs=1e-14)
+    assert [p.grad for p in model.parameters()] == pytest.approx(
+        torch_grads(layers), rel=1e-10, abs=1e-14
+    )
 
 
 # ----- losses -----
@@ -154,7 +169,10 @@ def test_losses_match_torch():
             lambda v: binary_cross_entropy(v, y01),
             lambda x: F.binary_cross_entropy_with_logits(x, torch.tensor(y01).double()),
         ),
-        (lambda v: hinge_loss(v, ypm), lambda x: (1 - torch.tensor(ypm).double() * x).relu().mean()),
+        (
+            lambda v: hinge_loss(v, ypm),
+            lambda x: (1 - torch.tensor(ypm).double() * x).relu().mean(),
+        ),
         (lambda v: cross_entropy([v], [2]), lambda x: F.cross_entropy(x[None], torch.tensor([2]))),
         (lambda v: softmax(v)[1], lambda x: torch.softmax(x, 0)[1]),
     ]
@@ -177,7 +195,9 @@ def test_stable_losses_match_torch_at_extreme_logits():
     tx = torch.tensor(z, dtype=torch.float64, requires_grad=True)
     ref = F.binary_cross_entropy_with_logits(tx, torch.tensor(y).double())
     ref.backward()
-    assert loss.data == pytest.approx(ref.item()) and [v.grad for v in vs] == pytest.approx(tx.grad.tolist())
+    assert loss.data == pytest.approx(ref.item()) and [v.grad for v in vs] == pytest.approx(
+        tx.grad.tolist()
+    )
     assert math.isfinite(cross_entropy([[Value(1000.0), Value(-1000.0)]], [1]).data)
 
 
@@ -195,11 +215,16 @@ def objective(ps, lib):
     "ours, theirs",
     [
         (lambda ps: SGD(ps, lr=0.05), lambda ps: torch.optim.SGD(ps, lr=0.05)),
-        (lambda ps: SGD(ps, lr=0.05, momentum=0.9), lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9)),
+        (
+            lambda ps: SGD(ps, lr=0.05, momentum=0.9),
+            lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9),
+        ),
         (lambda ps: AdamW(ps, lr=0.05), lambda ps: torch.optim.AdamW(ps, lr=0.05)),
         (
             lambda ps: AdamW(ps, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1),
-            lambda ps: torch.optim.AdamW(ps, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1),
+            lambda ps: torch.optim.AdamW(
+                ps, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1
+            ),
         ),
     ],
     ids=["sgd", "sgd-momentum", "adamw", "adamw-custom"],
@@ -230,10 +255,14 @@ def test_adamw_training_an_mlp_matches_torch():
         opt.zero_grad()
         loss.backward()
         opt.step()
-        ref_loss = F.mse_loss(torch.cat([torch_forward(layers, x) for x in xs]), torch.tensor(ys).double())
+        ref_loss = F.mse_loss(
+            torch.cat([torch_forward(layers, x) for x in xs]), torch.tensor(ys).double()
+        )
         ref.zero_grad()
         ref_loss.backward()
         ref.step()
         assert loss.data == pytest.approx(ref_loss.item(), rel=1e-10)
-    weights = [x for W, b, _ in layers for i in range(len(b)) for x in W[i].tolist() + [b[i].item()]]
+    weights = [
+        x for W, b, _ in layers for i in range(len(b)) for x in W[i].tolist() + [b[i].item()]
+    ]
     assert [p.data for p in model.parameters()] == pytest.approx(weights, rel=1e-9)

@@ -12,7 +12,9 @@ from micrograd import MLP, Value, topological_order  # noqa: E402
 from micrograd.viz import HIGHLIGHT_COLOR, draw_dot, plot_decision_boundary, plot_history  # noqa: E402
 
 BOX = re.compile(r"^\s*(v\d+) \[label=<.*shape=plaintext\]$")
-ELLIPSE = re.compile(r'^\s*(v\d+)_op \[label=(?:"([^"]*)"|(\S+)) .*shape=ellipse')  # quoted when needed
+ELLIPSE = re.compile(
+    r'^\s*(v\d+)_op \[label=(?:"([^"]*)"|(\S+)) .*shape=ellipse'
+)  # quoted when needed
 EDGE = re.compile(r"^\s*(v\d+(?:_op)?) -> (v\d+(?:_op)?)$")
 
 
@@ -79,7 +81,12 @@ def test_show_grad_false_hides_gradients():
 def test_highlight_colours_only_the_chosen_nodes():
     out, a, b = example()
     source = draw_dot(out, highlight=[a, out]).source
-    highlighted = [m.group(1) for line in source.splitlines() if HIGHLIGHT_COLOR in line for m in [BOX.match(line)]]
+    highlighted = [
+        m.group(1)
+        for line in source.splitlines()
+        if HIGHLIGHT_COLOR in line
+        for m in [BOX.match(line)]
+    ]
     assert highlighted == ["v0", f"v{len(topological_order(out)) - 1}"]  # a is first, out is last
     assert HIGHLIGHT_COLOR not in draw_dot(out).source
 
@@ -99,14 +106,18 @@ def test_rankdir():
         draw_dot(out, rankdir="sideways")
 
 
-@pytest.mark.parametrize("label", ["x < y", "a | b", "{curly}", "Tom & Jerry", 'say "hi"', "<b>not bold</b>", "ünï"])
+@pytest.mark.parametrize(
+    "label", ["x < y", "a | b", "{curly}", "Tom & Jerry", 'say "hi"', "<b>not bold</b>", "ünï"]
+)
 def test_awkward_labels_render_to_svg(label):
     x = Value(1.5, label=label)
     out = x * 2.0
     out.label = label
     svg = draw_dot(out).pipe(format="svg").decode()
     assert svg.lstrip().startswith("<?xml") and "</svg>" in svg
-    escaped = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    escaped = (
+        label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
     assert svg.count(escaped) >= 2
 
 
