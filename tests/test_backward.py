@@ -11,6 +11,7 @@ import sys
 import weakref
 
 import pytest
+from graph_helpers import recursive_topological_order
 
 from micrograd import Value, topological_order
 
@@ -200,20 +201,6 @@ def test_deep_multiplicative_chain_gradient():
 # ----- topological order -----
 
 
-def _recursive_order(root):
-    order, seen = [], set()
-
-    def visit(node):
-        if node not in seen:
-            seen.add(node)
-            for child in node._children:
-                visit(child)
-            order.append(node)
-
-    visit(root)
-    return order
-
-
 def test_topological_order_is_the_recursive_depth_first_post_order():
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     d = a * b
@@ -224,9 +211,9 @@ def test_topological_order_is_the_recursive_depth_first_post_order():
     out.label = "out"
     order = topological_order(out)
     assert [n.label for n in order] == ["a", "b", "d", "e", "out"]
-    assert order == _recursive_order(out)
+    assert order == recursive_topological_order(out)
     f = Value.dot([a, e], [d, b], Value(0.5, label="bias")).tanh()
-    assert topological_order(f) == _recursive_order(f)
+    assert topological_order(f) == recursive_topological_order(f)
     assert topological_order(a) == [a]
 
 

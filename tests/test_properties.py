@@ -16,6 +16,7 @@ same 500 graphs.
 
 import math
 
+from graph_helpers import recursive_topological_order
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -125,21 +126,6 @@ def run(inputs, steps, F, make, directs=None):
     for node in sinks:  # everything computed flows into the root
         root = root + node
     return root, pool
-
-
-def recursive_topological_order(root):
-    """The lecture's recursive depth-first search, as the reference for topological_order()."""
-    order, seen = [], set()
-
-    def visit(node):
-        if node not in seen:
-            seen.add(node)
-            for child in node._children:
-                visit(child)
-            order.append(node)
-
-    visit(root)
-    return order
 
 
 checked = []
