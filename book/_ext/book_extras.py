@@ -91,6 +91,9 @@ def point_launch_buttons_at_exercises(app, pagename, templatename, context, doct
 
 def set_default_mode(app, config):
     config.html_context.setdefault("default_mode", "auto")
+    # `{{ repository_link }}` in the pages, from _config.yml's one repository setting
+    url = config.html_theme_options.get("repository_url", "").rstrip("/")
+    config.myst_substitutions = {**config.myst_substitutions, "repository_link": f"[{url}]({url})"}
     config.html_static_path.append(str(STATIC))
 
 
