@@ -19,11 +19,16 @@ def _expected_grads(root):
 def _compare_grads(check, grads, order, expected, case, hints):
     if not isinstance(grads, dict):
         raise check.fail(
-            "`grads` should be a dict", case=case, got=grads, hint="e.g. {'L': 1.0, ...}"
+            "`grads` should be a dict",
+            case=case,
+            got=grads,
+            hint="e.g. {'L': 1.0, ...}",
         )
     for name in order:
         if name not in grads:
-            raise check.fail(f"`grads` has no entry for {name!r}", case=case, got=grads)
+            raise check.fail(
+                f"`grads` has no entry for {name!r}", case=case, got=grads
+            )
 
         def hint(got, name=name):
             flipped = (
@@ -33,7 +38,14 @@ def _compare_grads(check, grads, order, expected, case, hints):
             )
             return flipped + hints[name]
 
-        check.close(grads[name], expected[name], case, what=f"dL/d{name}", tol=1e-6, hint=hint)
+        check.close(
+            grads[name],
+            expected[name],
+            case,
+            what=f"dL/d{name}",
+            tol=1e-6,
+            hint=hint,
+        )
 
 
 def check_backprop_by_hand(get_grads):
@@ -58,7 +70,9 @@ def check_backprop_by_hand(get_grads):
         "y": f"Chain rule: dL/dy = (de/dy) · (dL/de), with e = x · y. {product}",
     }
     grads = check.call(get_grads, case="the graph above")
-    _compare_grads(check, grads, list(hints), expected, "the graph above", hints)
+    _compare_grads(
+        check, grads, list(hints), expected, "the graph above", hints
+    )
     check.passed()
 
 
@@ -82,7 +96,9 @@ def check_shared_node(get_grads):
         "b": "b reaches L only through q = a · b: dL/db = (dq/db) · (dL/dq), where dL/dq is the total over both paths.",
     }
     grads = check.call(get_grads, case="the graph above")
-    _compare_grads(check, grads, list(hints), expected, "the graph above", hints)
+    _compare_grads(
+        check, grads, list(hints), expected, "the graph above", hints
+    )
     check.passed()
 
 
@@ -102,10 +118,17 @@ def check_f_and_grads(f_and_grads):
         out = (X + Y) * (X * Y).tanh()
         out.backward()
         got = check.sequence(
-            check.call(f_and_grads, x, y, case=case), 3, case, what="(f, df_dx, df_dy)"
+            check.call(f_and_grads, x, y, case=case),
+            3,
+            case,
+            what="(f, df_dx, df_dy)",
         )
         for g, e, what, hint in zip(
-            got, [out.data, X.grad, Y.grad], ["f", "df/dx", "df/dy"], hints, strict=False
+            got,
+            [out.data, X.grad, Y.grad],
+            ["f", "df/dx", "df/dy"],
+            hints,
+            strict=False,
         ):
             check.close(g, e, case, what=what, tol=1e-7, hint=hint)
     check.passed()
@@ -114,7 +137,11 @@ def check_f_and_grads(f_and_grads):
 _TAPES = [
     (
         "L = (x*y + z) * w from exercise 2.1",
-        [("e", "*", ("x", "y")), ("d", "+", ("e", "z")), ("L", "*", ("d", "w"))],
+        [
+            ("e", "*", ("x", "y")),
+            ("d", "+", ("e", "z")),
+            ("L", "*", ("d", "w")),
+        ],
         {"x": 3.0, "y": -2.0, "z": 5.0, "w": -4.0},
     ),
     (
@@ -135,12 +162,20 @@ _TAPES = [
     ),
     (
         "q = a*b, r = q + a, L = q*r from exercise 2.2",
-        [("q", "*", ("a", "b")), ("r", "+", ("q", "a")), ("L", "*", ("q", "r"))],
+        [
+            ("q", "*", ("a", "b")),
+            ("r", "+", ("q", "a")),
+            ("L", "*", ("q", "r")),
+        ],
         {"a": 2.0, "b": 3.0},
     ),
 ]
 
-_TAPE_OPS = {"+": lambda a, b: a + b, "*": lambda a, b: a * b, "tanh": lambda a: a.tanh()}
+_TAPE_OPS = {
+    "+": lambda a, b: a + b,
+    "*": lambda a, b: a * b,
+    "tanh": lambda a: a.tanh(),
+}
 
 
 def check_tape_backward(tape_backward):
@@ -155,7 +190,9 @@ def check_tape_backward(tape_backward):
         grads = check.call(tape_backward, tape, dict(values), case=case)
         if not isinstance(grads, dict):
             raise check.fail(
-                "tape_backward() should return a dict of gradients", case=case, got=grads
+                "tape_backward() should return a dict of gradients",
+                case=case,
+                got=grads,
             )
         uses = {}
         for _, _, args in tape:
@@ -163,7 +200,9 @@ def check_tape_backward(tape_backward):
                 uses[a] = uses.get(a, 0) + 1
         for name in [out for out, _, _ in reversed(tape)] + list(inputs):
             if name not in grads:
-                raise check.fail(f"no gradient for {name!r}", case=case, got=grads)
+                raise check.fail(
+                    f"no gradient for {name!r}", case=case, got=grads
+                )
             if uses.get(name, 0) > 1:
                 hint = (
                     f"{name!r} is used {uses[name]} times on the tape: each use adds its own contribution, "

@@ -28,14 +28,29 @@ class CheckFailed(Exception):
     color = _RED
 
     def __init__(
-        self, exercise, subject, problem, *, case=None, expected=_MISSING, got=_MISSING, hint=None
+        self,
+        exercise,
+        subject,
+        problem,
+        *,
+        case=None,
+        expected=_MISSING,
+        got=_MISSING,
+        hint=None,
     ):
         self.exercise, self.subject, self.problem = exercise, subject, problem
-        self.case, self.expected, self.got, self.hint = case, expected, got, hint
+        self.case, self.expected, self.got, self.hint = (
+            case,
+            expected,
+            got,
+            hint,
+        )
         super().__init__(self.report())
 
     def lines(self):
-        rows = [f"{self.mark} Exercise {self.exercise}, {self.subject}: {self.problem}"]
+        rows = [
+            f"{self.mark} Exercise {self.exercise}, {self.subject}: {self.problem}"
+        ]
         if self.case:
             rows.append(f"  case:     {self.case}")
         if self.expected is not _MISSING:
@@ -44,7 +59,10 @@ class CheckFailed(Exception):
             rows.append(f"  got:      {show(self.got)}")
         if self.hint:
             rows += textwrap.wrap(
-                self.hint, 100, initial_indent="  hint:     ", subsequent_indent=" " * 12
+                self.hint,
+                100,
+                initial_indent="  hint:     ",
+                subsequent_indent=" " * 12,
             )
         return rows
 
@@ -78,7 +96,10 @@ class Check:
         self.count += 1
 
     def passed(self, detail=None):
-        detail = detail or f"{self.subject} got all {self.count} hidden checks right."
+        detail = (
+            detail
+            or f"{self.subject} got all {self.count} hidden checks right."
+        )
         print(f"✔ Exercise {self.exercise} passed: {detail}")
 
     def not_implemented(self, error):
@@ -94,7 +115,9 @@ class Check:
                 "Replace `# YOUR CODE HERE` and `raise NotImplementedError(...)` with your code, "
                 "run that cell, then run this check again."
             )
-        return NotImplementedYet(self.exercise, self.subject, "not implemented yet", hint=hint)
+        return NotImplementedYet(
+            self.exercise, self.subject, "not implemented yet", hint=hint
+        )
 
     def call(self, fn, *args, case=None, hints=None, **kwargs):
         """fn(*args, **kwargs), turning an exception into a clear failure.
@@ -110,14 +133,25 @@ class Check:
         except Exception as error:
             if isinstance(error, NameError) and _raised_in_lambda(error):
                 raise self.not_implemented(error) from None
-            hint = next((h for kind, h in (hints or {}).items() if isinstance(error, kind)), None)
+            hint = next(
+                (
+                    h
+                    for kind, h in (hints or {}).items()
+                    if isinstance(error, kind)
+                ),
+                None,
+            )
             where = _learner_line(error)
-            problem = f"your code raised {type(error).__name__}: {_first_line(error)}"
+            problem = (
+                f"your code raised {type(error).__name__}: {_first_line(error)}"
+            )
             raise self.fail(
                 problem + (f" ({where})" if where else ""), case=case, hint=hint
             ) from None
 
-    def close(self, got, expected, case, *, what="the result", tol=1e-6, hint=None):
+    def close(
+        self, got, expected, case, *, what="the result", tol=1e-6, hint=None
+    ):
         """Pass if `got` is a number within tol (relative, or absolute below 1) of `expected`."""
         value = number(got)
         if value is None:
@@ -130,7 +164,11 @@ class Check:
             )
         if not is_close(value, expected, tol):
             raise self.fail(
-                f"wrong {what}", case=case, expected=expected, got=value, hint=_resolve(hint, value)
+                f"wrong {what}",
+                case=case,
+                expected=expected,
+                got=value,
+                hint=_resolve(hint, value),
             )
         self.ok()
         return value
@@ -138,11 +176,20 @@ class Check:
     def sequence(self, got, length, case, *, what="the result", hint=None):
         """`got` as a list, failing clearly if it is not a list/tuple of `length` items."""
         if not isinstance(got, (list, tuple)):
-            hint = not_a_number(got) if got is None else f"Return a list of {length} items."
-            raise self.fail(f"{what} should be a list", case=case, got=got, hint=hint)
+            hint = (
+                not_a_number(got)
+                if got is None
+                else f"Return a list of {length} items."
+            )
+            raise self.fail(
+                f"{what} should be a list", case=case, got=got, hint=hint
+            )
         if len(got) != length:
             raise self.fail(
-                f"{what} should have {length} items, not {len(got)}", case=case, got=got, hint=hint
+                f"{what} should have {length} items, not {len(got)}",
+                case=case,
+                got=got,
+                hint=hint,
             )
         return list(got)
 
@@ -151,7 +198,12 @@ def expect_value(check, out, case):
     """`out` if it is a micrograd Value, else a failure explaining why it must be one."""
     if not isinstance(out, Value):
         hint = "Build the result with micrograd operations (on Values), so backward() can reach the parameters."
-        raise check.fail("the result should be a micrograd Value", case=case, got=out, hint=hint)
+        raise check.fail(
+            "the result should be a micrograd Value",
+            case=case,
+            got=out,
+            hint=hint,
+        )
     return out
 
 
@@ -162,7 +214,11 @@ def number(x):
     if isinstance(x, Real):
         return float(x)
     data = getattr(x, "data", None)
-    return float(data) if isinstance(data, Real) and not isinstance(data, bool) else None
+    return (
+        float(data)
+        if isinstance(data, Real) and not isinstance(data, bool)
+        else None
+    )
 
 
 def is_close(a, b, tol):
@@ -183,7 +239,11 @@ def show(x):
         items = [show(v) for v in x[:8]] + (["..."] if len(x) > 8 else [])
         return "[" + ", ".join(items) + "]"
     if isinstance(x, dict):
-        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in list(x.items())[:10]) + "}"
+        return (
+            "{"
+            + ", ".join(f"{k!r}: {show(v)}" for k, v in list(x.items())[:10])
+            + "}"
+        )
     if hasattr(x, "data") and hasattr(x, "grad"):
         return f"{type(x).__name__}(data={show(number(x.data) if number(x.data) is not None else x.data)})"
     return repr(x) if isinstance(x, str) else str(x)
@@ -204,7 +264,11 @@ def _frames(error):
 
 def _raised_in_lambda(error):
     frames = _frames(error)
-    return bool(frames) and frames[-1].name == "<lambda>" and not _in_package(frames[-1].filename)
+    return (
+        bool(frames)
+        and frames[-1].name == "<lambda>"
+        and not _in_package(frames[-1].filename)
+    )
 
 
 def _in_package(filename):
@@ -216,6 +280,8 @@ def _learner_line(error):
     for frame in reversed(_frames(error)):
         if _in_package(frame.filename):
             continue
-        line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+        line = (
+            frame.line or linecache.getline(frame.filename, frame.lineno)
+        ).strip()
         return f"in {frame.name}()" + (f": {line}" if line else "")
     return ""

@@ -47,9 +47,7 @@ def _slope_hint(f, x, h, formula):
         if expected and is_close(got, -expected, 1e-2):
             return f"The sign is flipped. {formula}"
         if expected and is_close(got / h, expected, 1e-2):
-            return (
-                f"Your answer is h times too small: divide the change in f by the step. {formula}"
-            )
+            return f"Your answer is h times too small: divide the change in f by the step. {formula}"
         if is_close(got, f(x), 1e-9):
             return f"That is f(x) itself, not its slope. {formula}"
         return formula
@@ -60,9 +58,7 @@ def _slope_hint(f, x, h, formula):
 def check_derivative(derivative):
     """Exercise 1.1: derivative(f, x, h=1e-6), a forward difference."""
     check = Check("1.1", "derivative()")
-    formula = (
-        "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
-    )
+    formula = "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
     for case, f, x in _ONE_INPUT:
         got = check.call(derivative, f, x, case=case)
         check.close(
@@ -143,7 +139,9 @@ def check_partials(partials):
                 got=given,
                 hint="Nudge a copy (e.g. `up = list(point)`), so the caller's point stays as it was.",
             )
-        got = check.sequence(got, len(point), case, what="the list of partial derivatives")
+        got = check.sequence(
+            got, len(point), case, what="the list of partial derivatives"
+        )
         exact = [_exact_partial(f, point, i) for i in range(len(point))]
         n, total = len(point), sum(exact)
         for i, (g, e) in enumerate(zip(got, exact, strict=False)):
@@ -153,7 +151,14 @@ def check_partials(partials):
                     return "It looks like you nudged every input at once: move only input i, keep the others fixed."
                 return "For input i, nudge only that input up and down by h (a central difference), others fixed."
 
-            check.close(g, e, case, what=f"partial derivative for input {i}", tol=1e-5, hint=hint)
+            check.close(
+                g,
+                e,
+                case,
+                what=f"partial derivative for input {i}",
+                tol=1e-5,
+                hint=hint,
+            )
     check.passed()
 
 
@@ -168,12 +173,27 @@ _EXACT_HINTS = [
 def check_exact_partials(f_partials_exact):
     """Exercise 1.4: the partial derivatives of f(a, b, c), worked out by hand."""
     check = Check("1.4", "f_partials_exact()")
-    for point in [(2.0, 3.0, 4.0), (0.5, 1.2, -3.0), (3.7, 0.25, 0.8), (1.0, 1.0, 1.0)]:
+    for point in [
+        (2.0, 3.0, 4.0),
+        (0.5, 1.2, -3.0),
+        (3.7, 0.25, 0.8),
+        (1.0, 1.0, 1.0),
+    ]:
         case = f"(a, b, c) = {point}"
         got = check.sequence(
-            check.call(f_partials_exact, *point, case=case), 3, case, what="[df/da, df/db, df/dc]"
+            check.call(f_partials_exact, *point, case=case),
+            3,
+            case,
+            what="[df/da, df/db, df/dc]",
         )
         for i, name in enumerate("abc"):
             expected = _exact_partial(_f, point, i)
-            check.close(got[i], expected, case, what=f"∂f/∂{name}", tol=1e-7, hint=_EXACT_HINTS[i])
+            check.close(
+                got[i],
+                expected,
+                case,
+                what=f"∂f/∂{name}",
+                tol=1e-7,
+                hint=_EXACT_HINTS[i],
+            )
     check.passed()

@@ -11,7 +11,13 @@ from micrograd.nn import MLP
 from micrograd.optim import SGD
 
 _LOGITS = [0.0, 3.0, -2.0, 1.0]
-_SOFTMAX_CASES = [_LOGITS, [1000.0, 1001.0, 999.0], [5.0], [-1.0, -1.0], [0.5, -1.0, 2.0]]
+_SOFTMAX_CASES = [
+    _LOGITS,
+    [1000.0, 1001.0, 999.0],
+    [5.0],
+    [-1.0, -1.0],
+    [0.5, -1.0, 2.0],
+]
 _OVERFLOW = {
     OverflowError: "exp() of a big logit is too large for a float. Subtract the largest logit from every logit "
     "first: the probabilities do not change, and exp() can no longer overflow."
@@ -25,15 +31,22 @@ def check_softmax(softmax):
         case = f"softmax({logits})"
         inputs = [Value(z) for z in logits]
         probs = check.sequence(
-            check.call(softmax, inputs, case=case, hints=_OVERFLOW), len(logits), case
+            check.call(softmax, inputs, case=case, hints=_OVERFLOW),
+            len(logits),
+            case,
         )
-        total = sum(number(p) for p in probs) if all(number(p) is not None for p in probs) else 1.0
+        total = (
+            sum(number(p) for p in probs)
+            if all(number(p) is not None for p in probs)
+            else 1.0
+        )
         if not is_close(total, 1.0, 1e-9):
-            hint = (
-                "Probabilities must add up to 1: divide each exponential by the sum of all of them."
-            )
+            hint = "Probabilities must add up to 1: divide each exponential by the sum of all of them."
             raise check.fail(
-                "the probabilities do not add up to 1", case=case, got=probs, hint=hint
+                "the probabilities do not add up to 1",
+                case=case,
+                got=probs,
+                hint=hint,
             )
         ref_inputs = [Value(z) for z in logits]
         ref = reference_softmax(ref_inputs)
@@ -62,7 +75,12 @@ def check_softmax(softmax):
     check.passed()
 
 
-_CE_CASES = [(_LOGITS, 1), (_LOGITS, 2), ([2.0, -1.0], 0), ([1000.0, 1001.0, 999.0], 0)]
+_CE_CASES = [
+    (_LOGITS, 1),
+    (_LOGITS, 2),
+    ([2.0, -1.0], 0),
+    ([1000.0, 1001.0, 999.0], 0),
+]
 
 
 def check_cross_entropy(cross_entropy_fn):
@@ -72,7 +90,11 @@ def check_cross_entropy(cross_entropy_fn):
         case = f"logits {logits}, target class {target}"
         inputs = [Value(z) for z in logits]
         loss = expect_value(
-            check, check.call(cross_entropy_fn, inputs, target, case=case, hints=_OVERFLOW), case
+            check,
+            check.call(
+                cross_entropy_fn, inputs, target, case=case, hints=_OVERFLOW
+            ),
+            case,
         )
         ref_inputs = [Value(z) for z in logits]
         ref = cross_entropy([ref_inputs], [target])
@@ -87,7 +109,9 @@ def check_cross_entropy(cross_entropy_fn):
         ref.backward()
         for i, (z, r) in enumerate(zip(inputs, ref_inputs, strict=False)):
             hint = "Build the loss from Value operations (your softmax, then .log()), so gradients reach the logits."
-            check.close(z.grad, r.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint)
+            check.close(
+                z.grad, r.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint
+            )
     check.passed()
 
 
@@ -97,7 +121,9 @@ def check_cross_entropy_grad(cross_entropy_grad):
     for logits, target in _CE_CASES:
         case = f"logits {logits}, target class {target}"
         got = check.sequence(
-            check.call(cross_entropy_grad, list(logits), target, case=case), len(logits), case
+            check.call(cross_entropy_grad, list(logits), target, case=case),
+            len(logits),
+            case,
         )
         inputs = [Value(z) for z in logits]
         cross_entropy([inputs], [target]).backward()
@@ -114,7 +140,9 @@ def check_cross_entropy_grad(cross_entropy_grad):
                     )
                 return "Write the loss as log Σ_j e^(z_j) − z_target and differentiate with respect to each z_i."
 
-            check.close(got[i], z.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint)
+            check.close(
+                got[i], z.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint
+            )
     check.passed()
 
 
@@ -127,7 +155,9 @@ def check_train_step(train_step):
     model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
     optimizer = SGD(reference.parameters(), lr=0.1)
     for step in (1, 2):
-        case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = 0.1"
+        case = (
+            f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = 0.1"
+        )
         before = [p.data for p in model.parameters()]
         got = check.call(train_step, model, X, list(y), 0.1, case=case)
         loss = hinge_loss([reference(x) for x in X], [2 * t - 1 for t in y])
@@ -144,11 +174,10 @@ def check_train_step(train_step):
         if after == before:
             hint = "Nothing moved: after backward(), move every parameter against its gradient by lr · grad."
         elif all(
-            is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)
+            is_close(a - b0, -(w - b0), 1e-6)
+            for a, b0, w in zip(after, before, want, strict=False)
         ):
-            hint = (
-                "The parameters moved uphill: subtract lr · grad (gradient descent), don't add it."
-            )
+            hint = "The parameters moved uphill: subtract lr · grad (gradient descent), don't add it."
         elif step == 2:
             hint = (
                 "The first step was right, the second was not: the first step's gradients were still there. "
@@ -157,7 +186,14 @@ def check_train_step(train_step):
         else:
             hint = "Forward pass, loss, zero the gradients, backward(), then p.data −= lr · p.grad for every parameter."
         for i, (a, w) in enumerate(zip(after, want, strict=False)):
-            check.close(a, w, case, what=f"parameter {i} after the step", tol=1e-9, hint=hint)
+            check.close(
+                a,
+                w,
+                case,
+                what=f"parameter {i} after the step",
+                tol=1e-9,
+                hint=hint,
+            )
     check.passed()
 
 
@@ -165,7 +201,9 @@ def check_moons_training(get_result, X, y):
     """Exercise 6.5: a model trained on the moons classifies at least 95 % of them correctly."""
     check = Check("6.5", "train()")
     model, losses = check.sequence(
-        check.call(get_result, case="the training run above"), 2, "(model, losses)"
+        check.call(get_result, case="the training run above"),
+        2,
+        "(model, losses)",
     )
     case = f"the trained model on the {len(X)} moons points"
     if (
@@ -175,12 +213,18 @@ def check_moons_training(get_result, X, y):
     ):
         hint = "train() should return the list of losses, one number per step."
         raise check.fail(
-            "`losses` should be a non-empty list of numbers", case=case, got=losses, hint=hint
+            "`losses` should be a non-empty list of numbers",
+            case=case,
+            got=losses,
+            hint=hint,
         )
     if not number(losses[-1]) < number(losses[0]):
         hint = "The loss should go down during training: check train_step (exercise 6.4) and the learning rate."
         raise check.fail(
-            "the loss did not go down", case=case, got=[losses[0], losses[-1]], hint=hint
+            "the loss did not go down",
+            case=case,
+            got=[losses[0], losses[-1]],
+            hint=hint,
         )
     check.ok()
     acc = accuracy([check.call(model, x, case=case) for x in X], y)
@@ -189,6 +233,10 @@ def check_moons_training(get_result, X, y):
             "Train for more steps or with a larger learning rate (one that shrinks over the steps helps at the "
             "end), and make sure exercise 6.4's check passes."
         )
-        raise check.fail(f"accuracy {acc:.0%} is below 95 %", case=case, hint=hint)
+        raise check.fail(
+            f"accuracy {acc:.0%} is below 95 %", case=case, hint=hint
+        )
     check.ok()
-    check.passed(f"the trained model classifies {acc:.0%} of the moons correctly.")
+    check.passed(
+        f"the trained model classifies {acc:.0%} of the moons correctly."
+    )

@@ -35,16 +35,32 @@ def check_neuron_forward(neuron):
     for ws, xs, bias in cases:
         case = f"w = {ws}, x = {xs}, b = {bias}"
         w, b = [Value(v) for v in ws], Value(bias)
-        out = expect_value(check, check.call(neuron, w, list(xs), b, case=case), case)
+        out = expect_value(
+            check, check.call(neuron, w, list(xs), b, case=case), case
+        )
         ref_w, ref_b = [Value(v) for v in ws], Value(bias)
         ref = Value.dot(ref_w, xs, ref_b).tanh()
-        check.close(out.data, ref.data, case, what="output", hint=_neuron_hint(ws, xs, bias))
+        check.close(
+            out.data,
+            ref.data,
+            case,
+            what="output",
+            hint=_neuron_hint(ws, xs, bias),
+        )
         check.call(out.backward, case=case)
         ref.backward()
         grad_hint = "Use only Value operations on w and b (no .data), so every weight and the bias are in the graph."
         for i, (got, want) in enumerate(zip(w, ref_w, strict=False)):
-            check.close(got.grad, want.grad, case, what=f"gradient of w[{i}]", hint=grad_hint)
-        check.close(b.grad, ref_b.grad, case, what="gradient of b", hint=grad_hint)
+            check.close(
+                got.grad,
+                want.grad,
+                case,
+                what=f"gradient of w[{i}]",
+                hint=grad_hint,
+            )
+        check.close(
+            b.grad, ref_b.grad, case, what="gradient of b", hint=grad_hint
+        )
     check.passed()
 
 
@@ -58,10 +74,16 @@ def check_sigmoid(sigmoid):
     for x in (0.0, 2.0, -3.0, 10.0, -1000.0, 1000.0):
         case = f"sigmoid(Value({x:g}))"
         v = Value(x)
-        out = expect_value(check, check.call(sigmoid, v, case=case, hints=overflow), case)
+        out = expect_value(
+            check, check.call(sigmoid, v, case=case, hints=overflow), case
+        )
         expected = Value(x).sigmoid()
         check.close(
-            out.data, expected.data, case, what="output", hint="sigmoid(x) = 1 / (1 + e^(−x))."
+            out.data,
+            expected.data,
+            case,
+            what="output",
+            hint="sigmoid(x) = 1 / (1 + e^(−x)).",
         )
         if len(out._children) != 1 or out._children[0] is not v:
             hint = (
@@ -69,7 +91,9 @@ def check_sigmoid(sigmoid):
                 "Value(s, (v,), (local derivative,), 'sigmoid')."
             )
             raise check.fail(
-                "the result should be one new node whose only child is v", case=case, hint=hint
+                "the result should be one new node whose only child is v",
+                case=case,
+                hint=hint,
             )
         check.call(out.backward, case=case)
 
@@ -103,7 +127,11 @@ def check_my_neuron(MyNeuron):
     case = "MyNeuron(3).parameters()"
     hint = "The bias is a parameter too: training must update it, just like the weights."
     params = check.sequence(
-        check.call(n.parameters, case=case), 4, case, what="parameters()", hint=hint
+        check.call(n.parameters, case=case),
+        4,
+        case,
+        what="parameters()",
+        hint=hint,
     )
     own = n.w + [n.b]
     if not all(p is q for p, q in zip(params, own, strict=False)):
@@ -118,7 +146,13 @@ def check_my_neuron(MyNeuron):
         case = f"MyNeuron(3) on x = {x}"
         out = expect_value(check, check.call(n, x, case=case), case)
         ref, ref_params = _reference_neuron(n, x)
-        check.close(out.data, ref.data, case, what="output", hint=_neuron_hint(n.w, x, n.b))
+        check.close(
+            out.data,
+            ref.data,
+            case,
+            what="output",
+            hint=_neuron_hint(n.w, x, n.b),
+        )
         for p in params:
             p.grad = 0.0
         check.call(out.backward, case=case)
@@ -140,7 +174,9 @@ def check_my_mlp(MyLayer, MyMLP):
     layer = check.call(MyLayer, 3, 2, seed=1, case="MyLayer(3, 2)")
     x = [1.0, -0.5, 2.0]
     case = f"MyLayer(3, 2) on x = {x}"
-    outs = check.sequence(check.call(layer, x, case=case), 2, case, what="the layer's outputs")
+    outs = check.sequence(
+        check.call(layer, x, case=case), 2, case, what="the layer's outputs"
+    )
     for i, (out, neuron) in enumerate(zip(outs, layer.neurons, strict=False)):
         check.close(
             out,
@@ -150,25 +186,31 @@ def check_my_mlp(MyLayer, MyMLP):
             hint="Output i is neuron i applied to the inputs.",
         )
     case = "MyLayer(3, 2).parameters()"
-    params = check.sequence(check.call(layer.parameters, case=case), 8, case, what="parameters()")
+    params = check.sequence(
+        check.call(layer.parameters, case=case), 8, case, what="parameters()"
+    )
     own = [p for neuron in layer.neurons for p in neuron.w + [neuron.b]]
     if not all(p is q for p, q in zip(params, own, strict=False)):
         raise check.fail(
-            "parameters() should list every neuron's parameters, neuron by neuron", case=case
+            "parameters() should list every neuron's parameters, neuron by neuron",
+            case=case,
         )
     check.ok()
 
     mlp = check.call(MyMLP, 3, [4, 4, 1], seed=2, case="MyMLP(3, [4, 4, 1])")
     case = "MyMLP(3, [4, 4, 1]).parameters()"
-    count_hint = (
-        "Each neuron has one weight per input plus a bias: 4·(3 + 1) + 4·(4 + 1) + 1·(4 + 1) = 41."
-    )
+    count_hint = "Each neuron has one weight per input plus a bias: 4·(3 + 1) + 4·(4 + 1) + 1·(4 + 1) = 41."
     params = check.call(mlp.parameters, case=case)
     check.sequence(params, 41, case, what="parameters()")
     if len({id(p) for p in params}) != 41:
-        raise check.fail("parameters() lists some Values twice", case=case, hint=count_hint)
+        raise check.fail(
+            "parameters() lists some Values twice", case=case, hint=count_hint
+        )
     check.ok()
-    for sizes, x in (([4, 4, 1], [1.0, -0.5, 2.0]), ([3, 2], [0.5, 0.25, -1.0])):
+    for sizes, x in (
+        ([4, 4, 1], [1.0, -0.5, 2.0]),
+        ([3, 2], [0.5, 0.25, -1.0]),
+    ):
         model = (
             mlp
             if sizes == [4, 4, 1]
@@ -177,14 +219,19 @@ def check_my_mlp(MyLayer, MyMLP):
         case = f"MyMLP(3, {sizes}) on x = {x}"
         expected = x
         for lay in model.layers:
-            expected = [_reference_neuron(neuron, expected)[0] for neuron in lay.neurons]
+            expected = [
+                _reference_neuron(neuron, expected)[0] for neuron in lay.neurons
+            ]
         got = check.call(model, x, case=case)
         hint = "Each layer's outputs are the next layer's inputs: x = layer(x), one layer after the other."
         if len(expected) == 1:
             if isinstance(got, (list, tuple)):
                 hint = "When the last layer has a single neuron, return that Value itself, not a list of one."
                 raise check.fail(
-                    "the output should be a single Value", case=case, got=got, hint=hint
+                    "the output should be a single Value",
+                    case=case,
+                    got=got,
+                    hint=hint,
                 )
             check.close(got, expected[0].data, case, what="output", hint=hint)
         else:

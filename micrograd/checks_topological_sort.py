@@ -37,7 +37,13 @@ def _chain(n=12):
 def _neuron():
     w1, x1, w2, x2, b = (
         Value(v, label=n)
-        for v, n in [(-0.5, "w1"), (2.0, "x1"), (1.5, "w2"), (-1.0, "x2"), (0.3, "b")]
+        for v, n in [
+            (-0.5, "w1"),
+            (2.0, "x1"),
+            (1.5, "w2"),
+            (-1.0, "x2"),
+            (0.3, "b"),
+        ]
     )
     n = _label(w1 * x1 + w2 * x2 + b, "n")
     return "a neuron: o = tanh(w1*x1 + w2*x2 + b)", _label(n.tanh(), "o")
@@ -52,7 +58,9 @@ def _square():
 def _skip():
     y = Value(1.5, label="y")
     x = _label(y * 2, "x")
-    return "x = y*2, root = y + x (y is a child of the root and of x)", _label(y + x, "root")
+    return "x = y*2, root = y + x (y is a child of the root and of x)", _label(
+        y + x, "root"
+    )
 
 
 def _single():
@@ -60,26 +68,29 @@ def _single():
 
 
 _GRAPHS = [_diamond, _chain, _neuron, _square, _skip, _single]
-_POST_ORDER_HINT = (
-    "Append a node only after all of its children (and theirs) are in the list: children first."
-)
+_POST_ORDER_HINT = "Append a node only after all of its children (and theirs) are in the list: children first."
 
 
 def _validate_order(check, order, root, case, root_first=False):
     """Fail unless `order` holds every node of root's graph once, children after (or before) parents."""
     if not isinstance(order, (list, tuple)):
-        raise check.fail("it should return a list of nodes", case=case, got=order)
+        raise check.fail(
+            "it should return a list of nodes", case=case, got=order
+        )
     nodes = topological_order(root)
     known = {id(n) for n in nodes}
     seen = set()
     for item in order:
         if id(item) not in known:
             raise check.fail(
-                f"the list holds {item!r}, which is not a node of this graph", case=case
+                f"the list holds {item!r}, which is not a node of this graph",
+                case=case,
             )
         if id(item) in seen:
             hint = "Keep a set of the nodes you have visited and skip any node already in it."
-            raise check.fail(f"{_name(item)} appears more than once", case=case, hint=hint)
+            raise check.fail(
+                f"{_name(item)} appears more than once", case=case, hint=hint
+            )
         seen.add(id(item))
     missing = [n for n in nodes if id(n) not in seen]
     if missing:
@@ -98,7 +109,9 @@ def _validate_order(check, order, root, case, root_first=False):
                     "first, and emit a child when its count drops to zero."
                 )
                 raise check.fail(
-                    f"{_name(child)} comes before its parent, {_name(node)}", case=case, hint=hint
+                    f"{_name(child)} comes before its parent, {_name(node)}",
+                    case=case,
+                    hint=hint,
                 )
             if not root_first and position[id(child)] > position[id(node)]:
                 raise check.fail(
@@ -113,7 +126,11 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None):
     for make in graphs:
         case, root = make()
         _validate_order(
-            check, check.call(sort, root, case=case, hints=hints), root, case, root_first
+            check,
+            check.call(sort, root, case=case, hints=hints),
+            root,
+            case,
+            root_first,
         )
 
 
@@ -138,7 +155,9 @@ def check_topo_sort_iterative(topo_sort_iterative):
         RecursionError: "Your function still recurses, and a deep graph runs it out of stack: keep your own "
         "stack (a list) of the nodes still to visit instead of calling a function from itself."
     }
-    _check_sort(check, topo_sort_iterative, _GRAPHS + [_deep_chain], hints=hints)
+    _check_sort(
+        check, topo_sort_iterative, _GRAPHS + [_deep_chain], hints=hints
+    )
     check.passed()
 
 
@@ -189,6 +208,9 @@ def check_kahn_order(kahn_order):
     """Exercise 4.4: Kahn's algorithm, the root first and every node before its children."""
     check = Check("4.4", "kahn_order()")
     _check_sort(
-        check, kahn_order, [_skip, _square, _diamond, _neuron, _chain, _single], root_first=True
+        check,
+        kahn_order,
+        [_skip, _square, _diamond, _neuron, _chain, _single],
+        root_first=True,
     )
     check.passed()

@@ -8,7 +8,9 @@ from micrograd.checks_core import Check
 from micrograd.engine import Value
 
 
-def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None):
+def _compare_expression(
+    check, Scalar, case, build, inputs, hint, reference=None
+):
     """Build the expression from Scalars and from Values; compare the value and every input's gradient."""
     leaves = [Scalar(x) for x in inputs]
     out = check.call(build, *leaves, case=case)
@@ -25,21 +27,29 @@ def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None
     ref.backward()
     check.close(out.data, ref.data, case, what="value", hint=hint)
     for name, leaf, r in zip("abc", leaves, ref_leaves, strict=False):
-        check.close(leaf.grad, r.grad, case, what=f"gradient of {name} after backward()", hint=hint)
+        check.close(
+            leaf.grad,
+            r.grad,
+            case,
+            what=f"gradient of {name} after backward()",
+            hint=hint,
+        )
 
 
 def _run_cases(check, Scalar, cases, hint):
     for expression, build, inputs in cases:
-        names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
-        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
+        names = ", ".join(
+            f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False)
+        )
+        _compare_expression(
+            check, Scalar, f"{expression} with {names}", build, inputs, hint
+        )
 
 
 def check_scalar_sub(Scalar):
     """Exercise 3.1: -a and a - b."""
     check = Check("3.1", "Scalar.__neg__ and Scalar.__sub__")
-    neg_hint = (
-        "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
-    )
+    neg_hint = "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
     _run_cases(
         check,
         Scalar,
@@ -82,7 +92,10 @@ def check_scalar_exp_log(Scalar):
     check = Check("3.3", "Scalar.exp and Scalar.log")
     exp_hint = "The slope of eˣ is eˣ itself: exp's local derivative is its own output value."
     _run_cases(
-        check, Scalar, [("exp(a)", lambda a: a.exp(), [x]) for x in (0.0, 1.5, -2.0)], exp_hint
+        check,
+        Scalar,
+        [("exp(a)", lambda a: a.exp(), [x]) for x in (0.0, 1.5, -2.0)],
+        exp_hint,
     )
     log_hint = "The slope of log(x) (the natural logarithm) is 1/x."
     cases = [("log(a)", lambda a: a.log(), [x]) for x in (0.5, 3.0)]
@@ -125,15 +138,21 @@ def check_reflected(Scalar):
         ),
     ]
     for expression, build, inputs, hint in cases:
-        names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
-        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
+        names = ", ".join(
+            f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False)
+        )
+        _compare_expression(
+            check, Scalar, f"{expression} with {names}", build, inputs, hint
+        )
     check.passed()
 
 
 def check_pow_and_tanh(Scalar, tanh_from_ops):
     """Exercise 3.5: a ** n for a plain number n, and tanh built from your own operations."""
     check = Check("3.5", "Scalar.__pow__ and tanh_from_ops()")
-    pow_hint = "Power rule: the local derivative of aⁿ (n a plain number) is n · aⁿ⁻¹."
+    pow_hint = (
+        "Power rule: the local derivative of aⁿ (n a plain number) is n · aⁿ⁻¹."
+    )
     cases = [
         ("a ** 2", lambda a: a**2, [3.0]),
         ("a ** 3", lambda a: a**3, [-2.0]),
@@ -148,6 +167,12 @@ def check_pow_and_tanh(Scalar, tanh_from_ops):
     for x in (-1.0, 0.3, 2.0):
         case = f"tanh_from_ops(a) with a = {x:g}"
         _compare_expression(
-            check, Scalar, case, tanh_from_ops, [x], tanh_hint, reference=lambda a: a.tanh()
+            check,
+            Scalar,
+            case,
+            tanh_from_ops,
+            [x],
+            tanh_hint,
+            reference=lambda a: a.tanh(),
         )
     check.passed()

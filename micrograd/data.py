@@ -13,7 +13,10 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
     n_out = n_samples // 2
     n_in = n_samples - n_out
     points = [[math.cos(t), math.sin(t)] for t in _linspace(0, math.pi, n_out)]
-    points += [[1 - math.cos(t), 0.5 - math.sin(t)] for t in _linspace(0, math.pi, n_in)]
+    points += [
+        [1 - math.cos(t), 0.5 - math.sin(t)]
+        for t in _linspace(0, math.pi, n_in)
+    ]
     labels = [0] * n_out + [1] * n_in
     return _shuffle_and_jitter(points, labels, noise, rng)
 
@@ -29,7 +32,9 @@ def make_circles(n_samples=100, noise=0.05, factor=0.5, seed=0):
     n_in = n_samples - n_out
     angles = lambda n: [2 * math.pi * i / n for i in range(n)]  # noqa: E731
     points = [[math.cos(t), math.sin(t)] for t in angles(n_out)]
-    points += [[factor * math.cos(t), factor * math.sin(t)] for t in angles(n_in)]
+    points += [
+        [factor * math.cos(t), factor * math.sin(t)] for t in angles(n_in)
+    ]
     labels = [0] * n_out + [1] * n_in
     return _shuffle_and_jitter(points, labels, noise, rng)
 
@@ -38,7 +43,9 @@ def make_blobs(n_samples=100, centers=3, std=0.5, seed=0, box=(-4.0, 4.0)):
     """Gaussian clusters, one class each. `centers` is a count or a list of (x, y) centres."""
     rng = random.Random(seed)
     if isinstance(centers, int):
-        centers = [(rng.uniform(*box), rng.uniform(*box)) for _ in range(centers)]
+        centers = [
+            (rng.uniform(*box), rng.uniform(*box)) for _ in range(centers)
+        ]
     points, labels = [], []
     for i in range(n_samples):
         k = i % len(centers)
@@ -55,7 +62,9 @@ def make_yinyang(n_samples=300, radius=1.0, seed=0):
     if its class still needs points.
     """
     rng = random.Random(seed)
-    per_class = [n_samples // 3 + (1 if k < n_samples % 3 else 0) for k in range(3)]
+    per_class = [
+        n_samples // 3 + (1 if k < n_samples % 3 else 0) for k in range(3)
+    ]
     points, labels = [], []
     while len(points) < n_samples:
         x, y = rng.uniform(-radius, radius), rng.uniform(-radius, radius)
@@ -87,6 +96,9 @@ def _linspace(start, stop, n):
 def _shuffle_and_jitter(points, labels, noise, rng):
     order = list(range(len(points)))
     rng.shuffle(order)
-    X = [[points[i][0] + rng.gauss(0, noise), points[i][1] + rng.gauss(0, noise)] for i in order]
+    X = [
+        [points[i][0] + rng.gauss(0, noise), points[i][1] + rng.gauss(0, noise)]
+        for i in order
+    ]
     y = [labels[i] for i in order]
     return X, y

@@ -13,9 +13,17 @@ from numbers import Real
 
 
 class Value:
-    """A scalar that remembers how it was computed, so it can compute gradients."""
+    """A number that remembers how it was computed, to compute gradients."""
 
-    __slots__ = ("data", "grad", "label", "_op", "_children", "_local_grads", "__weakref__")
+    __slots__ = (
+        "data",
+        "grad",
+        "label",
+        "_op",
+        "_children",
+        "_local_grads",
+        "__weakref__",
+    )
 
     def __init__(self, data, _children=(), _local_grads=(), _op="", label=""):
         if type(data) is not float:
@@ -31,7 +39,7 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data}, grad={self.grad}{label})"
 
-    # ----- arithmetic: each op computes its output and its local derivatives -----
+    # ----- arithmetic: each op computes its output and its local derivatives
 
     def __add__(self, other):
         other = _as_value(other)
@@ -39,7 +47,9 @@ class Value:
 
     def __mul__(self, other):
         other = _as_value(other)
-        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+        return Value(
+            self.data * other.data, (self, other), (other.data, self.data), "*"
+        )
 
     def __sub__(self, other):
         other = _as_value(other)
@@ -63,10 +73,14 @@ class Value:
         a, b = self.data, exponent.data
         out = _power(a, b)
         # d(a^b)/db = a^b * ln(a): defined for a > 0, and 0 where a == 0.
-        d_exponent = out * math.log(a) if a > 0 else (0.0 if a == 0 else math.nan)
-        return Value(out, (self, exponent), (_power_rule(a, b), d_exponent), "**")
+        d_exponent = (
+            out * math.log(a) if a > 0 else (0.0 if a == 0 else math.nan)
+        )
+        return Value(
+            out, (self, exponent), (_power_rule(a, b), d_exponent), "**"
+        )
 
-    # ----- reflected ops: 2 + v, 2 - v, 2 * v, 2 / v, 2 ** v -----
+    # ----- reflected ops: 2 + v, 2 - v, 2 * v, 2 / v, 2 ** v
 
     def __radd__(self, other):
         return self + other
@@ -83,7 +97,7 @@ class Value:
     def __rpow__(self, other):
         return _as_value(other) ** self
 
-    # ----- functions of one value -----
+    # ----- functions of one value
 
     def exp(self):
         x = self.data
@@ -91,7 +105,8 @@ class Value:
             e = math.exp(x)
         except OverflowError:
             raise OverflowError(
-                f"exp({x}) is too large for a float (inputs above ~709.78 overflow). "
+                f"exp({x}) is too large for a float "
+                "(inputs above ~709.78 overflow). "
                 "Scale the input down, or use a numerically stable formula "
                 "(for softmax: subtract the largest logit first)."
             ) from None
@@ -100,7 +115,9 @@ class Value:
     def log(self):
         x = self.data
         if x <= 0:
-            raise ValueError(f"log is only defined for positive numbers, got log({x})")
+            raise ValueError(
+                f"log is only defined for positive numbers, got log({x})"
+            )
         return Value(math.log(x), (self,), (1.0 / x,), "log")
 
     def tanh(self):
@@ -109,7 +126,9 @@ class Value:
 
     def relu(self):
         x = self.data
-        return Value(x if x > 0 else 0.0, (self,), (1.0 if x > 0 else 0.0,), "relu")
+        return Value(
+            x if x > 0 else 0.0, (self,), (1.0 if x > 0 else 0.0,), "relu"
+        )
 
     def sigmoid(self):
         x = self.data
@@ -120,11 +139,11 @@ class Value:
             s = e / (1.0 + e)
         return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
 
-    # ----- a fused op: a whole weighted sum as one node -----
+    # ----- a fused op: a whole weighted sum as one node
 
     @staticmethod
     def dot(weights, inputs, bias=0.0):
-        """bias + sum(w * x) as a single node: d/dw_i = x_i, d/dx_i = w_i, d/dbias = 1.
+        """bias + sum(w * x) as one node: d/dw_i = x_i, d/dx_i = w_i, d/dbias = 1.
 
         Same value and gradients as building it from `*` and `+`, with one node
         instead of 2n + 1, which makes neurons several times faster.
@@ -133,7 +152,8 @@ class Value:
         xs = [_as_value(x) for x in inputs]
         if len(ws) != len(xs):
             raise ValueError(
-                f"dot() needs as many inputs as weights: got {len(xs)} inputs for {len(ws)} weights"
+                f"dot() needs as many inputs as weights: "
+                f"got {len(xs)} inputs for {len(ws)} weights"
             )
         bias = _as_value(bias)
         total = bias.data
@@ -142,7 +162,7 @@ class Value:
         local_grads = [x.data for x in xs] + [w.data for w in ws] + [1.0]
         return Value(total, (*ws, *xs, bias), tuple(local_grads), "dot")
 
-    # ----- backpropagation -----
+    # ----- backpropagation
 
     def backward(self):
         """Set every node's .grad to d(self)/d(node), using the chain rule.
@@ -199,7 +219,8 @@ def _power(a, b):
         ) from None
     if isinstance(out, complex):
         raise ValueError(
-            f"({a}) ** {b} is not a real number: a negative base needs a whole-number exponent"
+            f"({a}) ** {b} is not a real number: "
+            "a negative base needs a whole-number exponent"
         )
     return out
 
@@ -208,7 +229,8 @@ def _to_float(x):
     if isinstance(x, Real):
         return float(x)
     raise TypeError(
-        f"Value needs a number (int or float), got {type(x).__name__} {x!r:.40}. "
+        f"Value needs a number (int or float), "
+        f"got {type(x).__name__} {x!r:.40}. "
         "Convert it first, e.g. Value(float(x))."
     )
 
@@ -219,5 +241,6 @@ def _as_value(x):
     if isinstance(x, Real):
         return Value(float(x))
     raise TypeError(
-        f"can't combine a Value with {type(x).__name__} {x!r:.40}: use an int, a float or a Value"
+        f"can't combine a Value with {type(x).__name__} {x!r:.40}: "
+        "use an int, a float or a Value"
     )

@@ -4,7 +4,7 @@ from micrograd.engine import Value
 
 
 def numerical_grad(f, inputs, h=1e-5):
-    """Central differences: df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / 2h, for each input.
+    """Central differences: df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / 2h.
 
     `f` takes the inputs as arguments (Values) and returns a Value or a number;
     `inputs` is a list of numbers. Returns one estimate per input.
@@ -25,24 +25,41 @@ def gradcheck(f, inputs, tol=1e-5, h=1e-5):
     name -> number (passed by keyword). Returns a `GradcheckReport`: print it
     for a table, or test it with `report.ok`.
     """
-    names = list(inputs) if isinstance(inputs, dict) else [f"x{i}" for i in range(len(inputs))]
-    numbers = list(inputs.values()) if isinstance(inputs, dict) else list(inputs)
-    call = (lambda *xs: f(**dict(zip(names, xs)))) if isinstance(inputs, dict) else f
+    names = (
+        list(inputs)
+        if isinstance(inputs, dict)
+        else [f"x{i}" for i in range(len(inputs))]
+    )
+    numbers = (
+        list(inputs.values()) if isinstance(inputs, dict) else list(inputs)
+    )
+    call = (
+        (lambda *xs: f(**dict(zip(names, xs))))
+        if isinstance(inputs, dict)
+        else f
+    )
 
     values = [Value(x, label=name) for x, name in zip(numbers, names)]
     out = call(*values)
     if not isinstance(out, Value):
-        raise TypeError(f"f must return a Value built from its inputs, got {type(out).__name__}")
+        raise TypeError(
+            f"f must return a Value built from its inputs, got {type(out).__name__}"
+        )
     out.backward()
     numeric = numerical_grad(call, numbers, h)
-    rows = [GradcheckRow(n, v.grad, g, tol) for n, v, g in zip(names, values, numeric)]
+    rows = [
+        GradcheckRow(n, v.grad, g, tol)
+        for n, v, g in zip(names, values, numeric)
+    ]
     return GradcheckReport(rows)
 
 
 class GradcheckRow:
     def __init__(self, name, analytic, numeric, tol):
         self.name, self.analytic, self.numeric = name, analytic, numeric
-        self.error = abs(analytic - numeric) / max(1.0, abs(analytic), abs(numeric))
+        self.error = abs(analytic - numeric) / max(
+            1.0, abs(analytic), abs(numeric)
+        )
         self.ok = self.error <= tol
 
 
@@ -57,7 +74,9 @@ class GradcheckReport:
         return self.ok
 
     def __str__(self):
-        lines = [f"{'input':>8} {'backprop':>14} {'numerical':>14} {'rel. error':>11}  ok"]
+        lines = [
+            f"{'input':>8} {'backprop':>14} {'numerical':>14} {'rel. error':>11}  ok"
+        ]
         for r in self.rows:
             mark = "yes" if r.ok else "NO"
             lines.append(

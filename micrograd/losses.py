@@ -21,7 +21,8 @@ def hinge_loss(scores, labels):
     _check_batch(scores, labels)
     if any(y not in (-1, 1) for y in labels):
         raise ValueError(
-            "hinge_loss needs labels of -1 or +1; for 0/1 labels use [2 * y - 1 for y in labels]"
+            "hinge_loss needs labels of -1 or +1; "
+            "for 0/1 labels use [2 * y - 1 for y in labels]"
         )
     return _mean([(1 - y * _value(s)).relu() for s, y in zip(scores, labels)])
 
@@ -66,7 +67,9 @@ def cross_entropy(batch_logits, targets):
     losses = []
     for logits, target in zip(batch_logits, targets):
         if not 0 <= target < len(logits):
-            raise ValueError(f"target class {target} is out of range for {len(logits)} logits")
+            raise ValueError(
+                f"target class {target} is out of range for {len(logits)} logits"
+            )
         biggest = max(_data(z) for z in logits)
         shifted = [_value(z) - biggest for z in logits]
         log_sum_exp = sum((s.exp() for s in shifted), Value(0.0)).log()
@@ -99,4 +102,6 @@ def _check_batch(predictions, targets):
             f"got {len(predictions)} predictions but {len(targets)} targets: they must match one to one"
         )
     if not predictions:
-        raise ValueError("the batch is empty: a loss needs at least one prediction")
+        raise ValueError(
+            "the batch is empty: a loss needs at least one prediction"
+        )

@@ -24,16 +24,29 @@ class Module:
 
 
 class Neuron(Module):
-    """activation(w · x + b): a weighted sum of the inputs, plus a bias, squashed."""
+    """activation(w · x + b): a weighted sum plus a bias, squashed."""
 
-    def __init__(self, nin, nonlin=True, activation="relu", *, fused=True, rng=None, seed=None):
+    def __init__(
+        self,
+        nin,
+        nonlin=True,
+        activation="relu",
+        *,
+        fused=True,
+        rng=None,
+        seed=None,
+    ):
         if activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
+            raise ValueError(
+                f"activation must be one of {ACTIVATIONS}, got {activation!r}"
+            )
         rng = _make_rng(rng, seed)
         self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(0.0)
         self.activation = activation if nonlin else None
-        self.fused = fused  # one `dot` node, or the same sum built from `*` and `+`
+        self.fused = (
+            fused  # one `dot` node, or the same sum built from `*` and `+`
+        )
 
     @property
     def nonlin(self):
@@ -41,7 +54,9 @@ class Neuron(Module):
 
     def __call__(self, x):
         if len(x) != len(self.w):
-            raise ValueError(f"this neuron takes {len(self.w)} inputs, got {len(x)}")
+            raise ValueError(
+                f"this neuron takes {len(self.w)} inputs, got {len(x)}"
+            )
         if self.fused:
             act = Value.dot(self.w, x, self.b)
         else:
@@ -60,7 +75,9 @@ class Layer(Module):
 
     def __init__(self, nin, nout, *, rng=None, seed=None, **kwargs):
         if nout < 1:
-            raise ValueError(f"a layer needs at least one neuron, got nout={nout}")
+            raise ValueError(
+                f"a layer needs at least one neuron, got nout={nout}"
+            )
         rng = _make_rng(rng, seed)
         self.neurons = [Neuron(nin, rng=rng, **kwargs) for _ in range(nout)]
 
@@ -98,7 +115,8 @@ class MLP(Module):
     ):
         if not nouts:
             raise ValueError(
-                "nouts lists the size of each layer, e.g. [16, 16, 1]: it must not be empty"
+                "nouts lists the size of each layer, e.g. [16, 16, 1]: "
+                "it must not be empty"
             )
         rng = _make_rng(rng, seed)
         sizes = [nin] + list(nouts)

@@ -7,7 +7,9 @@ class Optimizer:
     def __init__(self, parameters, lr):
         self.parameters = list(parameters)
         if not self.parameters:
-            raise ValueError("the optimiser got no parameters: pass model.parameters()")
+            raise ValueError(
+                "the optimiser got no parameters: pass model.parameters()"
+            )
         self.lr = lr
 
     def zero_grad(self):
@@ -38,13 +40,22 @@ class SGD(Optimizer):
 class AdamW(Optimizer):
     """Adam with decoupled weight decay, following PyTorch's `torch.optim.AdamW` update rule."""
 
-    def __init__(self, parameters, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
+    def __init__(
+        self,
+        parameters,
+        lr=1e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=1e-2,
+    ):
         super().__init__(parameters, lr)
         self.beta1, self.beta2 = betas
         self.eps = eps
         self.weight_decay = weight_decay
         self.m = [0.0] * len(self.parameters)  # running mean of gradients
-        self.v = [0.0] * len(self.parameters)  # running mean of squared gradients
+        self.v = [0.0] * len(
+            self.parameters
+        )  # running mean of squared gradients
         self.t = 0
 
     def step(self):

@@ -12,7 +12,13 @@ OP_COLOR = "#f3f4f6"
 
 
 def draw_dot(
-    root, rankdir="LR", show_grad=True, highlight=(), number=False, fmt="svg", precision=4
+    root,
+    rankdir="LR",
+    show_grad=True,
+    highlight=(),
+    number=False,
+    fmt="svg",
+    precision=4,
 ):
     """Draw the graph that produced `root` and return a `graphviz.Digraph`.
 
@@ -24,12 +30,16 @@ def draw_dot(
     import graphviz
 
     if rankdir not in ("LR", "TB", "RL", "BT"):
-        raise ValueError(f"rankdir must be 'LR', 'TB', 'RL' or 'BT', got {rankdir!r}")
+        raise ValueError(
+            f"rankdir must be 'LR', 'TB', 'RL' or 'BT', got {rankdir!r}"
+        )
     order = topological_order(root)
     name = {id(node): f"v{i}" for i, node in enumerate(order)}
     highlight = {id(node) for node in highlight}
 
-    dot = graphviz.Digraph(format=fmt, graph_attr={"rankdir": rankdir, "bgcolor": "white"})
+    dot = graphviz.Digraph(
+        format=fmt, graph_attr={"rankdir": rankdir, "bgcolor": "white"}
+    )
     dot.attr("node", fontname="Helvetica", fontsize="12")
     for i, node in enumerate(order):
         color = (
@@ -51,7 +61,11 @@ def draw_dot(
         if node._children:
             op = name[id(node)] + "_op"
             dot.node(
-                op, label=html.escape(node._op), shape="ellipse", style="filled", fillcolor=OP_COLOR
+                op,
+                label=html.escape(node._op),
+                shape="ellipse",
+                style="filled",
+                fillcolor=OP_COLOR,
             )
             dot.edge(op, name[id(node)])
             for child in node._children:
@@ -76,7 +90,9 @@ def plot_decision_boundary(model, X, y, ax=None, steps=60, margin=0.5):
     grid_y = [y_lo + (y_hi - y_lo) * j / (steps - 1) for j in range(steps)]
     zz = [[_predict_class(model([gx, gy])) for gx in grid_x] for gy in grid_y]
     ax.contourf(grid_x, grid_y, zz, cmap="Spectral", alpha=0.6)
-    ax.scatter(xs, ys, c=y, s=25, cmap="Spectral", edgecolors="k", linewidths=0.5)
+    ax.scatter(
+        xs, ys, c=y, s=25, cmap="Spectral", edgecolors="k", linewidths=0.5
+    )
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     ax.set_xlabel("$x_1$")
@@ -90,12 +106,19 @@ def plot_history(losses, accuracies=None, axes=None):
 
     ncols = 1 if accuracies is None else 2
     if axes is None:
-        axes = plt.subplots(1, ncols, figsize=(4.5 * ncols, 3.2), squeeze=False)[1][0]
+        axes = plt.subplots(
+            1, ncols, figsize=(4.5 * ncols, 3.2), squeeze=False
+        )[1][0]
     axes[0].plot(losses, color="tab:red")
     axes[0].set(xlabel="step", ylabel="loss", title="Loss")
     if accuracies is not None:
         axes[1].plot([100 * a for a in accuracies], color="tab:blue")
-        axes[1].set(xlabel="step", ylabel="accuracy (%)", title="Training accuracy", ylim=(0, 105))
+        axes[1].set(
+            xlabel="step",
+            ylabel="accuracy (%)",
+            title="Training accuracy",
+            ylim=(0, 105),
+        )
     for ax in axes:
         ax.grid(alpha=0.3)
     return axes
@@ -123,11 +146,17 @@ def animation_html(anim, name, default_mode="once"):
     gives the same HTML.
     """
     if not re.fullmatch(r"\w+", name):
-        raise ValueError(f"name must be letters, digits or _ (it becomes an HTML id), got {name!r}")
+        raise ValueError(
+            f"name must be letters, digits or _ (it becomes an HTML id), got {name!r}"
+        )
     player = anim.to_jshtml(default_mode=default_mode)
-    player = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*">', "", player)
     player = re.sub(
-        r'<i class="fa fa-([\w -]+)"></i>', lambda m: _PLAYER_SYMBOLS[m.group(1)], player
+        r'<link rel="stylesheet"\s+href="https?://[^"]*">', "", player
+    )
+    player = re.sub(
+        r'<i class="fa fa-([\w -]+)"></i>',
+        lambda m: _PLAYER_SYMBOLS[m.group(1)],
+        player,
     )
     random_id = re.search(r'id="_anim_img(\w+)"', player).group(1)
     return player.replace(random_id, name)
