@@ -23,17 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOTSTRAP_TAG = "bootstrap"
 
 BOOTSTRAP_TEMPLATE = """\
-# Run this cell first. In Google Colab it installs this book's `micrograd` package
-# from {repo_url} (never `pip install micrograd`: that PyPI name is another project)
-# and Graphviz for the graph pictures. Anywhere else it does nothing.
+# Run this cell first. In Google Colab it installs this book's `micrograd`
+# package from {repo_url}
+# (never `pip install micrograd`: that PyPI name is another project) and
+# Graphviz for the graph pictures. Anywhere else it does nothing.
 import os
 import subprocess
 import sys
 
 if "google.colab" in sys.modules:
-    source = os.environ.get("MICROGRAD_BOOK_SOURCE", "git+{repo_url}@{branch}")
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", f"micrograd-book[viz] @ {{source}}"], check=True)
-    subprocess.run("command -v dot >/dev/null || apt-get -qq install -y graphviz >/dev/null", shell=True)"""
+    source = os.environ.get(
+        "MICROGRAD_BOOK_SOURCE", "git+{repo_url}@{branch}"
+    )
+    package = f"micrograd-book[viz] @ {{source}}"
+    pip = [sys.executable, "-m", "pip", "install", "-q", package]
+    subprocess.run(pip, check=True)
+    graphviz = "apt-get -qq install -y graphviz >/dev/null"
+    subprocess.run(f"command -v dot >/dev/null || {{graphviz}}", shell=True)"""
 
 
 def config():
