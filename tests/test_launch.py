@@ -15,6 +15,7 @@ Slow (about 1-3 minutes); set MICROGRAD_BOOK_SKIP_LAUNCH=1 to skip.
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -251,5 +252,5 @@ def test_colab_bootstrap_installs_micrograd(tmp_path):
 def test_bootstrap_source_can_be_overridden_only_by_env_var():
     source = textwrap.dedent(bootstrap_source())
     url, _, branch = repository()
-    assert 'os.environ.get("MICROGRAD_BOOK_SOURCE", ' in source
+    assert re.search(r'os\.environ\.get\(\s*"MICROGRAD_BOOK_SOURCE",', source)
     assert f'"git+{url}@{branch}"' in source
