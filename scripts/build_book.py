@@ -3,7 +3,7 @@
 - Sphinx warnings are errors (-W), and a notebook cell error fails the build.
 - Notebooks are cached by jupyter-cache, which only looks at the notebooks'
   own code. The chapters also depend on the `micrograd` package, so this
-  script fingerprints `micrograd/*.py`: when the package changes, the cache
+  script fingerprints `micrograd/**/*.py`: when the package changes, the cache
   is cleared and every page re-executes (`--all`).
 - Sphinx only rewrites pages whose sources changed, but a chapter's launch
   buttons depend on whether its `.ipynb` twin exists: when the set of twins
@@ -26,8 +26,8 @@ TWINS = BUILD / ".twins"
 
 def package_fingerprint():
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "micrograd").glob("*.py")):
-        digest.update(path.name.encode())
+    for path in sorted((ROOT / "micrograd").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -87,3 +87,13 @@ def test_a_failed_build_forgets_the_fingerprint(build):
     assert status == 1
     _, args, cache_kept = run()
     assert "--all" in args and not cache_kept
+
+
+def test_a_change_in_a_micrograd_subpackage_counts_too(build):
+    run, root = build
+    (root / "micrograd" / "checks").mkdir()
+    (root / "micrograd" / "checks" / "core.py").write_text("y = 1\n")
+    run()
+    (root / "micrograd" / "checks" / "core.py").write_text("y = 2\n")
+    _, args, cache_kept = run()
+    assert "--all" in args and not cache_kept

@@ -1,4 +1,4 @@
-"""The self-check machinery (micrograd.checks_core): clear reports instead of tracebacks.
+"""The self-check machinery (micrograd.checks.core): clear reports instead of tracebacks.
 
 - a failure says which exercise and case, expected vs got, and a hint;
 - code that still raises NotImplementedError (or a value that was never assigned because its
@@ -12,7 +12,7 @@ import pytest
 from nbclient import NotebookClient
 
 from micrograd import checks
-from micrograd.checks_core import Check, CheckFailed, NotImplementedYet
+from micrograd.checks.core import Check, CheckFailed, NotImplementedYet
 
 
 def test_failures_are_exceptions_with_a_short_report():

@@ -3,7 +3,7 @@
 Expected values come from micrograd itself: `micrograd.losses` and `micrograd.optim.SGD`.
 """
 
-from micrograd.checks_core import Check, expect_value, is_close, number
+from micrograd.checks.core import Check, expect_value, is_close, number
 from micrograd.engine import Value
 from micrograd.losses import accuracy, cross_entropy, hinge_loss
 from micrograd.losses import softmax as reference_softmax
@@ -35,13 +35,11 @@ def check_softmax(softmax):
             len(logits),
             case,
         )
-        total = (
-            sum(number(p) for p in probs)
-            if all(number(p) is not None for p in probs)
-            else 1.0
-        )
+        total = sum(number(p) for p in probs) if all(number(p) is not None for p in probs) else 1.0
         if not is_close(total, 1.0, 1e-9):
-            hint = "Probabilities must add up to 1: divide each exponential by the sum of all of them."
+            hint = (
+                "Probabilities must add up to 1: divide each exponential by the sum of all of them."
+            )
             raise check.fail(
                 "the probabilities do not add up to 1",
                 case=case,
@@ -91,9 +89,7 @@ def check_cross_entropy(cross_entropy_fn):
         inputs = [Value(z) for z in logits]
         loss = expect_value(
             check,
-            check.call(
-                cross_entropy_fn, inputs, target, case=case, hints=_OVERFLOW
-            ),
+            check.call(cross_entropy_fn, inputs, target, case=case, hints=_OVERFLOW),
             case,
         )
         ref_inputs = [Value(z) for z in logits]
@@ -109,9 +105,7 @@ def check_cross_entropy(cross_entropy_fn):
         ref.backward()
         for i, (z, r) in enumerate(zip(inputs, ref_inputs, strict=False)):
             hint = "Build the loss from Value operations (your softmax, then .log()), so gradients reach the logits."
-            check.close(
-                z.grad, r.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint
-            )
+            check.close(z.grad, r.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint)
     check.passed()
 
 
@@ -140,9 +134,7 @@ def check_cross_entropy_grad(cross_entropy_grad):
                     )
                 return "Write the loss as log Σ_j e^(z_j) − z_target and differentiate with respect to each z_i."
 
-            check.close(
-                got[i], z.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint
-            )
+            check.close(got[i], z.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint)
     check.passed()
 
 
@@ -155,9 +147,7 @@ def check_train_step(train_step):
     model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
     optimizer = SGD(reference.parameters(), lr=0.1)
     for step in (1, 2):
-        case = (
-            f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = 0.1"
-        )
+        case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = 0.1"
         before = [p.data for p in model.parameters()]
         got = check.call(train_step, model, X, list(y), 0.1, case=case)
         loss = hinge_loss([reference(x) for x in X], [2 * t - 1 for t in y])
@@ -174,10 +164,11 @@ def check_train_step(train_step):
         if after == before:
             hint = "Nothing moved: after backward(), move every parameter against its gradient by lr · grad."
         elif all(
-            is_close(a - b0, -(w - b0), 1e-6)
-            for a, b0, w in zip(after, before, want, strict=False)
+            is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)
         ):
-            hint = "The parameters moved uphill: subtract lr · grad (gradient descent), don't add it."
+            hint = (
+                "The parameters moved uphill: subtract lr · grad (gradient descent), don't add it."
+            )
         elif step == 2:
             hint = (
                 "The first step was right, the second was not: the first step's gradients were still there. "
@@ -233,10 +224,6 @@ def check_moons_training(get_result, X, y):
             "Train for more steps or with a larger learning rate (one that shrinks over the steps helps at the "
             "end), and make sure exercise 6.4's check passes."
         )
-        raise check.fail(
-            f"accuracy {acc:.0%} is below 95 %", case=case, hint=hint
-        )
+        raise check.fail(f"accuracy {acc:.0%} is below 95 %", case=case, hint=hint)
     check.ok()
-    check.passed(
-        f"the trained model classifies {acc:.0%} of the moons correctly."
-    )
+    check.passed(f"the trained model classifies {acc:.0%} of the moons correctly.")

@@ -4,7 +4,7 @@ Orders are checked for the property they must have (every node once, children af
 their parents), not against one particular order; gradients against micrograd's `backward()`.
 """
 
-from micrograd.checks_core import Check
+from micrograd.checks.core import Check
 from micrograd.engine import Value, topological_order
 
 
@@ -58,9 +58,7 @@ def _square():
 def _skip():
     y = Value(1.5, label="y")
     x = _label(y * 2, "x")
-    return "x = y*2, root = y + x (y is a child of the root and of x)", _label(
-        y + x, "root"
-    )
+    return "x = y*2, root = y + x (y is a child of the root and of x)", _label(y + x, "root")
 
 
 def _single():
@@ -68,15 +66,15 @@ def _single():
 
 
 _GRAPHS = [_diamond, _chain, _neuron, _square, _skip, _single]
-_POST_ORDER_HINT = "Append a node only after all of its children (and theirs) are in the list: children first."
+_POST_ORDER_HINT = (
+    "Append a node only after all of its children (and theirs) are in the list: children first."
+)
 
 
 def _validate_order(check, order, root, case, root_first=False):
     """Fail unless `order` holds every node of root's graph once, children after (or before) parents."""
     if not isinstance(order, (list, tuple)):
-        raise check.fail(
-            "it should return a list of nodes", case=case, got=order
-        )
+        raise check.fail("it should return a list of nodes", case=case, got=order)
     nodes = topological_order(root)
     known = {id(n) for n in nodes}
     seen = set()
@@ -88,9 +86,7 @@ def _validate_order(check, order, root, case, root_first=False):
             )
         if id(item) in seen:
             hint = "Keep a set of the nodes you have visited and skip any node already in it."
-            raise check.fail(
-                f"{_name(item)} appears more than once", case=case, hint=hint
-            )
+            raise check.fail(f"{_name(item)} appears more than once", case=case, hint=hint)
         seen.add(id(item))
     missing = [n for n in nodes if id(n) not in seen]
     if missing:
@@ -155,9 +151,7 @@ def check_topo_sort_iterative(topo_sort_iterative):
         RecursionError: "Your function still recurses, and a deep graph runs it out of stack: keep your own "
         "stack (a list) of the nodes still to visit instead of calling a function from itself."
     }
-    _check_sort(
-        check, topo_sort_iterative, _GRAPHS + [_deep_chain], hints=hints
-    )
+    _check_sort(check, topo_sort_iterative, _GRAPHS + [_deep_chain], hints=hints)
     check.passed()
 
 

@@ -4,13 +4,11 @@ The same expression is built with your Scalar and with micrograd's Value, and th
 gradients are compared.
 """
 
-from micrograd.checks_core import Check
+from micrograd.checks.core import Check
 from micrograd.engine import Value
 
 
-def _compare_expression(
-    check, Scalar, case, build, inputs, hint, reference=None
-):
+def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None):
     """Build the expression from Scalars and from Values; compare the value and every input's gradient."""
     leaves = [Scalar(x) for x in inputs]
     out = check.call(build, *leaves, case=case)
@@ -38,18 +36,16 @@ def _compare_expression(
 
 def _run_cases(check, Scalar, cases, hint):
     for expression, build, inputs in cases:
-        names = ", ".join(
-            f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False)
-        )
-        _compare_expression(
-            check, Scalar, f"{expression} with {names}", build, inputs, hint
-        )
+        names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
+        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
 
 
 def check_scalar_sub(Scalar):
     """Exercise 3.1: -a and a - b."""
     check = Check("3.1", "Scalar.__neg__ and Scalar.__sub__")
-    neg_hint = "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
+    neg_hint = (
+        "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
+    )
     _run_cases(
         check,
         Scalar,
@@ -138,21 +134,15 @@ def check_reflected(Scalar):
         ),
     ]
     for expression, build, inputs, hint in cases:
-        names = ", ".join(
-            f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False)
-        )
-        _compare_expression(
-            check, Scalar, f"{expression} with {names}", build, inputs, hint
-        )
+        names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
+        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
     check.passed()
 
 
 def check_pow_and_tanh(Scalar, tanh_from_ops):
     """Exercise 3.5: a ** n for a plain number n, and tanh built from your own operations."""
     check = Check("3.5", "Scalar.__pow__ and tanh_from_ops()")
-    pow_hint = (
-        "Power rule: the local derivative of aⁿ (n a plain number) is n · aⁿ⁻¹."
-    )
+    pow_hint = "Power rule: the local derivative of aⁿ (n a plain number) is n · aⁿ⁻¹."
     cases = [
         ("a ** 2", lambda a: a**2, [3.0]),
         ("a ** 3", lambda a: a**3, [-2.0]),

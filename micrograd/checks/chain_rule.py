@@ -3,7 +3,7 @@
 Expected gradients come from micrograd's own `backward()` on the same graphs.
 """
 
-from micrograd.checks_core import Check, is_close
+from micrograd.checks.core import Check, is_close
 from micrograd.engine import Value, topological_order
 
 
@@ -26,9 +26,7 @@ def _compare_grads(check, grads, order, expected, case, hints):
         )
     for name in order:
         if name not in grads:
-            raise check.fail(
-                f"`grads` has no entry for {name!r}", case=case, got=grads
-            )
+            raise check.fail(f"`grads` has no entry for {name!r}", case=case, got=grads)
 
         def hint(got, name=name):
             flipped = (
@@ -70,9 +68,7 @@ def check_backprop_by_hand(get_grads):
         "y": f"Chain rule: dL/dy = (de/dy) · (dL/de), with e = x · y. {product}",
     }
     grads = check.call(get_grads, case="the graph above")
-    _compare_grads(
-        check, grads, list(hints), expected, "the graph above", hints
-    )
+    _compare_grads(check, grads, list(hints), expected, "the graph above", hints)
     check.passed()
 
 
@@ -96,9 +92,7 @@ def check_shared_node(get_grads):
         "b": "b reaches L only through q = a · b: dL/db = (dq/db) · (dL/dq), where dL/dq is the total over both paths.",
     }
     grads = check.call(get_grads, case="the graph above")
-    _compare_grads(
-        check, grads, list(hints), expected, "the graph above", hints
-    )
+    _compare_grads(check, grads, list(hints), expected, "the graph above", hints)
     check.passed()
 
 
@@ -200,9 +194,7 @@ def check_tape_backward(tape_backward):
                 uses[a] = uses.get(a, 0) + 1
         for name in [out for out, _, _ in reversed(tape)] + list(inputs):
             if name not in grads:
-                raise check.fail(
-                    f"no gradient for {name!r}", case=case, got=grads
-                )
+                raise check.fail(f"no gradient for {name!r}", case=case, got=grads)
             if uses.get(name, 0) > 1:
                 hint = (
                     f"{name!r} is used {uses[name]} times on the tape: each use adds its own contribution, "

@@ -5,7 +5,7 @@ Expected values come from micrograd itself: `Value.dot`, `Value.tanh` and `Value
 
 import math
 
-from micrograd.checks_core import Check, expect_value, is_close, number
+from micrograd.checks.core import Check, expect_value, is_close, number
 from micrograd.engine import Value
 
 
@@ -35,9 +35,7 @@ def check_neuron_forward(neuron):
     for ws, xs, bias in cases:
         case = f"w = {ws}, x = {xs}, b = {bias}"
         w, b = [Value(v) for v in ws], Value(bias)
-        out = expect_value(
-            check, check.call(neuron, w, list(xs), b, case=case), case
-        )
+        out = expect_value(check, check.call(neuron, w, list(xs), b, case=case), case)
         ref_w, ref_b = [Value(v) for v in ws], Value(bias)
         ref = Value.dot(ref_w, xs, ref_b).tanh()
         check.close(
@@ -58,9 +56,7 @@ def check_neuron_forward(neuron):
                 what=f"gradient of w[{i}]",
                 hint=grad_hint,
             )
-        check.close(
-            b.grad, ref_b.grad, case, what="gradient of b", hint=grad_hint
-        )
+        check.close(b.grad, ref_b.grad, case, what="gradient of b", hint=grad_hint)
     check.passed()
 
 
@@ -74,9 +70,7 @@ def check_sigmoid(sigmoid):
     for x in (0.0, 2.0, -3.0, 10.0, -1000.0, 1000.0):
         case = f"sigmoid(Value({x:g}))"
         v = Value(x)
-        out = expect_value(
-            check, check.call(sigmoid, v, case=case, hints=overflow), case
-        )
+        out = expect_value(check, check.call(sigmoid, v, case=case, hints=overflow), case)
         expected = Value(x).sigmoid()
         check.close(
             out.data,
@@ -174,9 +168,7 @@ def check_my_mlp(MyLayer, MyMLP):
     layer = check.call(MyLayer, 3, 2, seed=1, case="MyLayer(3, 2)")
     x = [1.0, -0.5, 2.0]
     case = f"MyLayer(3, 2) on x = {x}"
-    outs = check.sequence(
-        check.call(layer, x, case=case), 2, case, what="the layer's outputs"
-    )
+    outs = check.sequence(check.call(layer, x, case=case), 2, case, what="the layer's outputs")
     for i, (out, neuron) in enumerate(zip(outs, layer.neurons, strict=False)):
         check.close(
             out,
@@ -186,9 +178,7 @@ def check_my_mlp(MyLayer, MyMLP):
             hint="Output i is neuron i applied to the inputs.",
         )
     case = "MyLayer(3, 2).parameters()"
-    params = check.sequence(
-        check.call(layer.parameters, case=case), 8, case, what="parameters()"
-    )
+    params = check.sequence(check.call(layer.parameters, case=case), 8, case, what="parameters()")
     own = [p for neuron in layer.neurons for p in neuron.w + [neuron.b]]
     if not all(p is q for p, q in zip(params, own, strict=False)):
         raise check.fail(
@@ -199,13 +189,13 @@ def check_my_mlp(MyLayer, MyMLP):
 
     mlp = check.call(MyMLP, 3, [4, 4, 1], seed=2, case="MyMLP(3, [4, 4, 1])")
     case = "MyMLP(3, [4, 4, 1]).parameters()"
-    count_hint = "Each neuron has one weight per input plus a bias: 4·(3 + 1) + 4·(4 + 1) + 1·(4 + 1) = 41."
+    count_hint = (
+        "Each neuron has one weight per input plus a bias: 4·(3 + 1) + 4·(4 + 1) + 1·(4 + 1) = 41."
+    )
     params = check.call(mlp.parameters, case=case)
     check.sequence(params, 41, case, what="parameters()")
     if len({id(p) for p in params}) != 41:
-        raise check.fail(
-            "parameters() lists some Values twice", case=case, hint=count_hint
-        )
+        raise check.fail("parameters() lists some Values twice", case=case, hint=count_hint)
     check.ok()
     for sizes, x in (
         ([4, 4, 1], [1.0, -0.5, 2.0]),
@@ -219,9 +209,7 @@ def check_my_mlp(MyLayer, MyMLP):
         case = f"MyMLP(3, {sizes}) on x = {x}"
         expected = x
         for lay in model.layers:
-            expected = [
-                _reference_neuron(neuron, expected)[0] for neuron in lay.neurons
-            ]
+            expected = [_reference_neuron(neuron, expected)[0] for neuron in lay.neurons]
         got = check.call(model, x, case=case)
         hint = "Each layer's outputs are the next layer's inputs: x = layer(x), one layer after the other."
         if len(expected) == 1:

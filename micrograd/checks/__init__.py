@@ -9,39 +9,39 @@ a hint (`NotImplementedYet` if the exercise still raises NotImplementedError). T
 answers are computed with micrograd itself, never copied from a solution.
 """
 
-from micrograd.checks_chain_rule import (
+from micrograd.checks.chain_rule import (
     check_backprop_by_hand,
     check_f_and_grads,
     check_shared_node,
     check_tape_backward,
 )
-from micrograd.checks_core import CheckFailed, NotImplementedYet
-from micrograd.checks_derivatives import (
+from micrograd.checks.core import CheckFailed, NotImplementedYet
+from micrograd.checks.derivatives import (
     check_central_difference,
     check_derivative,
     check_exact_partials,
     check_partials,
 )
-from micrograd.checks_mlp_training import (
+from micrograd.checks.mlp_training import (
     check_cross_entropy,
     check_cross_entropy_grad,
     check_moons_training,
     check_softmax,
     check_train_step,
 )
-from micrograd.checks_neurons import (
+from micrograd.checks.neurons import (
     check_my_mlp,
     check_my_neuron,
     check_neuron_forward,
     check_sigmoid,
 )
-from micrograd.checks_topological_sort import (
+from micrograd.checks.topological_sort import (
     check_backward,
     check_kahn_order,
     check_topo_sort,
     check_topo_sort_iterative,
 )
-from micrograd.checks_value import (
+from micrograd.checks.value import (
     check_pow_and_tanh,
     check_reflected,
     check_scalar_div,

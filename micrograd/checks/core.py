@@ -16,7 +16,7 @@ from numbers import Real
 
 from micrograd.engine import Value
 
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
 
@@ -48,9 +48,7 @@ class CheckFailed(Exception):
         super().__init__(self.report())
 
     def lines(self):
-        rows = [
-            f"{self.mark} Exercise {self.exercise}, {self.subject}: {self.problem}"
-        ]
+        rows = [f"{self.mark} Exercise {self.exercise}, {self.subject}: {self.problem}"]
         if self.case:
             rows.append(f"  case:     {self.case}")
         if self.expected is not _MISSING:
@@ -96,10 +94,7 @@ class Check:
         self.count += 1
 
     def passed(self, detail=None):
-        detail = (
-            detail
-            or f"{self.subject} got all {self.count} hidden checks right."
-        )
+        detail = detail or f"{self.subject} got all {self.count} hidden checks right."
         print(f"✔ Exercise {self.exercise} passed: {detail}")
 
     def not_implemented(self, error):
@@ -115,9 +110,7 @@ class Check:
                 "Replace `# YOUR CODE HERE` and `raise NotImplementedError(...)` with your code, "
                 "run that cell, then run this check again."
             )
-        return NotImplementedYet(
-            self.exercise, self.subject, "not implemented yet", hint=hint
-        )
+        return NotImplementedYet(self.exercise, self.subject, "not implemented yet", hint=hint)
 
     def call(self, fn, *args, case=None, hints=None, **kwargs):
         """fn(*args, **kwargs), turning an exception into a clear failure.
@@ -134,24 +127,16 @@ class Check:
             if isinstance(error, NameError) and _raised_in_lambda(error):
                 raise self.not_implemented(error) from None
             hint = next(
-                (
-                    h
-                    for kind, h in (hints or {}).items()
-                    if isinstance(error, kind)
-                ),
+                (h for kind, h in (hints or {}).items() if isinstance(error, kind)),
                 None,
             )
             where = _learner_line(error)
-            problem = (
-                f"your code raised {type(error).__name__}: {_first_line(error)}"
-            )
+            problem = f"your code raised {type(error).__name__}: {_first_line(error)}"
             raise self.fail(
                 problem + (f" ({where})" if where else ""), case=case, hint=hint
             ) from None
 
-    def close(
-        self, got, expected, case, *, what="the result", tol=1e-6, hint=None
-    ):
+    def close(self, got, expected, case, *, what="the result", tol=1e-6, hint=None):
         """Pass if `got` is a number within tol (relative, or absolute below 1) of `expected`."""
         value = number(got)
         if value is None:
@@ -176,14 +161,8 @@ class Check:
     def sequence(self, got, length, case, *, what="the result", hint=None):
         """`got` as a list, failing clearly if it is not a list/tuple of `length` items."""
         if not isinstance(got, (list, tuple)):
-            hint = (
-                not_a_number(got)
-                if got is None
-                else f"Return a list of {length} items."
-            )
-            raise self.fail(
-                f"{what} should be a list", case=case, got=got, hint=hint
-            )
+            hint = not_a_number(got) if got is None else f"Return a list of {length} items."
+            raise self.fail(f"{what} should be a list", case=case, got=got, hint=hint)
         if len(got) != length:
             raise self.fail(
                 f"{what} should have {length} items, not {len(got)}",
@@ -214,11 +193,7 @@ def number(x):
     if isinstance(x, Real):
         return float(x)
     data = getattr(x, "data", None)
-    return (
-        float(data)
-        if isinstance(data, Real) and not isinstance(data, bool)
-        else None
-    )
+    return float(data) if isinstance(data, Real) and not isinstance(data, bool) else None
 
 
 def is_close(a, b, tol):
@@ -239,11 +214,7 @@ def show(x):
         items = [show(v) for v in x[:8]] + (["..."] if len(x) > 8 else [])
         return "[" + ", ".join(items) + "]"
     if isinstance(x, dict):
-        return (
-            "{"
-            + ", ".join(f"{k!r}: {show(v)}" for k, v in list(x.items())[:10])
-            + "}"
-        )
+        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in list(x.items())[:10]) + "}"
     if hasattr(x, "data") and hasattr(x, "grad"):
         return f"{type(x).__name__}(data={show(number(x.data) if number(x.data) is not None else x.data)})"
     return repr(x) if isinstance(x, str) else str(x)
@@ -264,15 +235,11 @@ def _frames(error):
 
 def _raised_in_lambda(error):
     frames = _frames(error)
-    return (
-        bool(frames)
-        and frames[-1].name == "<lambda>"
-        and not _in_package(frames[-1].filename)
-    )
+    return bool(frames) and frames[-1].name == "<lambda>" and not _in_package(frames[-1].filename)
 
 
 def _in_package(filename):
-    return os.path.dirname(os.path.abspath(filename)) == _PACKAGE_DIR
+    return os.path.abspath(filename).startswith(_PACKAGE_DIR + os.sep)
 
 
 def _learner_line(error):
@@ -280,8 +247,6 @@ def _learner_line(error):
     for frame in reversed(_frames(error)):
         if _in_package(frame.filename):
             continue
-        line = (
-            frame.line or linecache.getline(frame.filename, frame.lineno)
-        ).strip()
+        line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
         return f"in {frame.name}()" + (f": {line}" if line else "")
     return ""

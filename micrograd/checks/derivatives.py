@@ -7,7 +7,7 @@ finite differences the exercises ask for.
 import cmath
 import math
 
-from micrograd.checks_core import Check, is_close
+from micrograd.checks.core import Check, is_close
 
 
 def _sin(x):
@@ -47,7 +47,9 @@ def _slope_hint(f, x, h, formula):
         if expected and is_close(got, -expected, 1e-2):
             return f"The sign is flipped. {formula}"
         if expected and is_close(got / h, expected, 1e-2):
-            return f"Your answer is h times too small: divide the change in f by the step. {formula}"
+            return (
+                f"Your answer is h times too small: divide the change in f by the step. {formula}"
+            )
         if is_close(got, f(x), 1e-9):
             return f"That is f(x) itself, not its slope. {formula}"
         return formula
@@ -58,7 +60,9 @@ def _slope_hint(f, x, h, formula):
 def check_derivative(derivative):
     """Exercise 1.1: derivative(f, x, h=1e-6), a forward difference."""
     check = Check("1.1", "derivative()")
-    formula = "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
+    formula = (
+        "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
+    )
     for case, f, x in _ONE_INPUT:
         got = check.call(derivative, f, x, case=case)
         check.close(
@@ -139,9 +143,7 @@ def check_partials(partials):
                 got=given,
                 hint="Nudge a copy (e.g. `up = list(point)`), so the caller's point stays as it was.",
             )
-        got = check.sequence(
-            got, len(point), case, what="the list of partial derivatives"
-        )
+        got = check.sequence(got, len(point), case, what="the list of partial derivatives")
         exact = [_exact_partial(f, point, i) for i in range(len(point))]
         n, total = len(point), sum(exact)
         for i, (g, e) in enumerate(zip(got, exact, strict=False)):
