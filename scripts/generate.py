@@ -108,14 +108,14 @@ def targets():
 def main(argv):
     check = "--check" in argv
     stale = []
-    for path, expected in targets().items():
+    generated = targets()
+    for path, expected in generated.items():
         current = path.read_text() if path.exists() else None
         if current != expected:
             stale.append(path.relative_to(ROOT))
             if not check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(expected)
-    generated = {p for p in targets()}
     orphans = [p for p in (ROOT / "exercises").glob("*.ipynb") if p not in generated]
     orphans += [p for p in (ROOT / "book").glob("*.ipynb") if p not in generated]
     if check:

@@ -23,16 +23,15 @@ MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION\b.*\n?", re.MULTILINE)
 
 
 def _repo(app):
+    """(owner/name, branch) of the configured GitHub repository."""
     opts = app.config.html_theme_options
     url = opts.get("repository_url", "").rstrip("/")
-    branch = opts.get("repository_branch", "main")
-    org_repo = url.split("github.com/", 1)[-1]
-    return url, org_repo, branch
+    return url.split("github.com/", 1)[-1], opts.get("repository_branch", "main")
 
 
 def _exercise_bar(app, docname):
     name = docname.split("/", 1)[1]
-    url, org_repo, branch = _repo(app)
+    org_repo, branch = _repo(app)
     launch = app.config.html_theme_options.get("launch_buttons", {})
     colab = f"{launch.get('colab_url', 'https://colab.research.google.com')}/github/{org_repo}/blob/{branch}/exercises/{name}.ipynb"
     binder = f"{launch.get('binderhub_url', 'https://mybinder.org')}/v2/gh/{org_repo}/{branch}?urlpath=tree/exercises/{name}.ipynb"
@@ -89,7 +88,7 @@ def point_launch_buttons_at_exercises(app, pagename, templatename, context, doct
     fix(context.get("header_buttons", []))
 
 
-def set_default_mode(app, config):
+def configure(app, config):
     config.html_context.setdefault("default_mode", "auto")
     # `{{ repository_link }}` in the pages, from _config.yml's one repository setting
     url = config.html_theme_options.get("repository_url", "").rstrip("/")
@@ -117,7 +116,7 @@ def copy_exercises(app, exception):
 
 
 def setup(app):
-    app.connect("config-inited", set_default_mode)
+    app.connect("config-inited", configure)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("doctree-resolved", add_exercise_bar)
     app.connect("doctree-resolved", strip_solution_markers)
