@@ -37,14 +37,20 @@ NOTEBOOKS = [path for path, kind in launch_targets() if kind in ("twin", "soluti
 RUN_NOTEBOOK = """
 import json, sys
 from pathlib import Path
+import tempfile
 import nbformat
+from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
 path = Path(sys.argv[1])
+# Kernels talk over Unix sockets in a private folder: TCP ports picked by two notebook runs at
+# the same moment can collide ("Address already in use").
+km = KernelManager(kernel_name="python3", transport="ipc",
+                   ip=str(Path(tempfile.mkdtemp(prefix="nbk")) / "kernel"))
 nb = nbformat.read(path, as_version=4)
 nb.cells.append(nbformat.v4.new_code_cell(
     "import json as _j, sys as _s, micrograd as _m\\nprint(_j.dumps([_s.prefix, _m.__file__]))"))
-NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
+NotebookClient(nb, km=km, timeout=600, kernel_name="python3", allow_errors=False,
                resources={"metadata": {"path": str(path.parent)}}).execute()
 print("WHERE " + nb.cells[-1].outputs[0]["text"].strip())
 """
