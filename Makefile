@@ -7,9 +7,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 
-.PHONY: lab book test setup system-deps notebooks exercises generated check-generated bench lint clean help
+.PHONY: node lab book test setup system-deps notebooks exercises generated check-generated bench lint clean help
 
 help:
 	@echo "make book   - build the book into _build/html (main job)"
@@ -26,6 +27,13 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+# Front-end tools (in-page runner, accessibility audit), pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(NODE_STAMP)
+
+node: $(NODE_STAMP)
 
 system-deps:
 	@bash scripts/ensure_system_deps.sh
