@@ -14,14 +14,21 @@ def _shown(x):
 
 def whole_number(x, name, minimum=None):
     """An int (not a bool) at least `minimum`."""
-    if isinstance(x, bool) or not isinstance(x, int):
-        if isinstance(x, Real) and float(x).is_integer():
-            x = int(x)  # 3.0, numpy integers
+    if not isinstance(x, int) or isinstance(x, bool):
+        if _is_integral(x):
+            x = int(x)  # numpy integers
         else:
             raise TypeError(f"{name} must be a whole number, got {_shown(x)}")
     if minimum is not None and x < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {x}")
     return x
+
+
+def _is_integral(x):
+    """numpy's integers, but not bools and not floats such as 3.0."""
+    return hasattr(x, "__index__") and not isinstance(x, bool) and (
+        type(x).__name__ not in ("bool_", "bool")
+    )
 
 
 def number(x, name, *, low=None, high=None, low_open=False, high_open=False):

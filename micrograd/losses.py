@@ -32,7 +32,7 @@ def hinge_loss(scores, labels):
 
 def l2_penalty(parameters, alpha=1e-4):
     """alpha * sum(p^2): pulls weights towards zero (weight decay)."""
-    parameters = sequence(parameters, "parameters", "Values")
+    parameters = _scores(parameters, "parameters")
     alpha = number(alpha, "alpha", low=0)
     return alpha * sum((p * p for p in parameters), Value(0.0))
 
@@ -114,11 +114,11 @@ def _mean(values):
 
 def _scores(xs, name):
     """A list of Values from a list of Values or numbers."""
-    xs = sequence(xs, name, "numbers or Values (one per point)")
+    xs = sequence(xs, name, "numbers or Values")
     for x in xs:
         if not isinstance(x, (Value, Real)) or isinstance(x, bool):
             raise TypeError(
-                f"{name} must hold numbers or Values (one per point), got "
+                f"{name} must hold numbers or Values, got "
                 f"{type(x).__name__} {x!r:.40}"
             )
     return [x if isinstance(x, Value) else Value(x) for x in xs]
