@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from ops import OPS
 
 from micrograd import Value
 from micrograd.gradcheck import gradcheck, numerical_grad
@@ -91,3 +92,13 @@ def test_gradcheck_flags_a_nan_gradient(monkeypatch):
 def test_gradcheck_needs_a_value():
     with pytest.raises(TypeError, match="must return a Value"):
         gradcheck(lambda x: 3.0, [1.0])
+
+
+@pytest.mark.parametrize("op", OPS, ids=[op.name for op in OPS])
+def test_gradcheck_agrees_with_every_op(op):
+    for point in op.points():
+        report = gradcheck(op.apply, list(point))
+        assert report.ok, (op.name, point, str(report))
+        assert [r.analytic for r in report.rows] == pytest.approx(
+            [d(*point) for d in op.derivatives], rel=1e-12, abs=1e-15
+        )
