@@ -26,8 +26,10 @@ def whole_number(x, name, minimum=None):
 
 def _is_integral(x):
     """numpy's integers, but not bools and not floats such as 3.0."""
-    return hasattr(x, "__index__") and not isinstance(x, bool) and (
-        type(x).__name__ not in ("bool_", "bool")
+    return (
+        hasattr(x, "__index__")
+        and not isinstance(x, bool)
+        and (type(x).__name__ not in ("bool_", "bool"))
     )
 
 

@@ -11,6 +11,12 @@ the graph in reverse topological order:
 import math
 from numbers import Real
 
+from micrograd._engine_errors import (
+    _needs_a_value,
+    _NoLocalGrads,
+    _op_must_be_text,
+)
+
 
 class Value:
     """A number that remembers how it was computed, to compute gradients."""
@@ -31,9 +37,7 @@ class Value:
         if type(_op) is not str:
             _op_must_be_text(_op)
         if _children and not local_grads:  # as in Value(t, (x,), "tanh")
-            local_grads = _NoLocalGrads(
-                _op
-            )  # backward() will say it is missing
+            local_grads = _NoLocalGrads(_op)  # backward() says it is missing
         self.data = data
         self.grad = 0.0  # d(output of the last backward())/d(this value)
         self.label = label
@@ -308,44 +312,4 @@ def _as_values(xs, name):
     raise TypeError(
         f"{name} must be a list of numbers or Values, "
         f"got {type(xs).__name__} {xs!r:.40}"
-    )
-
-
-def _op_must_be_text(op):
-    hint = (
-        " (the local derivatives are a keyword now: "
-        "Value(data, children, op, local_grads=(...)))"
-        if isinstance(op, (tuple, list))
-        else ""
-    )
-    raise TypeError(
-        f"_op, the third argument of Value, names the operation and must be "
-        f"a string such as 'tanh', got {type(op).__name__} {op!r:.40}{hint}"
-    )
-
-
-class _NoLocalGrads:
-    """Stands in for the local derivatives of a node built without them."""
-
-    __slots__ = ("op",)
-
-    def __init__(self, op):
-        self.op = op
-
-    def __iter__(self):
-        raise ValueError(
-            f"a {self.op!r} node has children but no local derivatives: "
-            "micrograd stores one local derivative per child instead of a "
-            "_backward closure, so build it as "
-            "Value(data, children, op, local_grads=(d_child1, ...))"
-        )
-
-    def __repr__(self):
-        return "<no local derivatives>"
-
-
-def _needs_a_value(function, x):
-    raise TypeError(
-        f"{function} needs the Value at the end of a computation, "
-        f"got {type(x).__name__} {x!r:.40}"
     )
