@@ -185,8 +185,10 @@ MUTANTS = [
     (
         "data",
         "moons labels",
-        "labels = [0] * n_out + [1] * n_in\n    return _shuffle_and_jitter(points, labels, noise, rng)\n\n\ndef make_circles",
-        "labels = [0] * n_samples\n    return _shuffle_and_jitter(points, labels, noise, rng)\n\n\ndef make_circles",
+        "labels = [0] * n_out + [1] * n_in\n    return _shuffle_and_jitter(points, labels, noise, rng)"
+        "\n\n\ndef make_circles",
+        "labels = [0] * n_samples\n    return _shuffle_and_jitter(points, labels, noise, rng)"
+        "\n\n\ndef make_circles",
     ),
     (
         "data",
