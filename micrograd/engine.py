@@ -226,7 +226,7 @@ def topological_order(root):
     (post-order). It keeps its own stack instead of recursing, so graphs of
     any depth work without hitting Python's recursion limit.
     """
-    if not isinstance(root, Value):
+    if not hasattr(root, "_children"):  # a Value, or a class like it
         _needs_a_value("topological_order", root)
     order, visited = [], {root}
     stack = [(root, iter(root._children))]

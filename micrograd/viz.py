@@ -31,7 +31,7 @@ def draw_dot(
     """
     import graphviz
 
-    if not isinstance(root, Value):
+    if not hasattr(root, "_children"):  # a Value, or a class like it
         raise TypeError(
             "draw_dot needs the Value whose graph to draw, "
             f"got {type(root).__name__} {root!r:.40}"
@@ -197,7 +197,7 @@ def _text(label):
 def _highlight(nodes):
     nodes = sequence(nodes, "highlight", "Values")
     for node in nodes:
-        if not isinstance(node, Value):
+        if not hasattr(node, "_children"):
             raise TypeError(
                 f"highlight must be a list of Values from the graph, got "
                 f"{type(node).__name__} {node!r:.40} in it"
