@@ -1,37 +1,19 @@
 """The engine's error messages for bad input, kept out of the teaching code."""
 
 
-def _op_must_be_text(op):
-    hint = (
-        " (the local derivatives are a keyword now: "
-        "Value(data, children, op, local_grads=(...)))"
-        if isinstance(op, (tuple, list))
-        else ""
-    )
-    raise TypeError(
-        f"_op, the third argument of Value, names the operation and must be "
-        f"a string such as 'tanh', got {type(op).__name__} {op!r:.40}{hint}"
-    )
-
-
-class _NoLocalGrads:
-    """Stands in for the local derivatives of a node built without them."""
-
-    __slots__ = ("op",)
-
-    def __init__(self, op):
-        self.op = op
-
-    def __iter__(self):
-        raise ValueError(
-            f"a {self.op!r} node has children but no local derivatives: "
-            "micrograd stores one local derivative per child instead of a "
-            "_backward closure, so build it as "
-            "Value(data, children, op, local_grads=(d_child1, ...))"
+def _no_local_grads(node):
+    hint = ""
+    if not isinstance(node._op, str):  # Value(data, children, local_grads, op)
+        hint = (
+            f" (the third argument, {node._op!r:.40}, is the name of the "
+            "operation now; the local derivatives go in local_grads=)"
         )
-
-    def __repr__(self):
-        return "<no local derivatives>"
+    raise ValueError(
+        f"a {node._op!r:.40} node has {len(node._children)} children but no "
+        "local derivatives: micrograd stores one local derivative per child "
+        "instead of a _backward closure, so build it as "
+        f"Value(data, children, op, local_grads=(d_child1, ...)){hint}"
+    )
 
 
 def _needs_a_value(function, x):

@@ -11,11 +11,7 @@ the graph in reverse topological order:
 import math
 from numbers import Real
 
-from micrograd._engine_errors import (
-    _needs_a_value,
-    _NoLocalGrads,
-    _op_must_be_text,
-)
+from micrograd._engine_errors import _needs_a_value, _no_local_grads
 
 
 class Value:
@@ -34,10 +30,6 @@ class Value:
     def __init__(self, data, _children=(), _op="", label="", *, local_grads=()):
         if type(data) is not float:
             data = _to_float(data)
-        if type(_op) is not str:
-            _op_must_be_text(_op)
-        if _children and not local_grads:  # as in Value(t, (x,), "tanh")
-            local_grads = _NoLocalGrads(_op)  # backward() says it is missing
         self.data = data
         self.grad = 0.0  # d(output of the last backward())/d(this value)
         self.label = label
@@ -199,6 +191,8 @@ class Value:
         Each child gets local_derivative * self.grad added to its own
         gradient: the step the lecture's `_backward` closures perform.
         """
+        if self._children and not self._local_grads:
+            _no_local_grads(self)
         for child, local_grad in zip(self._children, self._local_grads):
             child.grad += local_grad * self.grad
 
@@ -213,6 +207,8 @@ class Value:
         for node in order:
             if node._children:  # intermediate results start each pass from zero
                 node.grad = 0.0
+                if not node._local_grads:  # as in Value(t, (x,), "tanh")
+                    _no_local_grads(node)
         self.grad += 1.0  # d(self)/d(self)
         for node in reversed(order):  # node._backward(), written out for speed
             for child, local_grad in zip(node._children, node._local_grads):
