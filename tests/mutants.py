@@ -8,6 +8,8 @@ mutant that no test catches is a *survivor*: a test is missing or too weak.
 
     python tests/mutants.py             # every mutant (about 15 minutes)
     python tests/mutants.py viz data    # only the mutants of these modules
+    python tests/mutants.py --tests tests/test_torch.py engine   # only these test files
+    python tests/mutants.py --what "d tanh" engine               # one mutant
 
 Not collected by pytest (the name does not start with test_).
 """
@@ -262,7 +264,7 @@ MUTANTS = [
 ]
 
 
-def run(selected):
+def run(selected, tests=None, what_only=None):
     scratch = Path(tempfile.mkdtemp(prefix="micrograd-mutants-"))
     shutil.copytree(ROOT / "micrograd", scratch / "micrograd")
     shutil.copytree(ROOT / "tests", scratch / "tests")
@@ -270,7 +272,7 @@ def run(selected):
     env = {"PYTHONPATH": str(scratch), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg"}
     survivors = []
     for module, what, old, new in MUTANTS:
-        if selected and module not in selected:
+        if (selected and module not in selected) or (what_only and what != what_only):
             continue
         path = scratch / "micrograd" / f"{module}.py"
         original = path.read_text()
@@ -281,7 +283,7 @@ def run(selected):
         path.write_text(original.replace(old, new))
         start = time.time()
         caught = None
-        for test_file in TESTS[module]:  # one file at a time: stop at the first that fails
+        for test_file in tests or TESTS[module]:  # one file at a time: stop at the first that fails
             done = subprocess.run(
                 [
                     sys.executable,
@@ -322,4 +324,11 @@ def run(selected):
 
 
 if __name__ == "__main__":
-    sys.exit(1 if run(set(sys.argv[1:])) else 0)
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("modules", nargs="*")
+    parser.add_argument("--tests", nargs="+", help="run these test files instead")
+    parser.add_argument("--what", help="only the mutant with this description")
+    args = parser.parse_args()
+    sys.exit(1 if run(set(args.modules), args.tests, args.what) else 0)

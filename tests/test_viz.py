@@ -9,7 +9,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from micrograd import MLP, Value, topological_order  # noqa: E402
-from micrograd.viz import HIGHLIGHT_COLOR, draw_dot, plot_decision_boundary, plot_history  # noqa: E402
+from micrograd.viz import (  # noqa: E402
+    HIGHLIGHT_COLOR,
+    LEAF_COLOR,
+    NODE_COLOR,
+    draw_dot,
+    plot_decision_boundary,
+    plot_history,
+)
 
 BOX = re.compile(r"^\s*(v\d+) \[label=<.*shape=plaintext\]$")
 ELLIPSE = re.compile(
@@ -231,3 +238,16 @@ def test_animation_html_is_offline_and_reproducible():
     assert first == second
     with pytest.raises(ValueError, match="HTML id"):
         animation_html(None, "not an id")
+
+
+def test_leaves_and_computed_values_have_their_own_colours():
+    out, a, b = example()
+    order = topological_order(out)
+    lines = {
+        m.group(1): line for line in draw_dot(out).source.splitlines() if (m := BOX.match(line))
+    }
+    for i, node in enumerate(order):
+        colour = NODE_COLOR if node._children else LEAF_COLOR
+        other = LEAF_COLOR if node._children else NODE_COLOR
+        assert colour in lines[f"v{i}"] and other not in lines[f"v{i}"]
+    assert any(not n._children for n in order) and any(n._children for n in order)
