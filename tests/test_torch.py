@@ -105,15 +105,16 @@ def test_dot_matches_torch():
 # ----- an MLP, forward and backward -----
 
 
-def torch_mlp(model):
-    """The model's weights as float64 (W, b) tensor pairs, one per layer."""
+def torch_mlp(model, activation, output):
+    """The model's weights as float64 (W, b) tensor pairs, one per layer, with the
+    activations the model was *asked* for (not read back from it)."""
     layers = []
-    for layer in model.layers:
+    for i, layer in enumerate(model.layers):
         W = torch.tensor(
             [[w.data for w in n.w] for n in layer.neurons], dtype=torch.float64, requires_grad=True
         )
         b = torch.tensor([n.b.data for n in layer.neurons], dtype=torch.float64, requires_grad=True)
-        layers.append((W, b, layer.neurons[0].activation))
+        layers.append((W, b, output if i == len(model.layers) - 1 else activation))
     return layers
 
 
@@ -136,11 +137,12 @@ def torch_grads(layers):
 
 @pytest.mark.parametrize("fused", [True, False])
 @pytest.mark.parametrize(
-    "activation, output", [("relu", None), ("tanh", "tanh"), ("sigmoid", "sigmoid")]
+    "activation, output",
+    [("relu", None), ("tanh", "tanh"), ("sigmoid", "sigmoid"), ("tanh", None), (None, "sigmoid")],
 )
 def test_mlp_forward_and_backward_match_torch(activation, output, fused):
     model = MLP(3, [6, 5, 2], activation=activation, output_activation=output, fused=fused, seed=4)
-    layers = torch_mlp(model)
+    layers = torch_mlp(model, activation, output)
     batch = [[0.5, -1.0, 2.0], [1.5, 0.3, -0.2], [-0.7, -0.4, 0.9]]
     outs = [model(x) for x in batch]
     loss = sum((o * o for out in outs for o in out), Value(0.0))
@@ -202,6 +204,14 @@ def test_stable_losses_match_torch_at_extreme_logits():
         tx.grad.tolist()
     )
     assert math.isfinite(cross_entropy([[Value(1000.0), Value(-1000.0)]], [1]).data)
+    logits = [Value(1000.0), Value(1001.0), Value(-5.0)]
+    probs = softmax(logits)
+    probs[0].backward()
+    tl = torch.tensor([1000.0, 1001.0, -5.0], dtype=torch.float64, requires_grad=True)
+    ref = torch.softmax(tl, 0)
+    ref[0].backward()
+    assert [p.data for p in probs] == pytest.approx(ref.tolist(), rel=REL)
+    assert [v.grad for v in logits] == pytest.approx(tl.grad.tolist(), rel=1e-11, abs=1e-300)
 
 
 # ----- optimisers: the same steps as torch.optim -----
@@ -249,7 +259,7 @@ def test_optimiser_steps_match_torch(ours, theirs):
 
 def test_adamw_training_an_mlp_matches_torch():
     model = MLP(2, [4, 1], activation="tanh", seed=9)
-    layers = torch_mlp(model)
+    layers = torch_mlp(model, "tanh", None)
     xs, ys = [[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]], [1.0, 1.0, -1.0, -1.0]
     opt = AdamW(model.parameters(), lr=0.05)
     ref = torch.optim.AdamW([p for W, b, _ in layers for p in (W, b)], lr=0.05)
