@@ -134,7 +134,6 @@ def test_the_lecture_build_topo_over_prev_gives_a_valid_order():
     o.grad = 1.0
     for node in reversed(topo):  # the lecture's backward() loop
         node._backward()
-    assert topo[0].grad != 0.0 or topo[0].label == "x2"
     assert {n.label: n.grad for n in topo if n.label in LECTURE_GRADS} == pytest.approx(
         LECTURE_GRADS
     )
