@@ -9,13 +9,21 @@ a hint (`NotImplementedYet` if the exercise still raises NotImplementedError). T
 answers are computed with micrograd itself, never copied from a solution.
 """
 
+from micrograd.checks.capstone import (
+    check_own_activations,
+    check_own_add_mul_pow,
+    check_own_backward,
+    check_own_derived_ops,
+    check_own_value,
+)
+from micrograd.checks.capstone_nn import capstone_summary, check_own_mlp, check_own_training
 from micrograd.checks.chain_rule import (
     check_backprop_by_hand,
     check_f_and_grads,
     check_shared_node,
     check_tape_backward,
 )
-from micrograd.checks.core import CheckFailed, NotImplementedYet
+from micrograd.checks.core import CheckFailed, LearnerError, NotImplementedYet, WrongInput
 from micrograd.checks.derivatives import (
     check_central_difference,
     check_derivative,
@@ -52,6 +60,8 @@ from micrograd.checks.value import (
 __all__ = [
     "CheckFailed",
     "NotImplementedYet",
+    "WrongInput",
+    "LearnerError",
     # chapter 1: derivatives
     "check_derivative",
     "check_central_difference",
@@ -84,4 +94,13 @@ __all__ = [
     "check_cross_entropy_grad",
     "check_train_step",
     "check_moons_training",
+    # the capstone: build micrograd yourself
+    "check_own_value",
+    "check_own_add_mul_pow",
+    "check_own_derived_ops",
+    "check_own_activations",
+    "check_own_backward",
+    "check_own_mlp",
+    "check_own_training",
+    "capstone_summary",
 ]

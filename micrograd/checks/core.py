@@ -4,12 +4,21 @@ A check runs your code on hidden test cases. When every case passes it prints on
 starting with a check mark. Otherwise it raises `CheckFailed`: which case failed, what was
 expected, what your code gave, and a hint. `CheckFailed` has a `_render_traceback_` method, so
 Jupyter shows just that short message instead of a wall of traceback. A function that still
-raises `NotImplementedError` (an untouched exercise) gives `NotImplementedYet`.
+raises `NotImplementedError` (an untouched exercise) gives `NotImplementedYet`; a check given
+the wrong kind of object (None, a result instead of the function) gives `WrongInput`; an error
+raised inside your own code gives `LearnerError`, naming the line of your cell it came from.
+
+Every check function is wrapped by `checker()`, which turns any unexpected exception (a learner
+object the check could not use) into a `CheckFailed` too: no raw traceback reaches the learner.
 """
 
+import functools
+import inspect
 import linecache
 import math
 import os
+import re
+import sys
 import textwrap
 import traceback
 from numbers import Real
@@ -19,6 +28,16 @@ from micrograd.engine import Value
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
+MORE = "(Still stuck after a fix? Run the check again: if this same problem comes back, the hint says more.)"
+
+# How often each (exercise, hint) has been given in this session: a hint first nudges, and only
+# gives the whole recipe when the same mistake comes back.
+_HINTS_GIVEN = {}
+
+
+def reset_hints():
+    """Forget which hints were given (a new session; used by the tests)."""
+    _HINTS_GIVEN.clear()
 
 
 class CheckFailed(Exception):
@@ -39,12 +58,8 @@ class CheckFailed(Exception):
         hint=None,
     ):
         self.exercise, self.subject, self.problem = exercise, subject, problem
-        self.case, self.expected, self.got, self.hint = (
-            case,
-            expected,
-            got,
-            hint,
-        )
+        self.case, self.expected, self.got = case, expected, got
+        self.hint = hint.text(exercise) if isinstance(hint, Hint) else hint
         super().__init__(self.report())
 
     def lines(self):
@@ -57,10 +72,7 @@ class CheckFailed(Exception):
             rows.append(f"  got:      {show(self.got)}")
         if self.hint:
             rows += textwrap.wrap(
-                self.hint,
-                100,
-                initial_indent="  hint:     ",
-                subsequent_indent=" " * 12,
+                self.hint, 100, initial_indent="  hint:     ", subsequent_indent=" " * 12
             )
         return rows
 
@@ -78,6 +90,150 @@ class NotImplementedYet(CheckFailed):
 
     mark = "⏳"
     color = _YELLOW
+
+
+class WrongInput(CheckFailed):
+    """The check was called with the wrong kind of object (None, a result instead of a function...)."""
+
+
+class LearnerError(CheckFailed):
+    """The learner's own code raised an exception (a typo, a crash) on a hidden case."""
+
+
+class Hint:
+    """A hint that nudges first and gives the full recipe only when the same mistake comes back.
+
+    `key` names the kind of mistake (default: the nudge itself); the count is per exercise.
+    """
+
+    def __init__(self, nudge, recipe=None, key=None):
+        self.nudge, self.recipe, self.key = nudge, recipe, key or nudge
+
+    def text(self, exercise):
+        seen = _HINTS_GIVEN.get((exercise, self.key), 0)
+        _HINTS_GIVEN[(exercise, self.key)] = seen + 1
+        if not self.recipe:
+            return self.nudge
+        return f"{self.nudge} {self.recipe}" if seen else f"{self.nudge} {MORE}"
+
+
+# ----- what a check expects to be given
+
+
+class Arg:
+    """What a check expects as one argument: `kind` is "function", "class" or "any"."""
+
+    def __init__(self, name, kind="function", example=None):
+        self.name, self.kind, self.example = name, kind, example or name
+
+
+def function(name, example=None):
+    return Arg(name, "function", example)
+
+
+def klass(name):
+    return Arg(name, "class")
+
+
+def anything(name):
+    return Arg(name, "any")
+
+
+def _describe(obj):
+    if obj is None:
+        return "None"
+    if isinstance(obj, type):
+        return f"the class {obj.__name__}"
+    if callable(obj):
+        return f"the function {getattr(obj, '__name__', type(obj).__name__)}"
+    text = repr(obj)
+    return f"a {type(obj).__name__} ({text[:60] + '...' if len(text) > 60 else text})"
+
+
+def _validate(check, specs, args, call_name):
+    usage = f"checks.{call_name}({', '.join(s.example for s in specs)})"
+    if len(args) != len(specs):
+        raise WrongInput(
+            check.exercise,
+            check.subject,
+            f"this check takes {len(specs)} argument{'s' * (len(specs) != 1)}, "
+            f"it was given {len(args)}",
+            hint=f"Call it as {usage}.",
+        )
+    for spec, obj in zip(specs, args):
+        if spec.kind == "any":
+            continue
+        wanted = "a class" if spec.kind == "class" else "a function"
+        ok = isinstance(obj, type) if spec.kind == "class" else callable(obj)
+        if ok:
+            continue
+        if obj is None:
+            why = f"`{spec.name}` is None: did its cell run? (A function without `return` gives None.)"
+        elif spec.kind == "class":
+            why = f"Pass the class `{spec.name}` itself (its name, no parentheses), not an object made from it."
+        elif isinstance(obj, (dict, list, tuple, Real, Value)) or hasattr(obj, "data"):
+            why = (
+                f"That looks like a result. Pass the function itself, without calling it: `{spec.example}`, "
+                "no parentheses after it."
+            )
+        else:
+            why = f"Pass `{spec.example}`."
+        raise WrongInput(
+            check.exercise,
+            check.subject,
+            f"the check expected {wanted} as `{spec.name}`, but was given {_describe(obj)}",
+            hint=f"{why} Call it as {usage}.",
+        )
+
+
+def checker(exercise, subject, *specs):
+    """Decorate a check `f(check, *args)`: validate its arguments, give it a Check, catch everything.
+
+    The decorated function is called as `f(*args)` (the learner's objects only).
+    """
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(*args):
+            check = Check(exercise, subject)
+            _validate(check, specs, args, fn.__name__)
+            try:
+                return fn(check, *args)
+            except CheckFailed:
+                raise
+            except Exception as error:  # noqa: BLE001 - becomes a report, never a traceback
+                raise _unexpected(check, error) from None
+
+        parameters = list(inspect.signature(fn).parameters.values())[1:]
+        run.__signature__ = inspect.Signature(parameters)
+        return run
+
+    return wrap
+
+
+def _unexpected(check, error):
+    """A CheckFailed for an exception the check did not foresee (from the learner's objects)."""
+    if isinstance(error, NotImplementedError):
+        return check.not_implemented(error)
+    where = _learner_line(error)
+    if isinstance(error, AttributeError):
+        name = getattr(error, "name", None)
+        hint = (
+            f"The check looked for `{name}` on one of your objects and did not find it. "
+            if name
+            else "The check looked for an attribute your object does not have. "
+        ) + "Use the names the exercise asks for (see its text), then run this check again."
+    else:
+        hint = (
+            "The check could not use what your code gave it: compare the types your code returns "
+            "with the ones the exercise asks for."
+        )
+    problem = f"{type(error).__name__}: {_first_line(error)}"
+    if where:
+        return LearnerError(
+            check.exercise, check.subject, f"your code raised {problem} ({where})", hint=hint
+        )
+    return check.fail(f"the check could not use your code's result ({problem})", hint=hint)
 
 
 class Check:
@@ -112,6 +268,21 @@ class Check:
             )
         return NotImplementedYet(self.exercise, self.subject, "not implemented yet", hint=hint)
 
+    def unassigned(self, error):
+        """`name` was never assigned: still a stub, or its cell stopped with an error of its own?"""
+        last = _last_cell_error()
+        if last is None or isinstance(last, NotImplementedError):
+            return self.not_implemented(error)
+        name = getattr(error, "name", None) or str(error)
+        where = _learner_line(last)
+        return LearnerError(
+            self.exercise,
+            self.subject,
+            f"`{name}` does not exist: the cell that computes it stopped with "
+            f"{type(last).__name__}: {_first_line(last)}" + (f" ({where})" if where else ""),
+            hint="Fix that error in your cell, run the cell again, then run this check.",
+        )
+
     def call(self, fn, *args, case=None, hints=None, **kwargs):
         """fn(*args, **kwargs), turning an exception into a clear failure.
 
@@ -123,37 +294,44 @@ class Check:
             raise
         except NotImplementedError as error:
             raise self.not_implemented(error) from None
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - every crash becomes a report
             if isinstance(error, NameError) and _raised_in_lambda(error):
-                raise self.not_implemented(error) from None
-            hint = next(
-                (h for kind, h in (hints or {}).items() if isinstance(error, kind)),
-                None,
-            )
+                raise self.unassigned(error) from None
+            hint = next((h for kind, h in (hints or {}).items() if isinstance(error, kind)), None)
+            if hint is None and isinstance(error, NameError):
+                hint = "A name in your code is not defined: a typo, or a variable from a cell that did not run?"
             where = _learner_line(error)
             problem = f"your code raised {type(error).__name__}: {_first_line(error)}"
-            raise self.fail(
-                problem + (f" ({where})" if where else ""), case=case, hint=hint
+            raise LearnerError(
+                self.exercise,
+                self.subject,
+                problem + (f" ({where})" if where else ""),
+                case=case,
+                hint=hint,
             ) from None
 
-    def close(self, got, expected, case, *, what="the result", tol=1e-6, hint=None):
-        """Pass if `got` is a number within tol (relative, or absolute below 1) of `expected`."""
-        value = number(got)
+    def close(self, got, expected, case, *, what="the result", tol=1e-6, hint=None, plain=False):
+        """Pass if `got` is a number within tol (relative, or absolute below 1) of `expected`.
+
+        With `plain=True`, a Value-like object (something with `.data`) is a failure: a plain
+        number was asked for.
+        """
+        value = plain_number(got) if plain else number(got)
         if value is None:
+            if plain and number(got) is not None:
+                hint = f"Return the number inside it: `.data` (a {type(got).__name__} is not a plain number)."
+            else:
+                hint = not_a_number(got)
             raise self.fail(
-                f"{what} should be a number",
+                f"{what} should be a plain number" if plain else f"{what} should be a number",
                 case=case,
                 expected=expected,
                 got=got,
-                hint=not_a_number(got),
+                hint=hint,
             )
         if not is_close(value, expected, tol):
             raise self.fail(
-                f"wrong {what}",
-                case=case,
-                expected=expected,
-                got=value,
-                hint=_resolve(hint, value),
+                f"wrong {what}", case=case, expected=expected, got=value, hint=_resolve(hint, value)
             )
         self.ok()
         return value
@@ -165,10 +343,7 @@ class Check:
             raise self.fail(f"{what} should be a list", case=case, got=got, hint=hint)
         if len(got) != length:
             raise self.fail(
-                f"{what} should have {length} items, not {len(got)}",
-                case=case,
-                got=got,
-                hint=hint,
+                f"{what} should have {length} items, not {len(got)}", case=case, got=got, hint=hint
             )
         return list(got)
 
@@ -176,13 +351,11 @@ class Check:
 def expect_value(check, out, case):
     """`out` if it is a micrograd Value, else a failure explaining why it must be one."""
     if not isinstance(out, Value):
-        hint = "Build the result with micrograd operations (on Values), so backward() can reach the parameters."
-        raise check.fail(
-            "the result should be a micrograd Value",
-            case=case,
-            got=out,
-            hint=hint,
-        )
+        if isinstance(out, (list, tuple)) and len(out) == 1 and isinstance(out[0], Value):
+            hint = "You returned a list holding one Value: return the Value itself."
+        else:
+            hint = "Build the result with micrograd operations (on Values), so backward() can reach the parameters."
+        raise check.fail("the result should be a micrograd Value", case=case, got=out, hint=hint)
     return out
 
 
@@ -194,6 +367,11 @@ def number(x):
         return float(x)
     data = getattr(x, "data", None)
     return float(data) if isinstance(data, Real) and not isinstance(data, bool) else None
+
+
+def plain_number(x):
+    """x as a float if it is a real number (not a Value), else None."""
+    return float(x) if isinstance(x, Real) and not isinstance(x, bool) else None
 
 
 def is_close(a, b, tol):
@@ -221,7 +399,7 @@ def show(x):
 
 
 def _resolve(hint, value):
-    return hint(value) if callable(hint) else hint
+    return hint(value) if callable(hint) and not isinstance(hint, Hint) else hint
 
 
 def _first_line(error):
@@ -242,11 +420,25 @@ def _in_package(filename):
     return os.path.abspath(filename).startswith(_PACKAGE_DIR + os.sep)
 
 
+def _last_cell_error():
+    """The exception the last failing cell raised (IPython keeps it in sys.last_value), if any."""
+    last = getattr(sys, "last_exc", None) or getattr(sys, "last_value", None)
+    return None if last is None or isinstance(last, CheckFailed) else last
+
+
+_CELL_FILE = re.compile(r"(ipykernel_\d+|<ipython-input-|<.*cell)", re.IGNORECASE)
+
+
 def _learner_line(error):
-    """Where in the learner's code the error happened, e.g. "in backward(): grads[a] += g"."""
+    """Where in the learner's code the error happened, e.g. "line 4 of your cell, in backward(): g += 1"."""
     for frame in reversed(_frames(error)):
-        if _in_package(frame.filename):
+        if _in_package(frame.filename) or "site-packages" in frame.filename:
             continue
         line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-        return f"in {frame.name}()" + (f": {line}" if line else "")
+        place = f"line {frame.lineno} of your cell" if _CELL_FILE.search(frame.filename) else ""
+        inside = "" if frame.name == "<module>" else f"in {frame.name}()"
+        label = (
+            ", ".join(p for p in (place, inside) if p) or f"in {os.path.basename(frame.filename)}"
+        )
+        return label + (f": {line}" if line else "")
     return ""
