@@ -3,7 +3,7 @@
 Expected gradients come from micrograd's own `backward()` on the same graphs.
 """
 
-from micrograd.checks.core import Check, is_close
+from micrograd.checks.core import checker, function, is_close
 from micrograd.engine import Value, topological_order
 
 
@@ -46,9 +46,9 @@ def _compare_grads(check, grads, order, expected, case, hints):
         )
 
 
-def check_backprop_by_hand(get_grads):
+@checker("2.1", "backprop by hand", function("get_grads", "lambda: chain_grads"))
+def check_backprop_by_hand(check, get_grads):
     """Exercise 2.1: the gradients of L = (x*y + z) * w, worked out node by node."""
-    check = Check("2.1", "backprop by hand")
     v = _labelled(x=3.0, y=-2.0, z=5.0, w=-4.0)
     e = v["x"] * v["y"]
     e.label = "e"
@@ -72,9 +72,9 @@ def check_backprop_by_hand(get_grads):
     check.passed()
 
 
-def check_shared_node(get_grads):
+@checker("2.2", "a value used twice", function("get_grads", "lambda: shared_grads"))
+def check_shared_node(check, get_grads):
     """Exercise 2.2: q = a*b, r = q + a, L = q*r; a and q each reach L along two paths."""
-    check = Check("2.2", "a value used twice")
     v = _labelled(a=2.0, b=3.0)
     q = v["a"] * v["b"]
     q.label = "q"
@@ -96,9 +96,9 @@ def check_shared_node(get_grads):
     check.passed()
 
 
-def check_f_and_grads(f_and_grads):
+@checker("2.3", "f_and_grads()", function("f_and_grads"))
+def check_f_and_grads(check, f_and_grads):
     """Exercise 2.3: f = (x + y) * tanh(x * y) and its two partial derivatives."""
-    check = Check("2.3", "f_and_grads()")
     hints = [
         "The forward pass is given: return (out, df_dx, df_dy), in that order.",
         "x reaches f along two paths, through s = x + y and through u = x · y; add the contributions of both. "
@@ -172,9 +172,9 @@ _TAPE_OPS = {
 }
 
 
-def check_tape_backward(tape_backward):
+@checker("2.4", "tape_backward()", function("tape_backward"))
+def check_tape_backward(check, tape_backward):
     """Exercise 2.4: backpropagation over a tape of (output, op, inputs) steps."""
-    check = Check("2.4", "tape_backward()")
     for case, tape, inputs in _TAPES:
         nodes = {name: Value(x) for name, x in inputs.items()}
         for out, op, args in tape:

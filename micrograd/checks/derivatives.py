@@ -7,7 +7,7 @@ finite differences the exercises ask for.
 import cmath
 import math
 
-from micrograd.checks.core import Check, is_close
+from micrograd.checks.core import checker, function, is_close
 
 
 def _sin(x):
@@ -57,9 +57,9 @@ def _slope_hint(f, x, h, formula):
     return hint
 
 
-def check_derivative(derivative):
+@checker("1.1", "derivative()", function("derivative"))
+def check_derivative(check, derivative):
     """Exercise 1.1: derivative(f, x, h=1e-6), a forward difference."""
-    check = Check("1.1", "derivative()")
     formula = (
         "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
     )
@@ -87,9 +87,9 @@ def check_derivative(derivative):
     check.passed()
 
 
-def check_central_difference(central_difference):
+@checker("1.2", "central_difference()", function("central_difference"))
+def check_central_difference(check, central_difference):
     """Exercise 1.2: central_difference(f, x, h=1e-5)."""
-    check = Check("1.2", "central_difference()")
     formula = "The central difference is (f(x + h) − f(x − h)) / (2h)."
     cases = [
         ("x**3 at x = 2 with h = 0.001", lambda x: x**3, 2.0, 1e-3),
@@ -118,9 +118,9 @@ def check_central_difference(central_difference):
     check.passed()
 
 
-def check_partials(partials):
+@checker("1.3", "partials()", function("partials"))
+def check_partials(check, partials):
     """Exercise 1.3: partials(f, point, h=1e-5), one central difference per input."""
-    check = Check("1.3", "partials()")
     cases = [
         ("f(a, b, c) at (2, 3, 4)", _f, [2.0, 3.0, 4.0]),
         ("f(a, b, c) at (0.5, 1.2, -3)", _f, [0.5, 1.2, -3.0]),
@@ -172,9 +172,9 @@ _EXACT_HINTS = [
 ]
 
 
-def check_exact_partials(f_partials_exact):
+@checker("1.4", "f_partials_exact()", function("f_partials_exact"))
+def check_exact_partials(check, f_partials_exact):
     """Exercise 1.4: the partial derivatives of f(a, b, c), worked out by hand."""
-    check = Check("1.4", "f_partials_exact()")
     for point in [
         (2.0, 3.0, 4.0),
         (0.5, 1.2, -3.0),

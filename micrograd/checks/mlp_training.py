@@ -3,7 +3,7 @@
 Expected values come from micrograd itself: `micrograd.losses` and `micrograd.optim.SGD`.
 """
 
-from micrograd.checks.core import Check, expect_value, is_close, number
+from micrograd.checks.core import anything, checker, expect_value, function, is_close, number
 from micrograd.engine import Value
 from micrograd.losses import accuracy, cross_entropy, hinge_loss
 from micrograd.losses import softmax as reference_softmax
@@ -24,9 +24,9 @@ _OVERFLOW = {
 }
 
 
-def check_softmax(softmax):
+@checker("6.1", "softmax()", function("softmax"))
+def check_softmax(check, softmax):
     """Exercise 6.1: softmax(logits) -> probabilities as Values, numerically stable."""
-    check = Check("6.1", "softmax()")
     for logits in _SOFTMAX_CASES:
         case = f"softmax({logits})"
         inputs = [Value(z) for z in logits]
@@ -81,9 +81,9 @@ _CE_CASES = [
 ]
 
 
-def check_cross_entropy(cross_entropy_fn):
+@checker("6.2", "cross_entropy()", function("cross_entropy_fn"))
+def check_cross_entropy(check, cross_entropy_fn):
     """Exercise 6.2: cross_entropy(logits, target) = -log(softmax(logits)[target]) as a Value."""
-    check = Check("6.2", "cross_entropy()")
     for logits, target in _CE_CASES:
         case = f"logits {logits}, target class {target}"
         inputs = [Value(z) for z in logits]
@@ -109,9 +109,9 @@ def check_cross_entropy(cross_entropy_fn):
     check.passed()
 
 
-def check_cross_entropy_grad(cross_entropy_grad):
+@checker("6.3", "cross_entropy_grad()", function("cross_entropy_grad"))
+def check_cross_entropy_grad(check, cross_entropy_grad):
     """Exercise 6.3: the gradient of the cross-entropy with respect to the logits, as plain numbers."""
-    check = Check("6.3", "cross_entropy_grad()")
     for logits, target in _CE_CASES:
         case = f"logits {logits}, target class {target}"
         got = check.sequence(
@@ -138,11 +138,11 @@ def check_cross_entropy_grad(cross_entropy_grad):
     check.passed()
 
 
-def check_train_step(train_step):
+@checker("6.4", "train_step()", function("train_step"))
+def check_train_step(check, train_step):
     """Exercise 6.4: one step of gradient descent on the hinge loss."""
     from micrograd.data import make_moons
 
-    check = Check("6.4", "train_step()")
     X, y = make_moons(16, noise=0.1, seed=3)
     model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
     optimizer = SGD(reference.parameters(), lr=0.1)
@@ -188,9 +188,15 @@ def check_train_step(train_step):
     check.passed()
 
 
-def check_moons_training(get_result, X, y):
+@checker(
+    "6.5",
+    "train()",
+    function("get_result", "lambda: (model, losses)"),
+    anything("X"),
+    anything("y"),
+)
+def check_moons_training(check, get_result, X, y):
     """Exercise 6.5: a model trained on the moons classifies at least 95 % of them correctly."""
-    check = Check("6.5", "train()")
     model, losses = check.sequence(
         check.call(get_result, case="the training run above"),
         2,

@@ -5,7 +5,7 @@ Expected values come from micrograd itself: `Value.dot`, `Value.tanh` and `Value
 
 import math
 
-from micrograd.checks.core import Check, expect_value, is_close, number
+from micrograd.checks.core import checker, expect_value, function, is_close, klass, number
 from micrograd.engine import Value
 
 
@@ -24,9 +24,9 @@ def _neuron_hint(w, x, b):
     return hint
 
 
-def check_neuron_forward(neuron):
+@checker("5.1", "neuron()", function("neuron"))
+def check_neuron_forward(check, neuron):
     """Exercise 5.1: neuron(w, x, b) = tanh(w · x + b) as a Value."""
-    check = Check("5.1", "neuron()")
     cases = [
         ([0.5, -1.0], [2.0, 1.0], 0.3),
         ([1.0, 2.0, 3.0], [-1.0, 0.5, 0.25], -0.2),
@@ -60,9 +60,9 @@ def check_neuron_forward(neuron):
     check.passed()
 
 
-def check_sigmoid(sigmoid):
+@checker("5.2", "sigmoid()", function("sigmoid"))
+def check_sigmoid(check, sigmoid):
     """Exercise 5.2: sigmoid(v) as one new node with local derivative s(1 - s)."""
-    check = Check("5.2", "sigmoid()")
     overflow = {
         OverflowError: "e^(−x) overflows for very negative x. For x < 0 use the equal e^x / (1 + e^x), "
         "which cannot overflow."
@@ -113,9 +113,9 @@ def _reference_neuron(neuron, x):
     return Value.dot(params[:-1], x, params[-1]).tanh(), params
 
 
-def check_my_neuron(MyNeuron):
+@checker("5.3", "MyNeuron", klass("MyNeuron"))
+def check_my_neuron(check, MyNeuron):
     """Exercise 5.3: a MyNeuron class with __call__ and parameters()."""
-    check = Check("5.3", "MyNeuron")
     n = check.call(MyNeuron, 3, seed=5, case="MyNeuron(3, seed=5)")
     n.b.data = 0.4  # a bias that matters
     case = "MyNeuron(3).parameters()"
@@ -162,9 +162,9 @@ def check_my_neuron(MyNeuron):
     check.passed()
 
 
-def check_my_mlp(MyLayer, MyMLP):
+@checker("5.4", "MyLayer and MyMLP", klass("MyLayer"), klass("MyMLP"))
+def check_my_mlp(check, MyLayer, MyMLP):
     """Exercise 5.4: MyLayer and MyMLP built from MyNeuron."""
-    check = Check("5.4", "MyLayer and MyMLP")
     layer = check.call(MyLayer, 3, 2, seed=1, case="MyLayer(3, 2)")
     x = [1.0, -0.5, 2.0]
     case = f"MyLayer(3, 2) on x = {x}"

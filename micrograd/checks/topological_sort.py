@@ -4,7 +4,7 @@ Orders are checked for the property they must have (every node once, children af
 their parents), not against one particular order; gradients against micrograd's `backward()`.
 """
 
-from micrograd.checks.core import Check
+from micrograd.checks.core import checker, function
 from micrograd.engine import Value, topological_order
 
 
@@ -130,9 +130,9 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None):
         )
 
 
-def check_topo_sort(topo_sort):
+@checker("4.1", "topo_sort()", function("topo_sort"))
+def check_topo_sort(check, topo_sort):
     """Exercise 4.1: a recursive topological sort, children before parents."""
-    check = Check("4.1", "topo_sort()")
     _check_sort(check, topo_sort, _GRAPHS)
     check.passed()
 
@@ -144,9 +144,9 @@ def _deep_chain(n=20_000):
     return f"a chain {n:,} additions deep", x
 
 
-def check_topo_sort_iterative(topo_sort_iterative):
+@checker("4.2", "topo_sort_iterative()", function("topo_sort_iterative"))
+def check_topo_sort_iterative(check, topo_sort_iterative):
     """Exercise 4.2: the same order without recursion (works on graphs of any depth)."""
-    check = Check("4.2", "topo_sort_iterative()")
     hints = {
         RecursionError: "Your function still recurses, and a deep graph runs it out of stack: keep your own "
         "stack (a list) of the nodes still to visit instead of calling a function from itself."
@@ -155,9 +155,9 @@ def check_topo_sort_iterative(topo_sort_iterative):
     check.passed()
 
 
-def check_backward(backward):
+@checker("4.3", "backward()", function("backward"))
+def check_backward(check, backward):
     """Exercise 4.3: backward(root) fills in every node's grad."""
-    check = Check("4.3", "backward()")
     for make in _GRAPHS:
         case, root = make()
         _, reference = make()
@@ -198,9 +198,9 @@ def check_backward(backward):
     check.passed()
 
 
-def check_kahn_order(kahn_order):
+@checker("4.4", "kahn_order()", function("kahn_order"))
+def check_kahn_order(check, kahn_order):
     """Exercise 4.4: Kahn's algorithm, the root first and every node before its children."""
-    check = Check("4.4", "kahn_order()")
     _check_sort(
         check,
         kahn_order,

@@ -4,7 +4,7 @@ The same expression is built with your Scalar and with micrograd's Value, and th
 gradients are compared.
 """
 
-from micrograd.checks.core import Check
+from micrograd.checks.core import checker, function, klass
 from micrograd.engine import Value
 
 
@@ -40,9 +40,9 @@ def _run_cases(check, Scalar, cases, hint):
         _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
 
 
-def check_scalar_sub(Scalar):
+@checker("3.1", "Scalar.__neg__ and Scalar.__sub__", klass("Scalar"))
+def check_scalar_sub(check, Scalar):
     """Exercise 3.1: -a and a - b."""
-    check = Check("3.1", "Scalar.__neg__ and Scalar.__sub__")
     neg_hint = (
         "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
     )
@@ -66,9 +66,9 @@ def check_scalar_sub(Scalar):
     check.passed()
 
 
-def check_scalar_div(Scalar):
+@checker("3.2", "Scalar.__truediv__", klass("Scalar"))
+def check_scalar_div(check, Scalar):
     """Exercise 3.2: a / b."""
-    check = Check("3.2", "Scalar.__truediv__")
     hint = (
         "a / b has local derivatives 1/b (for a) and, for b, the derivative of a · b⁻¹ with respect to b "
         "(power rule: −a/b²)."
@@ -83,9 +83,9 @@ def check_scalar_div(Scalar):
     check.passed()
 
 
-def check_scalar_exp_log(Scalar):
+@checker("3.3", "Scalar.exp and Scalar.log", klass("Scalar"))
+def check_scalar_exp_log(check, Scalar):
     """Exercise 3.3: a.exp() and a.log()."""
-    check = Check("3.3", "Scalar.exp and Scalar.log")
     exp_hint = "The slope of eˣ is eˣ itself: exp's local derivative is its own output value."
     _run_cases(
         check,
@@ -103,9 +103,9 @@ def check_scalar_exp_log(Scalar):
     check.passed()
 
 
-def check_reflected(Scalar):
+@checker("3.4", "reflected operators", klass("Scalar"))
+def check_reflected(check, Scalar):
     """Exercise 3.4: 2 + a, 3 * a, 2 - a, 1 / a and sum([...])."""
-    check = Check("3.4", "reflected operators")
     order_hint = (
         "Python evaluates `2 - a` as a.__rsub__(2) and `1 / a` as a.__rtruediv__(1): self is the Scalar on the "
         "right, other is the number on the left, so compute other − self and other / self (make other a Scalar first)."
@@ -139,9 +139,9 @@ def check_reflected(Scalar):
     check.passed()
 
 
-def check_pow_and_tanh(Scalar, tanh_from_ops):
+@checker("3.5", "Scalar.__pow__ and tanh_from_ops()", klass("Scalar"), function("tanh_from_ops"))
+def check_pow_and_tanh(check, Scalar, tanh_from_ops):
     """Exercise 3.5: a ** n for a plain number n, and tanh built from your own operations."""
-    check = Check("3.5", "Scalar.__pow__ and tanh_from_ops()")
     pow_hint = "Power rule: the local derivative of aⁿ (n a plain number) is n · aⁿ⁻¹."
     cases = [
         ("a ** 2", lambda a: a**2, [3.0]),
