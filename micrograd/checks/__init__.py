@@ -9,13 +9,8 @@ a hint (`NotImplementedYet` if the exercise still raises NotImplementedError). T
 answers are computed with micrograd itself, never copied from a solution.
 """
 
-from micrograd.checks.capstone import (
-    check_own_activations,
-    check_own_add_mul_pow,
-    check_own_backward,
-    check_own_derived_ops,
-    check_own_value,
-)
+from micrograd.checks.capstone import check_own_add_mul_pow, check_own_derived_ops, check_own_value
+from micrograd.checks.capstone_backward import check_own_activations, check_own_backward
 from micrograd.checks.capstone_nn import capstone_summary, check_own_mlp, check_own_training
 from micrograd.checks.chain_rule import (
     check_backprop_by_hand,

@@ -7,15 +7,8 @@ activation and any layout of the classes is accepted.
 import contextlib
 import io
 
-from micrograd.checks.core import (
-    CheckFailed,
-    Hint,
-    NotImplementedYet,
-    checker,
-    function,
-    klass,
-    plain_number,
-)
+from micrograd.checks.core import CheckFailed, Hint, NotImplementedYet, plain_number
+from micrograd.checks.wrapper import checker, function, klass
 from micrograd.data import make_moons
 
 

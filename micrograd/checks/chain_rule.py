@@ -3,7 +3,8 @@
 Expected gradients come from micrograd's own `backward()` on the same graphs.
 """
 
-from micrograd.checks.core import checker, function, is_close
+from micrograd.checks.core import is_close
+from micrograd.checks.wrapper import checker, function
 from micrograd.engine import Value, topological_order
 
 

@@ -3,7 +3,8 @@
 Expected values come from micrograd itself: `micrograd.losses` and `micrograd.optim.SGD`.
 """
 
-from micrograd.checks.core import anything, checker, expect_value, function, is_close, number
+from micrograd.checks.core import expect_value, is_close, number
+from micrograd.checks.wrapper import anything, checker, function
 from micrograd.engine import Value
 from micrograd.losses import accuracy, cross_entropy, hinge_loss
 from micrograd.losses import softmax as reference_softmax

@@ -5,7 +5,8 @@ Expected values come from micrograd itself: `Value.dot`, `Value.tanh` and `Value
 
 import math
 
-from micrograd.checks.core import checker, expect_value, function, is_close, klass, number
+from micrograd.checks.core import expect_value, is_close, number
+from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value
 
 

@@ -4,7 +4,7 @@ Orders are checked for the property they must have (every node once, children af
 their parents), not against one particular order; gradients against micrograd's `backward()`.
 """
 
-from micrograd.checks.core import checker, function
+from micrograd.checks.wrapper import checker, function
 from micrograd.engine import Value, topological_order
 
 

@@ -4,7 +4,7 @@ The same expression is built with your Scalar and with micrograd's Value, and th
 gradients are compared.
 """
 
-from micrograd.checks.core import checker, function, klass
+from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value
 
 
