@@ -3,7 +3,7 @@
 Expected values come from micrograd itself: `micrograd.losses` and `micrograd.optim.SGD`.
 """
 
-from micrograd.checks.core import expect_value, is_close, number
+from micrograd.checks.core import Hint, expect_value, is_close, number, plain_number
 from micrograd.checks.wrapper import anything, checker, function
 from micrograd.engine import Value
 from micrograd.losses import accuracy, cross_entropy, hinge_loss
@@ -155,15 +155,20 @@ def check_train_step(check, train_step):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        hint = (
-            "Return the hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1), "
-            "computed before the update (as a number: loss.data)."
+        hint = Hint(
+            "Return the loss of this step, computed before the update.",
+            "The hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1).",
+            key="loss",
         )
-        check.close(got, loss.data, case, what="loss", tol=1e-9, hint=hint)
+        check.close(got, loss.data, case, what="loss", tol=1e-9, hint=hint, plain=True)
         after = [p.data for p in model.parameters()]
         want = [p.data for p in reference.parameters()]
         if after == before:
-            hint = "Nothing moved: after backward(), move every parameter against its gradient by lr · grad."
+            hint = Hint(
+                "Nothing moved: the step must change the parameters.",
+                "After backward(), move every parameter against its gradient by lr · grad.",
+                key="nothing moved",
+            )
         elif all(
             is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)
         ):
@@ -176,7 +181,11 @@ def check_train_step(check, train_step):
                 "Reset them (model.zero_grad()) before loss.backward()."
             )
         else:
-            hint = "Forward pass, loss, zero the gradients, backward(), then p.data −= lr · p.grad for every parameter."
+            hint = Hint(
+                "The parameters moved, but not by the right amount.",
+                "Forward pass, loss, zero the gradients, backward(), then p.data −= lr · p.grad for every parameter.",
+                key="step",
+            )
         for i, (a, w) in enumerate(zip(after, want, strict=False)):
             check.close(
                 a,
@@ -207,9 +216,9 @@ def check_moons_training(check, get_result, X, y):
     if (
         not isinstance(losses, (list, tuple))
         or not losses
-        or any(number(v) is None for v in losses)
+        or any(plain_number(v) is None for v in losses)
     ):
-        hint = "train() should return the list of losses, one number per step."
+        hint = "train() should return the list of losses, one plain number per step (loss.data, not the Value)."
         raise check.fail(
             "`losses` should be a non-empty list of numbers",
             case=case,
@@ -225,7 +234,17 @@ def check_moons_training(check, get_result, X, y):
             hint=hint,
         )
     check.ok()
-    acc = accuracy([check.call(model, x, case=case) for x in X], y)
+    scores = [check.call(model, x, case=case) for x in X]
+    if not all(number(s) is not None for s in scores):
+        hint = (
+            "Your model returns a list holding one Value: return the Value itself."
+            if isinstance(scores[0], (list, tuple)) and len(scores[0]) == 1
+            else "The model should give one score (a Value) per point."
+        )
+        raise check.fail(
+            "the model's output should be one Value", case=case, got=scores[0], hint=hint
+        )
+    acc = accuracy([number(s) for s in scores], y)
     if acc < 0.95:
         hint = (
             "Train for more steps or with a larger learning rate (one that shrinks over the steps helps at the "

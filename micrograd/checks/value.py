@@ -4,6 +4,7 @@ The same expression is built with your Scalar and with micrograd's Value, and th
 gradients are compared.
 """
 
+from micrograd.checks.core import Hint
 from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value
 
@@ -43,8 +44,10 @@ def _run_cases(check, Scalar, cases, hint):
 @checker("3.1", "Scalar.__neg__ and Scalar.__sub__", klass("Scalar"))
 def check_scalar_sub(check, Scalar):
     """Exercise 3.1: -a and a - b."""
-    neg_hint = (
-        "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
+    neg_hint = Hint(
+        "−a has one child, a. When a grows by a tiny amount, which way does −a move, and how far?",
+        "Its local derivative is −1: a new Scalar with data −a.data, child a, local derivative −1.",
+        key="neg",
     )
     _run_cases(
         check,
@@ -52,9 +55,11 @@ def check_scalar_sub(check, Scalar):
         [("-a", lambda a: -a, [4.0]), ("-(a * 2)", lambda a: -(a * 2), [-1.5])],
         neg_hint,
     )
-    sub_hint = (
-        "a − b has data a.data − b.data and local derivatives 1 (for a) and −1 (for b): "
-        "making b bigger makes a − b smaller."
+    sub_hint = Hint(
+        "a − b has two children. Making b bigger makes a − b smaller: what does that say about the "
+        "local derivative for b?",
+        "a − b has data a.data − b.data and local derivatives 1 (for a) and −1 (for b).",
+        key="sub",
     )
     cases = [
         ("a - b", lambda a, b: a - b, [5.0, 3.0]),
@@ -69,9 +74,11 @@ def check_scalar_sub(check, Scalar):
 @checker("3.2", "Scalar.__truediv__", klass("Scalar"))
 def check_scalar_div(check, Scalar):
     """Exercise 3.2: a / b."""
-    hint = (
-        "a / b has local derivatives 1/b (for a) and, for b, the derivative of a · b⁻¹ with respect to b "
-        "(power rule: −a/b²)."
+    hint = Hint(
+        "Work out each local derivative on paper first: for a, a / b is a times the number 1/b; "
+        "for b, write a / b as a · b⁻¹ and use the power rule on b⁻¹.",
+        "The local derivatives are 1/b (for a) and −a/b² (for b), computed from the plain numbers.",
+        key="div",
     )
     cases = [
         ("a / b", lambda a, b: a / b, [6.0, 3.0]),
