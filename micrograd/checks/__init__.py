@@ -15,11 +15,13 @@ from micrograd.checks.capstone_nn import capstone_summary, check_own_mlp, check_
 from micrograd.checks.chain_rule import (
     check_backprop_by_hand,
     check_f_and_grads,
+    check_gradient_step,
     check_shared_node,
     check_tape_backward,
 )
 from micrograd.checks.core import CheckFailed, LearnerError, NotImplementedYet, WrongInput
 from micrograd.checks.derivatives import (
+    check_best_step,
     check_central_difference,
     check_derivative,
     check_exact_partials,
@@ -62,11 +64,13 @@ __all__ = [
     "check_central_difference",
     "check_partials",
     "check_exact_partials",
+    "check_best_step",
     # chapter 2: the chain rule
     "check_backprop_by_hand",
     "check_shared_node",
     "check_f_and_grads",
     "check_tape_backward",
+    "check_gradient_step",
     # chapter 3: the Value object
     "check_scalar_sub",
     "check_scalar_div",

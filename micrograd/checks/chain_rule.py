@@ -3,7 +3,7 @@
 Expected gradients come from micrograd's own `backward()` on the same graphs.
 """
 
-from micrograd.checks.core import is_close
+from micrograd.checks.core import Hint, is_close, number
 from micrograd.checks.wrapper import checker, function
 from micrograd.engine import Value, topological_order
 
@@ -216,4 +216,53 @@ def check_tape_backward(check, tape_backward):
                 tol=1e-7,
                 hint=hint,
             )
+    check.passed()
+
+
+def _f_and_grads(x, y):
+    X, Y = Value(x), Value(y)
+    out = (X + Y) * (X * Y).tanh()
+    out.backward()
+    return out.data, X.grad, Y.grad
+
+
+@checker("2.5", "gradient_step()", function("gradient_step"))
+def check_gradient_step(check, gradient_step):
+    """Exercise 2.5: one step of gradient descent on f(x, y), and its predicted change."""
+    for x, y, eta in [(0.5, -1.5, 0.1), (1.0, 2.0, 0.01), (-0.3, 0.4, 0.5)]:
+        case = f"x = {x}, y = {y}, eta = {eta}"
+        got = check.sequence(
+            check.call(gradient_step, x, y, eta, case=case),
+            3,
+            case,
+            what="(new_x, new_y, predicted)",
+        )
+        _, gx, gy = _f_and_grads(x, y)
+        want = [x - eta * gx, y - eta * gy, -eta * (gx * gx + gy * gy)]
+        ascent = [x + eta * gx, y + eta * gy]
+        for k, (g, w, what) in enumerate(zip(got, want, ["new x", "new y", "predicted change"])):
+            if k < 2 and is_close((number(g) or 0.0), ascent[k], 1e-9) and gx:
+                hint = "That step goes uphill: to make f smaller, step against the gradient (subtract)."
+            elif k == 1 and is_close(
+                (number(g) or 0.0), y - eta * _f_and_grads(want[0], y)[2], 1e-9
+            ):
+                hint = Hint(
+                    "Your new y uses a gradient taken after x had already moved.",
+                    "Compute both gradients at the old point first, then move x and y together.",
+                    key="sequential",
+                )
+            elif k == 2 and is_close((number(g) or 0.0), -w, 1e-9):
+                hint = (
+                    "The sign is flipped: a step against the gradient makes f smaller, "
+                    "so the predicted change is negative."
+                )
+            elif k == 2 and is_close((number(g) or 0.0), w / eta, 1e-9):
+                hint = "The predicted change is missing the step size: each input moves by eta · gradient."
+            else:
+                hint = Hint(
+                    "Each input moves against its own gradient, by eta times that gradient.",
+                    "Predicted change of f: the sum over inputs of gradient × (its move), i.e. −eta·(df_dx² + df_dy²).",
+                    key="step",
+                )
+            check.close(g, w, case, what=what, tol=1e-9, hint=hint)
     check.passed()
