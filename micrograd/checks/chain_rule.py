@@ -3,6 +3,8 @@
 Expected gradients come from micrograd's own `backward()` on the same graphs.
 """
 
+import math
+
 from micrograd.checks.core import Hint, is_close, number
 from micrograd.checks.wrapper import checker, function
 from micrograd.engine import Value, topological_order
@@ -97,34 +99,54 @@ def check_shared_node(check, get_grads):
     check.passed()
 
 
+def _f_variants(x, y):
+    """(df/dx, df/dy) for f = (x + y) tanh(xy) as written, and as three mistakes would write them."""
+    t, s = math.tanh(x * y), x + y
+    dt = 1 - t * t
+    return {
+        "right": (t + y * dt * s, t + x * dt * s),
+        "one path": (y * dt * s, x * dt * s),
+        "no tanh slope": (t + y * s, t + x * s),
+        "same factor": (t + x * dt * s, t + y * dt * s),
+    }
+
+
+_F_HINTS = {
+    "one path": "x reaches f along two paths, through s = x + y and through u = x · y: add the contributions "
+    "of both.",
+    "no tanh slope": "On the path through t = tanh(u), remember tanh's local derivative, 1 − tanh(u)².",
+    "same factor": "u = x · y: the local derivative of a product with respect to one factor is the *other* factor.",
+}
+
+
 @checker("2.3", "f_and_grads()", function("f_and_grads"))
 def check_f_and_grads(check, f_and_grads):
     """Exercise 2.3: f = (x + y) * tanh(x * y) and its two partial derivatives."""
-    hints = [
-        "The forward pass is given: return (out, df_dx, df_dy), in that order.",
-        "x reaches f along two paths, through s = x + y and through u = x · y; add the contributions of both. "
-        "On the u path, remember tanh's local derivative, 1 − tanh(u)².",
-        "y reaches f along two paths, through s = x + y and through u = x · y; add the contributions of both. "
-        "On the u path, remember tanh's local derivative, 1 − tanh(u)².",
-    ]
     for x, y in [(0.5, -1.2), (1.0, 2.0), (-0.3, 0.4), (2.0, 0.1)]:
         case = f"x = {x}, y = {y}"
         X, Y = Value(x), Value(y)
         out = (X + Y) * (X * Y).tanh()
         out.backward()
         got = check.sequence(
-            check.call(f_and_grads, x, y, case=case),
-            3,
-            case,
-            what="(f, df_dx, df_dy)",
+            check.call(f_and_grads, x, y, case=case), 3, case, what="(f, df_dx, df_dy)"
         )
-        for g, e, what, hint in zip(
-            got,
-            [out.data, X.grad, Y.grad],
-            ["f", "df/dx", "df/dy"],
-            hints,
-            strict=False,
-        ):
+        check.close(
+            got[0],
+            out.data,
+            case,
+            what="f",
+            tol=1e-7,
+            hint="The forward pass is given: return (out, df_dx, df_dy), in that order.",
+        )
+        variants = _f_variants(x, y)
+        for k, (g, e, what) in enumerate(zip(got[1:], [X.grad, Y.grad], ["df/dx", "df/dy"])):
+
+            def hint(value, k=k, variants=variants):
+                for name, text in _F_HINTS.items():
+                    if is_close(value, variants[name][k], 1e-7):
+                        return text
+                return "Work backwards one step at a time: out = s · t, t = tanh(u), s = x + y, u = x · y."
+
             check.close(g, e, case, what=what, tol=1e-7, hint=hint)
     check.passed()
 

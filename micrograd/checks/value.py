@@ -8,11 +8,15 @@ from micrograd.checks.core import Hint
 from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value
 
+_VALUE_HINT = (
+    "The result's data is wrong: compute the new Scalar's data from self.data (and other.data)."
+)
 
-def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None):
+
+def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None, value_hint=None):
     """Build the expression from Scalars and from Values; compare the value and every input's gradient."""
     leaves = [Scalar(x) for x in inputs]
-    out = check.call(build, *leaves, case=case)
+    out = check.call(build, *leaves, case=case, hints={TypeError: hint})
     if not isinstance(out, Scalar):
         raise check.fail(
             "the result should be a Scalar",
@@ -24,7 +28,7 @@ def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None
     ref_leaves = [Value(x) for x in inputs]
     ref = (reference or build)(*ref_leaves)
     ref.backward()
-    check.close(out.data, ref.data, case, what="value", hint=hint)
+    check.close(out.data, ref.data, case, what="value", hint=value_hint or _VALUE_HINT)
     for name, leaf, r in zip("abc", leaves, ref_leaves, strict=False):
         check.close(
             leaf.grad,
@@ -35,10 +39,11 @@ def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None
         )
 
 
-def _run_cases(check, Scalar, cases, hint):
+def _run_cases(check, Scalar, cases, hint, value_hint=None):
     for expression, build, inputs in cases:
         names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
-        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
+        case = f"{expression} with {names}"
+        _compare_expression(check, Scalar, case, build, inputs, hint, value_hint=value_hint)
 
 
 @checker("3.1", "Scalar.__neg__ and Scalar.__sub__", klass("Scalar"))
@@ -99,6 +104,7 @@ def check_scalar_exp_log(check, Scalar):
         Scalar,
         [("exp(a)", lambda a: a.exp(), [x]) for x in (0.0, 1.5, -2.0)],
         exp_hint,
+        value_hint="exp(a) has data math.exp(a.data).",
     )
     log_hint = "The slope of log(x) (the natural logarithm) is 1/x."
     cases = [("log(a)", lambda a: a.log(), [x]) for x in (0.5, 3.0)]
@@ -106,17 +112,28 @@ def check_scalar_exp_log(check, Scalar):
         ("log(exp(a))", lambda a: a.exp().log(), [0.7]),
         ("log(a * b)", lambda a, b: (a * b).log(), [2.0, 5.0]),
     ]
-    _run_cases(check, Scalar, cases, log_hint)
+    _run_cases(
+        check,
+        Scalar,
+        cases,
+        log_hint,
+        value_hint="log(a) is the natural logarithm: math.log(a.data).",
+    )
     check.passed()
 
 
 @checker("3.4", "reflected operators", klass("Scalar"))
 def check_reflected(check, Scalar):
     """Exercise 3.4: 2 + a, 3 * a, 2 - a, 1 / a and sum([...])."""
-    order_hint = (
-        "Python evaluates `2 - a` as a.__rsub__(2) and `1 / a` as a.__rtruediv__(1): self is the Scalar on the "
-        "right, other is the number on the left, so compute other − self and other / self (make other a Scalar first)."
+    rsub_hint = (
+        "Python evaluates `2 - a` as a.__rsub__(2): self is the Scalar on the right, other the number on "
+        "the left, so compute other − self (make other a Scalar first)."
     )
+    rdiv_hint = (
+        "Python evaluates `1 / a` as a.__rtruediv__(1): self is the Scalar on the right, other the number "
+        "on the left, so compute other / self (make other a Scalar first)."
+    )
+    order_hint = "Mind the order in both __rsub__ and __rtruediv__: the number comes first."
     cases = [
         (
             "2 + a",
@@ -130,8 +147,8 @@ def check_reflected(check, Scalar):
             [1.5],
             "3 * a is a.__rmul__(3): multiplication does not care about order.",
         ),
-        ("2 - a", lambda a: 2 - a, [5.0], order_hint),
-        ("1 / a", lambda a: 1 / a, [4.0], order_hint),
+        ("2 - a", lambda a: 2 - a, [5.0], rsub_hint),
+        ("1 / a", lambda a: 1 / a, [4.0], rdiv_hint),
         ("2 - 3 / a", lambda a: 2 - 3 / a, [0.5], order_hint),
         (
             "sum([a, b, c])",
@@ -156,10 +173,11 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
         ("a ** 0.5", lambda a: a**0.5, [4.0]),
         ("a ** -1", lambda a: a**-1, [2.0]),
     ]
-    _run_cases(check, Scalar, cases, pow_hint)
+    _run_cases(check, Scalar, cases, pow_hint, value_hint="a ** n has data a.data ** n.")
+    tanh_value_hint = "tanh(a) = (e^(2a) − 1) / (e^(2a) + 1): compare your formula with this one."
     tanh_hint = (
-        "tanh(a) = (e^(2a) − 1) / (e^(2a) + 1). Build it from your Scalar operations (*, exp, −, +, /) so that "
-        "backward() can send the gradient back through each of them."
+        "The value is right but the gradient is not: build tanh from your Scalar operations (*, exp, −, +, /) "
+        "so that backward() can send the gradient back through each of them."
     )
     for x in (-1.0, 0.3, 2.0):
         case = f"tanh_from_ops(a) with a = {x:g}"
@@ -171,5 +189,6 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
             [x],
             tanh_hint,
             reference=lambda a: a.tanh(),
+            value_hint=tanh_value_hint,
         )
     check.passed()
