@@ -181,5 +181,11 @@ def check_own_backward(check, Value, topological_sort):
     check.close(
         x.grad, 1.0, case, what="gradient of x", hint="Every step passes the gradient on unchanged."
     )
-    cases.compare_programs(check, Value, cases.ALL, 8, seed=85, learner_backward=True)
+
+    def validate(root, case):
+        _validate_order(check, check.call(topological_sort, root, case=case), root, case)
+
+    cases.compare_programs(
+        check, Value, cases.ALL, 8, seed=85, learner_backward=True, validate=validate
+    )
     check.passed()

@@ -75,7 +75,7 @@ def build(make_leaf, inputs, steps, call=lambda f: f()):
     return nodes
 
 
-def compare_programs(check, Value, ops, count, seed, *, learner_backward=False):
+def compare_programs(check, Value, ops, count, seed, *, learner_backward=False, validate=None):
     """Build each random program with `Value` and with micrograd; compare values, then gradients."""
     grad_hint = Hint(
         "A value is right but a gradient is not: one of the local derivatives in this expression is wrong.",
@@ -90,6 +90,8 @@ def compare_programs(check, Value, ops, count, seed, *, learner_backward=False):
         for k, (m, r) in enumerate(zip(mine, ref)):
             check.close(m, r.data, case, what=f"value of {NAMES[k]}")
         root = mine[-1]
+        if validate:
+            validate(root, case)
         if learner_backward:
             check.call(root.backward, case=case)
             grads = {id(n): n.grad for n in mine}

@@ -218,6 +218,7 @@ def check_best_step(check, best_step):
         ("1/x at x = 0.5 (exact slope -4)", lambda x: 1 / x, 0.5, -4.0),
         ("x**2 at x = 1000 (exact slope 2000)", lambda x: x**2, 1000.0, 2000.0),
     ]
+    results = []
     for case, f, x, exact in cases:
         got = check.call(best_step, f, x, exact, case=case)
         errors = {h: abs(_central(f, x, h) - exact) for h in STEPS}
@@ -231,28 +232,45 @@ def check_best_step(check, best_step):
             raise check.fail(
                 "the result should be one of the steps in STEPS", case=case, got=got, hint=hint
             )
-        if errors[got] > 1.5 * errors[best] + 1e-15:
-            worst = max(errors, key=errors.get)
-            if got == worst:
-                hint = "That step has the largest error of all: you want the smallest."
-            elif got == STEPS[-1]:
-                hint = Hint(
-                    "The tiniest step is not the best: below some size, rounding error grows.",
-                    "Measure the error abs(estimate − exact) for every h and keep the h where it is smallest.",
-                    key="tiniest",
-                )
-            else:
-                hint = Hint(
-                    "Compare the size of each error, whatever its sign.",
-                    "Use abs(central_difference(f, x, h) − exact) and keep the h where it is smallest.",
-                    key="abs",
-                )
-            raise check.fail(
-                "that is not the step with the smallest error",
-                case=case,
-                expected=best,
-                got=got,
-                hint=hint,
-            )
-        check.ok()
+        patterns = {
+            "worst": max(errors, key=errors.get),
+            "signed": min(STEPS, key=lambda h, f=f, x=x, exact=exact: _central(f, x, h) - exact),
+            "tiniest": STEPS[-1],
+        }
+        wrong = errors[got] > 1.5 * errors[best] + 1e-15
+        results.append((case, got, best, wrong, patterns))
+    failures = [r for r in results if r[3]]
+    if failures:
+        case, got, best, _, _ = failures[0]
+        # the mistake is the pattern the answers follow on every case
+        kind = next(
+            (k for k in ("worst", "tiniest", "signed") if all(r[1] == r[4][k] for r in results)),
+            None,
+        )
+        hints = {
+            "worst": "That step has the largest error of all: you want the smallest.",
+            "tiniest": Hint(
+                "The tiniest step is not the best: below some size, rounding error grows.",
+                "Measure the error abs(estimate − exact) for every h and keep the h where it is smallest.",
+                key="tiniest",
+            ),
+            "signed": Hint(
+                "Compare the size of each error, whatever its sign: a big negative error is still big.",
+                "Use abs(central_difference(f, x, h) − exact) and keep the h where it is smallest.",
+                key="abs",
+            ),
+            None: Hint(
+                "Measure every step's error the same way, and keep the step where it is smallest.",
+                "Use abs(central_difference(f, x, h) − exact) for each h in STEPS.",
+                key="best",
+            ),
+        }
+        raise check.fail(
+            "that is not the step with the smallest error",
+            case=case,
+            expected=best,
+            got=got,
+            hint=hints[kind],
+        )
+    check.count += len(results)
     check.passed()

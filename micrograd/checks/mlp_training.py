@@ -213,18 +213,12 @@ def check_moons_training(check, get_result, X, y):
         "(model, losses)",
     )
     case = f"the trained model on the {len(X)} moons points"
-    if (
-        not isinstance(losses, (list, tuple))
-        or not losses
-        or any(plain_number(v) is None for v in losses)
-    ):
-        hint = "train() should return the list of losses, one plain number per step (loss.data, not the Value)."
-        raise check.fail(
-            "`losses` should be a non-empty list of numbers",
-            case=case,
-            got=losses,
-            hint=hint,
-        )
+    if not isinstance(losses, (list, tuple)) or not losses:
+        hint = "train() should return the list of losses, one number per step."
+        raise check.fail("`losses` should be a non-empty list", case=case, got=losses, hint=hint)
+    if any(plain_number(v) is None for v in losses):
+        hint = "Append the loss as a plain number (loss.data, or what train_step returns), not a Value."
+        raise check.fail("`losses` should hold plain numbers", case=case, got=losses[0], hint=hint)
     if not number(losses[-1]) < number(losses[0]):
         hint = "The loss should go down during training: check train_step (exercise 6.4) and the learning rate."
         raise check.fail(

@@ -229,6 +229,8 @@ def check_backward(check, backward):
         nodes = topological_order(root)
         _, reference = make()
         mistakes = {m: _simulate(reference, m) for m in _BACKWARD_HINTS}
+        for node in topological_order(reference):
+            node.grad = 0.0
         reference.backward()
         expected = [n.grad for n in topological_order(reference)]
         for attempt in ("", " (calling backward() a second time)"):

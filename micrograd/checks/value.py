@@ -159,7 +159,8 @@ def check_reflected(check, Scalar):
     ]
     for expression, build, inputs, hint in cases:
         names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
-        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
+        case = f"{expression} with {names}"
+        _compare_expression(check, Scalar, case, build, inputs, hint, value_hint=hint)
     check.passed()
 
 
