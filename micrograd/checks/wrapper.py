@@ -72,6 +72,8 @@ def _validate(check, specs, args, call_name):
             why = f"`{spec.name}` is None: did its cell run? (A function without `return` gives None.)"
         elif spec.kind == "class":
             why = f"Pass the class `{spec.name}` itself (its name, no parentheses), not an object made from it."
+        elif spec.example.startswith("lambda") and not callable(obj):
+            why = f"This check wants a function that returns your result: pass `{spec.example}`."
         elif isinstance(obj, (dict, list, tuple, Real, Value)) or hasattr(obj, "data"):
             why = (
                 f"That looks like a result. Pass the function itself, without calling it: `{spec.example}`, "
