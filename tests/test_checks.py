@@ -238,3 +238,35 @@ def test_in_jupyter_an_error_in_the_cell_before_the_check_is_named_with_its_line
     assert out.ename == "LearnerError", shown
     assert "`chain_grads` does not exist" in shown and "NameError" in shown
     assert "line 2 of your cell" in shown and "w_typo * dL_dL" in shown
+
+
+def test_a_neuron_with_other_names_and_tuple_weights_passes(capsys):
+    import random
+
+    from micrograd import Value
+
+    class MyNeuron:  # a correct design: a tuple of weights, a bias called `bias`
+        def __init__(self, nin, seed=0):
+            rng = random.Random(seed)
+            self.weights = tuple(Value(rng.uniform(-1, 1)) for _ in range(nin))
+            self.bias = Value(0.0)
+
+        def __call__(self, x):
+            return sum((w * xi for w, xi in zip(self.weights, x)), self.bias).tanh()
+
+        def parameters(self):
+            return self.weights + (self.bias,)
+
+    checks.check_my_neuron(MyNeuron)
+    assert capsys.readouterr().out.startswith("✔ Exercise 5.3 passed")
+
+
+def test_a_model_returning_a_list_of_one_value_is_named():
+    from micrograd import MLP
+    from micrograd.data import make_moons
+
+    X, y = make_moons(20, seed=0)
+    model = MLP(2, [4, 1], seed=0)
+    with pytest.raises(CheckFailed) as info:
+        checks.check_moons_training(lambda: (lambda x: [model(x)], [1.0, 0.5]), X, y)
+    assert "return the Value itself" in str(info.value)
