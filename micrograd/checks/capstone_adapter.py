@@ -20,6 +20,8 @@ _CHILD_WORDS = ("prev", "child", "parent", "input", "operand", "kid", "src", "so
 class DesignError(Exception):
     """The learner's object does not have a part the check needs (the message says which)."""
 
+    design_error = True
+
 
 def attributes(node):
     """name -> value of the node's own attributes (its __dict__ and __slots__)."""

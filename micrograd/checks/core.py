@@ -174,6 +174,14 @@ class Check:
         except NotImplementedError as error:
             raise self.not_implemented(error) from None
         except Exception as error:  # noqa: BLE001 - every crash becomes a report
+            if getattr(
+                error, "design_error", False
+            ):  # capstone_adapter: a part of the class is missing
+                raise self.fail(
+                    "the check cannot find a part of your class it needs",
+                    case=case,
+                    hint=str(error),
+                ) from None
             if isinstance(error, NameError) and _raised_in_lambda(error):
                 raise self.unassigned(error) from None
             hint = next((h for kind, h in (hints or {}).items() if isinstance(error, kind)), None)
