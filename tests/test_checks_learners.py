@@ -190,3 +190,22 @@ def test_a_mistake_gets_its_own_message(number, k):
     others = [m for j, (_, m) in enumerate(MISTAKES[number]) if j != k and m in said]
     assert not others, f"exercise {number}: mistake {k} also got the hint for {others}:\n{error}"
     assert "Traceback" not in "\n".join(error._render_traceback_())
+
+
+# exercise, mistake, the recipe a repeat of that mistake unlocks (and the first failure must not give)
+RECIPES = [
+    ("3.1", 1, "Its local derivative is −1"),
+    ("3.2", 0, "−a/b² (for b)"),
+    ("5.1", 1, "call .tanh() on the sum"),
+    ("6.4", 3, "move every parameter against its gradient by lr · grad"),
+    ("8.2", 1, "Both local derivatives of a + b are 1"),
+]
+
+
+@pytest.mark.parametrize(("number", "k", "recipe"), RECIPES, ids=[r[0] for r in RECIPES])
+def test_a_hint_gives_the_recipe_only_when_the_mistake_comes_back(number, k, recipe):
+    replacements, marker = MISTAKES[number][k]
+    first = " ".join(str(run_with_mistake(number, replacements)).split())
+    second = " ".join(str(run_with_mistake(number, replacements)).split())
+    assert marker in first and recipe not in first, first
+    assert marker in second and recipe in second, second
