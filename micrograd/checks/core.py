@@ -12,18 +12,13 @@ Every check function is wrapped by `checker()`, which turns any unexpected excep
 object the check could not use) into a `CheckFailed` too: no raw traceback reaches the learner.
 """
 
-import linecache
 import math
-import os
-import re
-import sys
 import textwrap
-import traceback
 from numbers import Real
 
+from micrograd.checks.tracing import first_line, last_cell_error, learner_line, raised_in_lambda
 from micrograd.engine import Value
 
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
 MORE = "(Still stuck after a fix? Run the check again: if this same problem comes back, the hint says more.)"
@@ -149,16 +144,16 @@ class Check:
 
     def unassigned(self, error):
         """`name` was never assigned: still a stub, or its cell stopped with an error of its own?"""
-        last = _last_cell_error()
+        last = last_cell_error(ignore=(CheckFailed,))
         if last is None or isinstance(last, NotImplementedError):
             return self.not_implemented(error)
         name = getattr(error, "name", None) or str(error)
-        where = _learner_line(last)
+        where = learner_line(last)
         return LearnerError(
             self.exercise,
             self.subject,
             f"`{name}` does not exist: the cell that computes it stopped with "
-            f"{type(last).__name__}: {_first_line(last)}" + (f" ({where})" if where else ""),
+            f"{type(last).__name__}: {first_line(last)}" + (f" ({where})" if where else ""),
             hint="Fix that error in your cell, run the cell again, then run this check.",
         )
 
@@ -182,13 +177,13 @@ class Check:
                     case=case,
                     hint=str(error),
                 ) from None
-            if isinstance(error, NameError) and _raised_in_lambda(error):
+            if isinstance(error, NameError) and raised_in_lambda(error):
                 raise self.unassigned(error) from None
             hint = next((h for kind, h in (hints or {}).items() if isinstance(error, kind)), None)
             if hint is None and isinstance(error, NameError):
                 hint = "A name in your code is not defined: a typo, or a variable from a cell that did not run?"
-            where = _learner_line(error)
-            problem = f"your code raised {type(error).__name__}: {_first_line(error)}"
+            where = learner_line(error)
+            problem = f"your code raised {type(error).__name__}: {first_line(error)}"
             raise LearnerError(
                 self.exercise,
                 self.subject,
@@ -287,45 +282,3 @@ def show(x):
 
 def _resolve(hint, value):
     return hint(value) if callable(hint) and not isinstance(hint, Hint) else hint
-
-
-def _first_line(error):
-    text = str(error).strip()
-    return text.splitlines()[0] if text else "(no message)"
-
-
-def _frames(error):
-    return traceback.extract_tb(error.__traceback__)
-
-
-def _raised_in_lambda(error):
-    frames = _frames(error)
-    return bool(frames) and frames[-1].name == "<lambda>" and not _in_package(frames[-1].filename)
-
-
-def _in_package(filename):
-    return os.path.abspath(filename).startswith(_PACKAGE_DIR + os.sep)
-
-
-def _last_cell_error():
-    """The exception the last failing cell raised (IPython keeps it in sys.last_value), if any."""
-    last = getattr(sys, "last_exc", None) or getattr(sys, "last_value", None)
-    return None if last is None or isinstance(last, CheckFailed) else last
-
-
-_CELL_FILE = re.compile(r"(ipykernel_\d+|<ipython-input-|<.*cell)", re.IGNORECASE)
-
-
-def _learner_line(error):
-    """Where in the learner's code the error happened, e.g. "line 4 of your cell, in backward(): g += 1"."""
-    for frame in reversed(_frames(error)):
-        if _in_package(frame.filename) or "site-packages" in frame.filename:
-            continue
-        line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-        place = f"line {frame.lineno} of your cell" if _CELL_FILE.search(frame.filename) else ""
-        inside = "" if frame.name == "<module>" else f"in {frame.name}()"
-        label = (
-            ", ".join(p for p in (place, inside) if p) or f"in {os.path.basename(frame.filename)}"
-        )
-        return label + (f": {line}" if line else "")
-    return ""

@@ -15,9 +15,8 @@ from micrograd.checks.core import (
     CheckFailed,
     LearnerError,
     WrongInput,
-    _first_line,
-    _learner_line,
 )
+from micrograd.checks.tracing import first_line, learner_line
 from micrograd.engine import Value
 
 
@@ -118,7 +117,7 @@ def _unexpected(check, error):
     """A CheckFailed for an exception the check did not foresee (from the learner's objects)."""
     if isinstance(error, NotImplementedError):
         return check.not_implemented(error)
-    where = _learner_line(error)
+    where = learner_line(error)
     if isinstance(error, AttributeError):
         name = getattr(error, "name", None)
         hint = (
@@ -131,7 +130,7 @@ def _unexpected(check, error):
             "The check could not use what your code gave it: compare the types your code returns "
             "with the ones the exercise asks for."
         )
-    problem = f"{type(error).__name__}: {_first_line(error)}"
+    problem = f"{type(error).__name__}: {first_line(error)}"
     if where:
         return LearnerError(
             check.exercise, check.subject, f"your code raised {problem} ({where})", hint=hint
