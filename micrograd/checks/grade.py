@@ -137,7 +137,8 @@ def _run_worker(path, seconds, memory_mb):
             events.append({"event": "timeout", "index": None})
         if not events or events[-1]["event"] not in ("done", "timeout", "dead"):
             err.seek(0)
-            events.append({"event": "crash", "message": _first_line(err.read()[-2000:])})
+            lines = [line for line in err.read()[-4000:].splitlines() if line.strip()]
+            events.append({"event": "crash", "message": _first_line(lines[-1] if lines else "")})
     return events
 
 
@@ -163,24 +164,28 @@ def _sections(nb):
     return sections
 
 
-def _status_of_error(ename):
-    """Map an exception's class name to a status through micrograd.checks.core's classes."""
+def _check_class(ename):
+    """The class of micrograd.checks.core's hierarchy called `ename` (None if it is not one)."""
     import micrograd.checks  # noqa: F401  (loads every module, so every subclass is known)
     from micrograd.checks import core
 
     def subclasses(cls):
         return [cls] + [s for sub in cls.__subclasses__() for s in subclasses(sub)]
 
-    classes = {cls.__name__: cls for cls in subclasses(core.CheckFailed)}
-    cls = classes.get(ename)
-    if cls is None:
-        return "error"
+    return {cls.__name__: cls for cls in subclasses(core.CheckFailed)}.get(ename)
+
+
+def _status_of_error(ename):
+    """The status for a check cell that raised `ename`, found through the class hierarchy:
+    NotImplementedYet and below: not done; LearnerError (the learner's code crashed), if the
+    checks have it: error; any other CheckFailed: failed; anything else: error."""
+    from micrograd.checks import core
+
+    cls = _check_class(ename)
     learner_error = getattr(core, "LearnerError", None)
-    if issubclass(cls, core.NotImplementedYet):
-        return "not done"
-    if learner_error is not None and issubclass(cls, learner_error):
+    if cls is None or (learner_error is not None and issubclass(cls, learner_error)):
         return "error"
-    return "failed"
+    return "not done" if issubclass(cls, core.NotImplementedYet) else "failed"
 
 
 def _describe(nb, index):
@@ -189,11 +194,8 @@ def _describe(nb, index):
 
 
 def _exercise_row(nb, number, cells, executed, stop, limits):
-    checks = [
-        i
-        for i in cells
-        if nb.cells[i].cell_type == "code" and CHECK_CALL.search(nb.cells[i].source)
-    ]
+    code = [i for i in cells if nb.cells[i].cell_type == "code"]
+    checks = [i for i in code if CHECK_CALL.search(nb.cells[i].source)]
     if not checks:
         return "error", f"no check cell: the cell calling checks.check_…() for {number} is gone"
     check = checks[0]
@@ -211,7 +213,7 @@ def _exercise_row(nb, number, cells, executed, stop, limits):
     crashed = [i for i in before if executed[i]["error"][0] not in STUB_ERRORS]
     result = executed[check]
     if result["error"] is None:
-        passed = [m for m in PASSED_LINE.finditer(result["text"])]
+        passed = list(PASSED_LINE.finditer(result["text"]))
         if passed and passed[-1].group(1) == number:
             return "passed", _first_line(passed[-1].group(0)).split(" passed: ", 1)[-1]
         if passed:
@@ -221,10 +223,9 @@ def _exercise_row(nb, number, cells, executed, stop, limits):
         ename, evalue = executed[crashed[0]]["error"]
         return "error", f"{_describe(nb, crashed[0])} raised {ename}: {evalue}"
     ename, evalue = result["error"]
-    status = _status_of_error(ename)
-    if status == "error":
-        return status, f"the check cell raised {ename}: {evalue}"
-    return status, evalue.lstrip("✘⏳ ").strip()
+    if _check_class(ename) is None:
+        return "error", f"the check cell raised {ename}: {evalue}"
+    return _status_of_error(ename), evalue.lstrip("✘⏳ ").strip()
 
 
 def grade_notebook(path, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB):
