@@ -36,6 +36,7 @@ EXERCISE_HEADING = re.compile(r"^#{2,3}\s+Exercise\s+(\d+\.\d+)\b", re.MULTILINE
 CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
 PASSED_LINE = re.compile(r"^✔ Exercise (\S+) passed\b.*$", re.MULTILINE)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CELL_FILE = re.compile(r"\((?:[^()]*/)?\d+\.py, line (\d+)\)")  # the kernel's file for a cell
 STUB_ERRORS = ("NotImplementedError",)
 DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = 300.0, 2048
 NEVER_RUN = "(not run before hand-in)"
@@ -70,7 +71,12 @@ def _summary(cell):
         o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream"
     )
     return {
-        "error": [error.get("ename", ""), _first_line(error.get("evalue", ""))] if error else None,
+        "error": [
+            error.get("ename", ""),
+            CELL_FILE.sub(r"(line \1 of the cell)", _first_line(error.get("evalue", ""))),
+        ]
+        if error
+        else None,
         "text": ANSI.sub("", text)[-2000:],
     }
 
@@ -275,7 +281,7 @@ def table(rows):
     lines = ["  ".join(h.ljust(w) for h, w in zip(heads, width + [0])).rstrip()]
     lines.append("  ".join("-" * w for w in width + [7]))
     for r in rows:
-        message = r["message"] if len(r["message"]) <= 90 else r["message"][:89] + "…"
+        message = r["message"] if len(r["message"]) <= 100 else r["message"][:99] + "…"
         cells = [r[h].ljust(w) for h, w in zip(heads, width)] + [message]
         lines.append("  ".join(cells).rstrip())
     lines.append("")
