@@ -32,7 +32,10 @@ def published(source, folder):
     base = config()["html"]["baseurl"].rstrip("/")
 
     def replace(match):
-        page = (folder / match.group(1)).resolve().relative_to(ROOT).with_suffix("")
+        target = (folder / f"{match.group(1)}.md").resolve()
+        if not target.is_relative_to(ROOT):  # a copy outside the repository: left as it is
+            return match.group(0)
+        page = target.relative_to(ROOT).with_suffix("")
         return f"]({base}/{page.as_posix()}.html{match.group(2) or ''})"
 
     return re.sub(r"\]\(([\w./]+)\.md(#[\w-]*)?\)", replace, source)
