@@ -25,8 +25,6 @@ import pytest
 
 from scripts import book_config
 
-pytestmark = [pytest.mark.slow, pytest.mark.build]
-
 ROOT = book_config.ROOT
 COPIED = [
     "scripts",
@@ -134,8 +132,6 @@ def setup(app):  # noqa: F811
 # A measured duration quoted in the prose (`12.34 ms`, also inside a glued <span>): a clean build
 # re-executes every page, so it measures again.
 TIMING = re.compile(r"\b\d+(?:\.\d+)?(?=(?:</span>)?\s*(?:ms|µs|s)\b)")
-# ... and the search index lists every number in the prose, a re-measured time among them.
-SEARCH_TERMS = re.compile(r'"terms": (\{.*?\}), "titles"')
 # Sphinx's cache-busting `?v=<checksum>` on a stylesheet that an extension copies into the site
 # after the first pages are written: a clean build writes those pages without it.
 ASSET_CHECKSUM = re.compile(r"\?v=[0-9a-f]{8}\b")
@@ -149,15 +145,20 @@ def normalise_timings(text):
     return TIMING.sub("<time>", text)
 
 
-def normalise_search_index_numbers(text):
-    """Drop the purely numeric words from searchindex.js's list of terms."""
-
-    def drop_numbers(match):
-        terms = json.loads(match.group(1))
-        kept = {word: pages for word, pages in terms.items() if not re.fullmatch(r"[\d.]+", word)}
-        return f'"terms": {json.dumps(kept)}, "titles"'
-
-    return SEARCH_TERMS.sub(drop_numbers, text)
+def normalise_search_index(text):
+    """searchindex.js with two kinds of entries dropped from its word lists ("terms", "titleterms"):
+    numbers (the index lists every number in the prose, a re-measured time among them), and words
+    that no page contains any more (an incremental build keeps them with an empty page list; a
+    search for them finds nothing either way)."""
+    prefix, suffix = "Search.setIndex(", ")"
+    index = json.loads(text.removeprefix(prefix).removesuffix(suffix))
+    for key in ("terms", "titleterms"):
+        index[key] = {
+            word: pages
+            for word, pages in index[key].items()
+            if pages != [] and not re.fullmatch(r"[\d.]+", word)
+        }
+    return prefix + json.dumps(index, sort_keys=True) + suffix
 
 
 def normalise_asset_checksums(text):
@@ -171,7 +172,7 @@ def normalise_notebook_cell_ids(text):
 def normalise(name, text):
     text = normalise_asset_checksums(normalise_timings(text))
     if name == "searchindex.js":
-        text = normalise_search_index_numbers(text)
+        text = normalise_search_index(text)
     if name.endswith(".ipynb"):
         text = normalise_notebook_cell_ids(text)
     return text
@@ -270,6 +271,8 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new))
 
 
+@pytest.mark.slow
+@pytest.mark.build
 def test_incremental_builds_equal_clean_builds(tmp_path):
     root = tmp_path / "book"
     root.mkdir()
@@ -325,9 +328,12 @@ def test_the_timing_normaliser_only_touches_durations():
 
 
 def test_the_other_normalisers_only_touch_what_they_name():
-    index = 'Search.setIndex({"terms": {"0": [0, 1], "18.2": 1, "chapter": 2, "v2": 0}, "titles": ["A"]})'
-    assert normalise_search_index_numbers(index) == (
-        'Search.setIndex({"terms": {"chapter": 2, "v2": 0}, "titles": ["A"]})'
+    index = (
+        'Search.setIndex({"terms": {"0": [0, 1], "18.2": 1, "chapter": 2, "gone": []},'
+        ' "titleterms": {"old": [], "v2": 0}})'
+    )
+    assert normalise_search_index(index) == (
+        'Search.setIndex({"terms": {"chapter": 2}, "titleterms": {"v2": 0}})'
     )
     assert normalise_asset_checksums('href="_static/a.css?v=8cd3d715"') == 'href="_static/a.css"'
     assert normalise_asset_checksums('href="page.html?v=2"') == 'href="page.html?v=2"'
