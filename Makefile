@@ -47,6 +47,7 @@ torch: setup
 
 # Front-end tools (in-page runner, accessibility audit), pinned in package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
+	@bash scripts/ensure_system_deps.sh --node
 	npm ci --no-audit --no-fund
 	@touch $(NODE_STAMP)
 
@@ -72,7 +73,7 @@ check: setup
 	$(PY) scripts/lock.py --check
 	$(PY) -m pytest -m "not slow and not browser and not build" -q -p no:cacheprovider
 
-test: setup torch
+test: setup torch node
 	@bash scripts/ensure_system_deps.sh --browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
