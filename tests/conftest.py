@@ -35,6 +35,15 @@ def central_difference():
 SLOW_MODULES = {
     "test_launch": "creates a Binder-like virtual environment and runs every notebook in it",
 }
+# Single tests (a node id, or a test function for all its parameters) that take several seconds
+# of CPU each; `make check` stays under a minute without them, `make test` runs them.
+SLOW_TESTS = {
+    "tests/test_backward.py::test_million_step_chain_backprops_and_frees_under_the_default_recursion_limit": (
+        "builds and backpropagates a 10^6-node graph"
+    ),
+    "tests/test_checks_learners.py::test_a_mistake_gets_its_own_message[6.5]": "trains an MLP",
+    "tests/test_checks_learners.py::test_solutions_pass_every_check[06_mlp_training]": "trains MLPs",
+}
 
 
 def _module_marks(module):
@@ -66,3 +75,5 @@ def pytest_collection_modifyitems(config, items):
             seen[module] = _module_marks(module)
         for name in sorted(seen[module]):
             item.add_marker(getattr(pytest.mark, name))
+        if item.nodeid in SLOW_TESTS or item.nodeid.split("[", 1)[0] in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

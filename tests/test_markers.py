@@ -32,3 +32,12 @@ def test_slow_modules_exist():
 def test_the_markers_are_registered(pytestconfig):
     registered = {line.split(":", 1)[0] for line in pytestconfig.getini("markers")}
     assert {"slow", "browser", "build"} <= registered
+
+
+def test_slow_tests_exist():
+    from conftest import SLOW_TESTS
+
+    for nodeid in SLOW_TESTS:
+        path, name = nodeid.split("[", 1)[0].split("::")
+        module = importlib.import_module(path.removeprefix("tests/").removesuffix(".py"))
+        assert hasattr(module, name), f"SLOW_TESTS names {nodeid}, which does not exist"
