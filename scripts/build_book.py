@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,9 @@ print(json.dumps({
     ),
 }))
 """
+
+
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 class BuildError(Exception):
@@ -187,7 +191,7 @@ def _stable(value):
         return "[" + ",".join(_stable(v) for v in value) + "]"
     if hasattr(value, "pformat"):  # a docutils node: its whole tree, not just its text
         return value.pformat()
-    return repr(value)
+    return ADDRESS.sub("", repr(value))  # objects without a repr of their own: no memory address
 
 
 def cross_page_digest():

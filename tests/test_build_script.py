@@ -266,3 +266,11 @@ def test_kernel_names_come_from_every_page_of_the_toc(tmp_path, monkeypatch):
     (tmp_path / "book" / "b.ipynb").write_text(json.dumps(notebook))
     monkeypatch.setattr(build_book, "ROOT", tmp_path)
     assert build_book.kernel_names() == {"kernel-a", "kernel-b"}
+
+
+def test_the_cross_page_digest_text_has_no_memory_addresses():
+    """Objects without a repr of their own print their address, new in every process: a digest of
+    them would re-write every page on every build."""
+    assert build_book._stable({"a": object(), "b": {1, 2}}) == build_book._stable(
+        {"b": {2, 1}, "a": object()}
+    )
