@@ -1,69 +1,273 @@
-"""Build the book with Jupyter Book, failing loudly.
+"""Build the book with Jupyter Book so that a rebuild always gives the site a clean build gives.
+
+    python scripts/build_book.py          # incremental where that is safe
+    python scripts/build_book.py --all    # re-read and re-write every page (keeps executed notebooks)
 
 - Sphinx warnings are errors (-W), and a notebook cell error fails the build.
-- Notebooks are cached by jupyter-cache, which only looks at the notebooks'
-  own code. The chapters also depend on the `micrograd` package, so this
-  script fingerprints `micrograd/**/*.py`: when the package changes, the cache
-  is cleared and every page re-executes (`--all`).
-- Sphinx only rewrites pages whose sources changed, but a chapter's launch
-  buttons depend on whether its `.ipynb` twin exists: when the set of twins
-  changes, every page is rewritten (`--all`, reusing the execution cache).
+- The chapters run against *this* checkout's `micrograd`: the kernel gets this checkout first on its
+  path (PYTHONPATH), and before building the script starts the kernel the chapters use and checks
+  where `micrograd` comes from. A virtual environment or PYTHONPATH pointing at another copy cannot
+  leak into the book: the build stops and says which copy the kernel found.
+- Executed notebooks are cached by jupyter-cache, which only looks at a notebook's own code. What
+  else the outputs depend on is fingerprinted (`_build/.build-fingerprint.json`):
+    execution: `micrograd/` (every file), the kernel's Python and the installed distributions (the
+               kernel's and the build's) -> clear the execution cache, re-execute every page;
+    render:    `book/_ext/` (every file), `_config.yml`, `_toc.yml`, which `.ipynb` twins exist
+               -> re-read and re-write every page (`--all`), reusing the execution cache.
+- Sphinx re-writes only pages whose own source changed, but every page shows the other pages'
+  titles (sidebar, previous/next links) and may show their numbers, labels and citations. After
+  each incremental build the script digests that cross-page data from Sphinx's saved environment;
+  if it changed (a renamed chapter, a new label ...) it runs once more with `--all`.
 """
 
 import hashlib
+import json
+import os
+import pickle
+import re
 import shutil
 import subprocess
 import sys
 import time
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
-STAMP = BUILD / ".micrograd-fingerprint"
-TWINS = BUILD / ".twins"
+STAMP = BUILD / ".build-fingerprint.json"
+ENVIRONMENT = BUILD / ".doctrees" / "environment.pickle"
+KERNEL_TIMEOUT = 120  # seconds to start the kernel and import micrograd on a loaded machine
+
+# Run inside the kernel: where micrograd comes from and what the kernel's outputs depend on.
+KERNEL_PROBE = """\
+import json, sys
+from functools import cache
+from importlib import metadata
+try:
+    import micrograd
+    _where = micrograd.__file__
+except Exception as error:
+    _where = f"<cannot import micrograd: {type(error).__name__}: {error}>"
+print(json.dumps({
+    "micrograd": _where,
+    "python": sys.version,
+    "executable": sys.executable,
+    "distributions": sorted(
+        f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions()
+    ),
+}))
+"""
 
 
-def package_fingerprint():
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+class BuildError(Exception):
+    """A reason the book cannot be built correctly, said in words a maintainer can act on."""
+
+
+def tree_digest(*paths):
+    """sha256 over the names and bytes of every file under `paths` (folders recursively)."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "micrograd").rglob("*.py")):
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
+    for top in paths:
+        files = sorted(top.rglob("*")) if top.is_dir() else [top]
+        for path in files:
+            if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def twin_names():
-    return "\n".join(sorted(p.name for p in (ROOT / "book").glob("*.ipynb")))
+@cache
+def installed_distributions():
+    """Every distribution installed for the Python running the build, as "name==version"."""
+    return sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions())
+
+
+def kernel_env():
+    """The environment the build (and so every kernel) runs with: this checkout first on the path."""
+    env = dict(os.environ)
+    rest = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *rest])
+    return env
+
+
+def toc_sources():
+    """The source file of every page in _toc.yml."""
+    from scripts import book_config
+
+    return [book_config.source(name, root=ROOT) for name in book_config.pages(root=ROOT)]
+
+
+def kernel_names():
+    """The kernels the pages ask for (their kernelspec metadata), e.g. {"python3"}."""
+    names = set()
+    for path in toc_sources():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            meta = json.loads(text).get("metadata", {})
+        elif text.startswith("---\n"):
+            meta = yaml.safe_load(text.split("\n---", 1)[0][4:]) or {}
+        else:
+            continue
+        name = meta.get("kernelspec", {}).get("name")
+        if name:
+            names.add(name)
+    return names or {"python3"}
+
+
+def kernel_facts(kernel_name, env):
+    """Start `kernel_name` as the chapters get it (cwd book/, the build's env) and run the probe."""
+    from jupyter_client.manager import start_new_kernel
+
+    out = []
+
+    def collect(msg):
+        if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
+            out.append(msg["content"]["text"])
+
+    try:
+        manager, client = start_new_kernel(
+            kernel_name=kernel_name, cwd=str(ROOT / "book"), env=env, startup_timeout=KERNEL_TIMEOUT
+        )
+    except Exception as error:
+        raise BuildError(f"cannot start the Jupyter kernel {kernel_name!r}: {error}") from error
+    try:
+        reply = client.execute_interactive(
+            KERNEL_PROBE, timeout=KERNEL_TIMEOUT, output_hook=collect
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    if reply["content"]["status"] != "ok":
+        raise BuildError(f"the probe failed in kernel {kernel_name!r}: {reply['content']}")
+    return json.loads("".join(out))
+
+
+def check_micrograd(facts, kernel_name):
+    """Fail unless the kernel imports micrograd from this checkout's micrograd/ folder."""
+    package = (ROOT / "micrograd").resolve()
+    where = facts["micrograd"]
+    if where.startswith("<") or package not in Path(where).resolve().parents:
+        raise BuildError(
+            f"the chapters would run against the wrong micrograd.\n"
+            f"  kernel {kernel_name!r} ({facts['executable']}) imports: {where}\n"
+            f"  this checkout's package:  {package}\n"
+            f"The book must show what this checkout's code does. Build with this checkout's own\n"
+            f"environment (`make setup` creates .venv here) and check that nothing on PYTHONPATH,\n"
+            f"in a .pth file or a Jupyter kernel spec puts another micrograd first."
+        )
+
+
+def fingerprints(facts):
+    twins = "\n".join(sorted(p.name for p in (ROOT / "book").glob("*.ipynb")))
+    execution = hashlib.sha256()
+    execution.update(tree_digest(ROOT / "micrograd").encode())
+    execution.update(json.dumps(facts, sort_keys=True).encode())
+    execution.update("\n".join(installed_distributions()).encode())
+    render = hashlib.sha256(twins.encode())
+    render.update(
+        tree_digest(ROOT / "book" / "_ext", ROOT / "_config.yml", ROOT / "_toc.yml").encode()
+    )
+    return {"execution": execution.hexdigest(), "render": render.hexdigest()}
+
+
+def _stable(value):
+    """A deterministic text form of Sphinx environment data (dicts, sets, docutils nodes ...)."""
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=str))
+            + "}"
+        )
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_stable(v) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_stable(v) for v in value) + "]"
+    if hasattr(value, "pformat"):  # a docutils node: its whole tree, not just its text
+        return value.pformat()
+    return ADDRESS.sub("", repr(value))  # objects without a repr of their own: no memory address
+
+
+def cross_page_digest():
+    """Digest of what one page shows of the others: titles, tables of contents, section and figure
+    numbers, labels and domain data (citations, equations ...). None if there is no environment."""
+    if not ENVIRONMENT.exists():
+        return None
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the pickle may refer to the book's extension
+    try:
+        with ENVIRONMENT.open("rb") as f:
+            env = pickle.load(f)
+    except Exception:
+        return None  # unreadable: treat as changed
+    finally:
+        sys.path.pop(0)
+    parts = {
+        name: getattr(env, name, None)
+        for name in ("titles", "longtitles", "tocs", "toc_num_entries", "toctree_includes")
+    }
+    parts.update(
+        numbers=(env.toc_secnumbers, env.toc_fignumbers),
+        domains={k: v for k, v in env.domaindata.items()},
+        files=sorted(env.all_docs),
+    )
+    return hashlib.sha256(_stable(parts).encode()).hexdigest()
+
+
+def jupyter_book(extra, env):
+    args = ["build", str(ROOT), "-W", "-n", "--keep-going", *extra]
+    command = [str(Path(sys.executable).parent / "jupyter-book"), *args]
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
 
 
 def main(argv):
-    fingerprint = package_fingerprint()
-    previous = STAMP.read_text().strip() if STAMP.exists() else None
-    twins = twin_names()
-    args = ["jupyter-book", "build", str(ROOT), "-W", "-n", "--keep-going"]
-    if previous != fingerprint or "--all" in argv:
-        if previous is not None:
-            print("micrograd/ changed since the last build: re-executing every notebook")
+    env = kernel_env()
+    try:
+        facts = {}
+        for name in sorted(kernel_names()):
+            facts[name] = kernel_facts(name, env)
+            check_micrograd(facts[name], name)
+    except BuildError as error:
+        print(f"\nThe book build STOPPED: {error}", file=sys.stderr)
+        return 2
+    now = fingerprints(facts)
+    previous = json.loads(STAMP.read_text()) if STAMP.exists() else {}
+    extra = []
+    if previous.get("execution") != now["execution"]:
+        if previous:
+            print("micrograd/ or the installed packages changed: re-executing every notebook")
         shutil.rmtree(CACHE, ignore_errors=True)
-        args.append("--all")
-    elif not TWINS.exists() or TWINS.read_text() != twins:
-        args.append("--all")
+        extra = ["--all"]
+    elif previous.get("render") != now["render"] or "--all" in argv:
+        print("book/_ext, the config, the toc or the set of twins changed: re-writing every page")
+        extra = ["--all"]
     start = time.perf_counter()
-    result = subprocess.run([str(Path(sys.executable).parent / args[0]), *args[1:]], cwd=ROOT)
-    if result.returncode != 0:
-        # A failed build must not leave a stale stamp behind, so the next build re-executes.
-        STAMP.unlink(missing_ok=True)
+    # Until this build succeeds, the stamp says "executed with these inputs, pages not written":
+    # a build that fails or is interrupted is followed by an `--all` one that keeps the cache.
+    STAMP.parent.mkdir(parents=True, exist_ok=True)
+    STAMP.write_text(json.dumps({"execution": now["execution"]}) + "\n")
+    code = jupyter_book(extra, env)
+    site = cross_page_digest() if code == 0 else None
+    if code == 0 and not extra and site != previous.get("site"):
+        print("a title, number or label that other pages show changed: re-writing every page")
+        code = jupyter_book(["--all"], env)
+        site = cross_page_digest() if code == 0 else None
+    if code != 0:
         print(
             "\nThe book build FAILED (see the errors above; warnings count as errors).",
             file=sys.stderr,
         )
-        return result.returncode
-    STAMP.parent.mkdir(parents=True, exist_ok=True)
-    STAMP.write_text(fingerprint + "\n")
-    TWINS.write_text(twins)
+        return code
+    STAMP.write_text(json.dumps({**now, "site": site}, indent=1) + "\n")
     print(f"Built the book in {time.perf_counter() - start:.1f} s: open _build/html/index.html")
     return 0
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))  # so that `scripts` is importable when run as a file
     sys.exit(main(sys.argv[1:]))

@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
-# Make sure the system programs the book and tests need exist: Graphviz's `dot`
-# (always) and Chromium (for the browser tests, with --browser). Installs them
-# with apt-get where that is possible, otherwise says how to install them.
+# Make sure the system programs the book and tests need exist, installing the missing ones with
+# apt-get where that is possible (root, or password-less sudo), otherwise saying how to install them:
+#   always     Graphviz's `dot` (the graph pictures)          Debian package: graphviz
+#   --browser  Chromium at $CHROMIUM (the browser tests)      Debian package: chromium
+#   --node     npm (the front-end tools, `make node`)         Debian packages: nodejs npm
+# CHROMIUM defaults to /usr/bin/chromium, where the browser tests launch it.
 set -euo pipefail
 
 need_browser=0
-[ "${1:-}" = "--browser" ] && need_browser=1
+need_node=0
+for arg in "$@"; do
+    case "$arg" in
+        --browser) need_browser=1 ;;
+        --node) need_node=1 ;;
+        *) echo "usage: $0 [--browser] [--node]  (unknown argument: $arg)" >&2; exit 2 ;;
+    esac
+done
+chromium_path="${CHROMIUM:-/usr/bin/chromium}"
 
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
-if [ "$need_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+if [ "$need_browser" = 1 ] && [ ! -x "$chromium_path" ]; then
     missing+=(chromium)
+fi
+if [ "$need_node" = 1 ] && ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -23,16 +37,22 @@ if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" 
     exit 0
 fi
 
-cat >&2 <<MSG
-error: missing system package(s): ${missing[*]}
-The book draws its computation graphs with Graphviz's \`dot\` program, which pip cannot install.
+{
+    echo "error: missing system package(s): ${missing[*]}"
+    for package in "${missing[@]}"; do
+        case "$package" in
+            graphviz) cat <<'MSG'
+The book draws its computation graphs with Graphviz's `dot` program, which pip cannot install.
 Install it, then run the command again:
-  Debian/Ubuntu:  sudo apt-get install ${missing[*]}
+  Debian/Ubuntu:  sudo apt-get install graphviz
   macOS:          brew install graphviz
   conda:          conda install -c conda-forge graphviz
   Windows:        winget install graphviz   (or choco install graphviz), then add its bin folder to PATH
 MSG
-if [ "$need_browser" = 1 ]; then
-    echo "The browser tests also need Chromium: on Debian/Ubuntu 'sudo apt-get install chromium'." >&2
-fi
+            ;;
+            chromium) echo "The browser tests need Chromium at $chromium_path: on Debian/Ubuntu 'sudo apt-get install chromium'." ;;
+            npm) echo "The front-end tools need npm (Node.js): on Debian/Ubuntu 'sudo apt-get install nodejs npm', on macOS 'brew install node'." ;;
+        esac
+    done
+} >&2
 exit 1

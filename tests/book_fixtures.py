@@ -1,71 +1,50 @@
 """Helpers shared by the tests of the built book, the launch files and the generated notebooks.
 
 Plain functions (not pytest fixtures) so that any test module can import them
-without a conftest: `from book_fixtures import ROOT, toc_docnames, ...`.
+without a conftest: `from book_fixtures import ROOT, toc_docnames, ...`. The facts themselves
+(pages, chapters, repository) come from `scripts.book_config`, which reads _toc.yml and _config.yml.
 """
 
-import re
-from functools import cache
-from pathlib import Path
-
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import book_config
+
+ROOT = book_config.ROOT
 HTML = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 BOOTSTRAP_TAG = "bootstrap"
-CHAPTER = re.compile(r"^book/\d\d_[a-z0-9_]+$")
+CHAPTER = book_config.CHAPTER
 
 
-@cache
 def config():
-    return yaml.safe_load((ROOT / "_config.yml").read_text())
+    return book_config.config()
 
 
 def repository():
     """(url without trailing slash, "owner/name", branch) from _config.yml."""
-    repo = config()["repository"]
-    url = repo["url"].rstrip("/")
-    return url, url.split("github.com/", 1)[-1], repo.get("branch", "main")
+    return tuple(book_config.repository())
 
 
-@cache
 def toc_docnames():
     """Every page of the book, in _toc.yml order (root first), e.g. "book/03_value"."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    names = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                names.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return tuple(dict.fromkeys(name.removesuffix(".md").removesuffix(".ipynb") for name in names))
+    return book_config.pages()
 
 
 def chapter_docnames():
     """The numbered chapters (book/NN_*) listed in the toc."""
-    return tuple(name for name in toc_docnames() if CHAPTER.match(name))
+    return book_config.chapters()
 
 
 def exercise_docnames():
-    return tuple(name for name in toc_docnames() if name.startswith("solutions/"))
+    return book_config.exercise_pages()
 
 
 def source_of(docname):
-    """The source file of a toc page (.md or .ipynb)."""
-    for suffix in (".md", ".ipynb"):
-        path = ROOT / f"{docname}{suffix}"
-        if path.exists():
-            return path
-    return None
+    """The source file of a toc page (.md or .ipynb), or None."""
+    try:
+        return book_config.source(docname)
+    except FileNotFoundError:
+        return None
 
 
 def require_html():

@@ -1,99 +1,276 @@
-"""scripts/build_book.py: a change to micrograd/ must re-execute every notebook.
+"""scripts/build_book.py decides what a build must redo, and refuses to run against a foreign micrograd.
 
-jupyter-cache keys only on a notebook's own code, so the build script fingerprints the package and
-clears the execution cache (and re-reads every page) when it changes. These tests run the script's
-logic against a scratch tree, with the jupyter-book call replaced by a recorder.
+The decision tests run the script's `main` against a scratch tree, with the kernel probe, the
+jupyter-book call and Sphinx's environment replaced by recorders. The kernel tests start the real
+Jupyter kernel the chapters use. (tests/test_incremental_build.py builds real books and compares
+their HTML.)
 """
 
-import importlib.util
+import json
+import os
 import subprocess
-from pathlib import Path
+import sys
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_book.py"
+from scripts import build_book
 
 
 @pytest.fixture
 def build(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("build_book", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    (tmp_path / "micrograd").mkdir()
-    (tmp_path / "micrograd" / "engine.py").write_text("x = 1\n")
-    (tmp_path / "book").mkdir()
-    monkeypatch.setattr(module, "ROOT", tmp_path)
-    monkeypatch.setattr(module, "BUILD", tmp_path / "_build")
-    monkeypatch.setattr(module, "CACHE", tmp_path / "_build" / ".jupyter_cache")
-    monkeypatch.setattr(module, "STAMP", tmp_path / "_build" / ".micrograd-fingerprint")
-    monkeypatch.setattr(module, "TWINS", tmp_path / "_build" / ".twins")
-    calls = []
-    result = {"code": 0}
+    """run(code=0) -> (exit status, [jupyter-book argument lists], cache entry survived?)."""
+    for folder in ("micrograd", "book/_ext", "_build"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "micrograd" / "__init__.py").write_text("x = 1\n")
+    (tmp_path / "book" / "_ext" / "extras.py").write_text("y = 1\n")
+    (tmp_path / "_config.yml").write_text("title: t\n")
+    (tmp_path / "_toc.yml").write_text("root: book/intro\n")
+    (tmp_path / "book" / "intro.md").write_text("# Intro\n")
+    monkeypatch.setattr(build_book, "ROOT", tmp_path)
+    monkeypatch.setattr(build_book, "BUILD", tmp_path / "_build")
+    monkeypatch.setattr(build_book, "CACHE", tmp_path / "_build" / ".jupyter_cache")
+    monkeypatch.setattr(build_book, "STAMP", tmp_path / "_build" / ".build-fingerprint.json")
+    state = {
+        "facts": {
+            "micrograd": str(tmp_path / "micrograd" / "__init__.py"),
+            "python": "3.11.2",
+            "executable": "/venv/bin/python",
+            "distributions": ["sphinx==7.4.7"],
+        },
+        "site": ["digest-1"],  # what cross_page_digest returns, one value per call
+        "codes": [],
+        "calls": [],
+    }
+    monkeypatch.setattr(build_book, "kernel_names", lambda: {"python3"})
+    monkeypatch.setattr(build_book, "kernel_facts", lambda name, env: dict(state["facts"]))
+    monkeypatch.setattr(
+        build_book, "cross_page_digest", lambda: state["site"].pop(0) if state["site"] else "same"
+    )
 
-    def fake_run(args, cwd):
-        calls.append(args)
-        return subprocess.CompletedProcess(args, result["code"])
+    def fake_jupyter_book(extra, env):
+        state["calls"].append(list(extra))
+        state["env"] = env
+        return state["codes"].pop(0) if state["codes"] else 0
 
-    monkeypatch.setattr(module.subprocess, "run", fake_run)
+    monkeypatch.setattr(build_book, "jupyter_book", fake_jupyter_book)
 
-    def run(code=0):
-        result["code"] = code
+    def run(*codes, site=None, argv=()):
+        state["codes"] = list(codes)
+        if site is not None:
+            state["site"] = list(site)
+        state["calls"] = []
         cache = tmp_path / "_build" / ".jupyter_cache"
         cache.mkdir(parents=True, exist_ok=True)
         (cache / "entry").write_text("cached notebook")
-        status = module.main([])
-        return status, calls[-1], (cache / "entry").exists()
+        status = build_book.main(list(argv))
+        return status, state["calls"], (cache / "entry").exists()
 
-    return run, tmp_path
+    run.root, run.state = tmp_path, state
+    return run
 
 
 def test_first_build_executes_everything(build):
-    run, _ = build
-    status, args, cache_kept = run()
+    status, calls, cache_kept = build()
     assert status == 0
-    assert "--all" in args and not cache_kept
-    assert "-W" in args  # warnings are errors
+    assert calls == [["--all"]] and not cache_kept
 
 
-def test_unchanged_rebuild_uses_the_cache(build):
-    run, _ = build
-    run()
-    status, args, cache_kept = run()
-    assert status == 0 and "--all" not in args and cache_kept
+def test_unchanged_rebuild_is_incremental_and_keeps_the_cache(build):
+    build()
+    status, calls, cache_kept = build(site=["digest-1"])
+    assert status == 0 and calls == [[]] and cache_kept
 
 
-def test_a_change_to_micrograd_clears_the_cache_and_rereads_every_page(build):
-    run, root = build
-    run()
-    (root / "micrograd" / "engine.py").write_text("x = 2\n")
-    _, args, cache_kept = run()
-    assert "--all" in args and not cache_kept
-    _, args, cache_kept = run()  # and the build after that is incremental again
-    assert "--all" not in args and cache_kept
+def test_the_real_command_treats_warnings_as_errors(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(
+        build_book.subprocess,
+        "run",
+        lambda command, cwd, env: (
+            seen.update(command=command) or subprocess.CompletedProcess(command, 0)
+        ),
+    )
+    build_book.jupyter_book(["--all"], {})
+    command = seen["command"]
+    assert command[0].endswith("jupyter-book") and command[1] == "build"
+    assert {"-W", "-n", "--keep-going", "--all"} <= set(command)
 
 
-def test_a_new_twin_rewrites_every_page_but_keeps_the_cache(build):
-    run, root = build
-    run()
-    (root / "book" / "01_derivatives.ipynb").write_text("{}")
-    _, args, cache_kept = run()
-    assert "--all" in args and cache_kept
+@pytest.mark.parametrize(
+    "change",
+    ["micrograd/__init__.py", "micrograd/checks/core.py", "micrograd/data.json"],
+)
+def test_a_change_anywhere_in_micrograd_re_executes_everything(build, change):
+    path = build.root / change
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("old")
+    build()
+    path.write_text("new")
+    _, calls, cache_kept = build(site=["digest-1"])
+    assert calls == [["--all"]] and not cache_kept
+    _, calls, cache_kept = build(site=["digest-1"])  # and the build after that is incremental again
+    assert calls == [[]] and cache_kept
 
 
-def test_a_failed_build_forgets_the_fingerprint(build):
-    run, _ = build
-    run()
-    status, _, _ = run(code=1)
-    assert status == 1
-    _, args, cache_kept = run()
-    assert "--all" in args and not cache_kept
+@pytest.mark.parametrize("key", ["distributions", "python"])
+def test_other_packages_in_the_kernel_re_execute_everything(build, key):
+    build()
+    build.state["facts"][key] = ["sphinx==8.0.0"] if key == "distributions" else "3.12.0"
+    _, calls, cache_kept = build(site=["digest-1"])
+    assert calls == [["--all"]] and not cache_kept
 
 
-def test_a_change_in_a_micrograd_subpackage_counts_too(build):
-    run, root = build
-    (root / "micrograd" / "checks").mkdir()
-    (root / "micrograd" / "checks" / "core.py").write_text("y = 1\n")
-    run()
-    (root / "micrograd" / "checks" / "core.py").write_text("y = 2\n")
-    _, args, cache_kept = run()
-    assert "--all" in args and not cache_kept
+def test_other_packages_in_the_build_re_execute_everything(build, monkeypatch):
+    build()
+    monkeypatch.setattr(build_book, "installed_distributions", lambda: ["myst-nb==9.9"])
+    _, calls, cache_kept = build(site=["digest-1"])
+    assert calls == [["--all"]] and not cache_kept
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["book/_ext/extras.py", "book/_ext/static/x.css", "_config.yml", "_toc.yml", "book/01_x.ipynb"],
+)
+def test_extension_config_toc_or_twins_rewrite_every_page_but_keep_the_cache(build, change):
+    build()
+    path = build.root / change
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("changed: 1\n")
+    _, calls, cache_kept = build(site=["digest-1"])
+    assert calls == [["--all"]] and cache_kept
+    _, calls, _ = build(site=["digest-1"])
+    assert calls == [[]]
+
+
+def test_a_chapter_body_edit_is_incremental(build):
+    build()
+    (build.root / "book" / "intro.md").write_text("# Intro\n\nMore words.\n")
+    _, calls, cache_kept = build(site=["digest-1"])
+    assert calls == [[]] and cache_kept
+
+
+def test_a_changed_title_or_label_rewrites_every_page(build):
+    build()  # stores digest-1
+    _, calls, cache_kept = build(site=["digest-2", "digest-2"])
+    assert calls == [[], ["--all"]] and cache_kept
+    _, calls, _ = build(site=["digest-2"])
+    assert calls == [[]]
+
+
+def test_asking_for_all_rewrites_every_page(build):
+    build()
+    _, calls, cache_kept = build(site=["digest-1"], argv=["--all"])
+    assert calls == [["--all"]] and cache_kept
+
+
+def test_a_failed_build_is_followed_by_a_full_rewrite_that_keeps_the_cache(build):
+    build()
+    status, calls, _ = build(1, site=["digest-1"])
+    assert status == 1 and calls == [[]]
+    _, calls, cache_kept = build(site=["digest-1"])
+    assert calls == [["--all"]] and cache_kept
+
+
+def test_a_failed_second_pass_fails_the_build(build):
+    build()
+    status, calls, _ = build(0, 1, site=["digest-2"])
+    assert status == 1 and calls == [[], ["--all"]]
+    _, calls, _ = build(site=["digest-2"])
+    assert calls == [["--all"]]
+
+
+def test_an_interrupted_build_is_followed_by_a_full_rewrite(build, monkeypatch):
+    build()
+
+    def interrupted(extra, env):
+        raise KeyboardInterrupt
+
+    real = build_book.jupyter_book
+    monkeypatch.setattr(build_book, "jupyter_book", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_book.main([])
+    monkeypatch.setattr(build_book, "jupyter_book", real)
+    _, calls, cache_kept = build(site=["digest-1"])
+    assert calls == [["--all"]] and cache_kept
+
+
+def test_a_foreign_micrograd_stops_the_build_before_it_starts(build, capsys):
+    build.state["facts"]["micrograd"] = "/elsewhere/micrograd/__init__.py"
+    status, calls, _ = build()
+    assert status == 2 and calls == []
+    err = capsys.readouterr().err
+    assert "/elsewhere/micrograd/__init__.py" in err and str(build.root / "micrograd") in err
+
+
+def test_a_kernel_without_micrograd_stops_the_build(build, capsys, monkeypatch):
+    build.state["facts"]["micrograd"] = "<cannot import micrograd: ModuleNotFoundError: no>"
+    monkeypatch.chdir(build.root / "micrograd")  # not a path, wherever the build runs from
+    status, calls, _ = build()
+    assert status == 2 and calls == [] and "cannot import micrograd" in capsys.readouterr().err
+
+
+def test_the_build_puts_this_checkout_first_on_the_kernels_path(build, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere")
+    build()
+    assert build.state["env"]["PYTHONPATH"].split(os.pathsep) == [str(build.root), "/elsewhere"]
+
+
+# --- the real kernel --------------------------------------------------------------------------
+
+
+def foreign_copy(tmp_path):
+    """A folder holding another `micrograd` package."""
+    foreign = tmp_path / "foreign"
+    (foreign / "micrograd").mkdir(parents=True)
+    (foreign / "micrograd" / "__init__.py").write_text("FOREIGN = True\n")
+    return foreign
+
+
+def test_the_kernel_uses_this_checkout_even_with_another_micrograd_on_pythonpath(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("PYTHONPATH", str(foreign_copy(tmp_path)))
+    facts = build_book.kernel_facts("python3", build_book.kernel_env())
+    assert facts["micrograd"] == str(build_book.ROOT / "micrograd" / "__init__.py")
+    assert facts["executable"] == sys.executable or os.path.samefile(
+        facts["executable"], sys.executable
+    )
+    build_book.check_micrograd(facts, "python3")  # does not raise
+
+
+def test_a_kernel_that_imports_a_foreign_micrograd_stops_a_real_build(
+    tmp_path, monkeypatch, capsys
+):
+    """A site customisation that puts another copy first (as a stray .pth or sitecustomize can)."""
+    foreign = foreign_copy(tmp_path)
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(f"import sys\nsys.path.insert(0, {str(foreign)!r})\n")
+    monkeypatch.setenv("PYTHONPATH", str(hook))
+    ran = []
+    monkeypatch.setattr(build_book, "jupyter_book", lambda extra, env: ran.append(extra) or 0)
+    assert build_book.main([]) == 2 and ran == []
+    err = capsys.readouterr().err
+    assert str(foreign / "micrograd" / "__init__.py") in err
+    assert "wrong micrograd" in err
+
+
+def test_kernel_names_come_from_every_page_of_the_toc(tmp_path, monkeypatch):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "_toc.yml").write_text(
+        "root: book/intro\nchapters:\n  - file: book/a\n  - file: book/b\n"
+    )
+    (tmp_path / "book" / "intro.md").write_text("# No front matter\n")
+    (tmp_path / "book" / "a.md").write_text("---\nkernelspec:\n  name: kernel-a\n---\n# A\n")
+    notebook = {"metadata": {"kernelspec": {"name": "kernel-b"}}, "cells": []}
+    (tmp_path / "book" / "b.ipynb").write_text(json.dumps(notebook))
+    monkeypatch.setattr(build_book, "ROOT", tmp_path)
+    assert build_book.kernel_names() == {"kernel-a", "kernel-b"}
+
+
+def test_the_cross_page_digest_text_has_no_memory_addresses():
+    """Objects without a repr of their own print their address, new in every process: a digest of
+    them would re-write every page on every build."""
+    assert build_book._stable({"a": object(), "b": {1, 2}}) == build_book._stable(
+        {"b": {2, 1}, "a": object()}
+    )

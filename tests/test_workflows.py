@@ -4,7 +4,9 @@ Checks (without GitHub): every workflow parses; the book workflow runs `make tes
 on pull requests and publishes `_build/html` to GitHub Pages on pushes to main;
 permissions are least-privilege; every action is pinned to a full commit SHA
 with a version comment; the execution cache key covers the notebooks and
-`micrograd/`; artifacts that carry `.jupyter_cache` include hidden files.
+`micrograd/`, and no fallback key can restore a cache made with other dependencies; artifacts
+that carry `.jupyter_cache` include hidden files; Dependabot updates the pinned actions; CI
+installs everything through the Makefile.
 """
 
 import re
@@ -12,6 +14,8 @@ import re
 import pytest
 import yaml
 from book_fixtures import ROOT
+
+from scripts import build_book
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
@@ -146,44 +150,116 @@ def test_actions_are_pinned_to_commits():
         )
 
 
+def execution_cache_steps():
+    found = [
+        step for _, _, step in uses("actions/cache") if ".jupyter_cache" in step["with"]["path"]
+    ]
+    assert found, "no actions/cache step caches _build/.jupyter_cache"
+    return found
+
+
 def test_execution_cache_key_covers_sources_and_package():
-    caches = uses("actions/cache")
-    assert caches, "no actions/cache step for the notebook execution cache"
-    for _, _, step in caches:
-        paths = step["with"]["path"]
-        key = step["with"]["key"]
-        if ".jupyter_cache" not in paths:
-            continue
-        assert ".micrograd-fingerprint" in paths, (
-            "cache the fingerprint too, or build_book.py clears the cache"
+    for step in execution_cache_steps():
+        paths = step["with"]["path"].split()
+        assert f"_build/{build_book.STAMP.name}" in paths, (
+            "cache the build fingerprint too, or build_book.py re-executes everything"
         )
-        assert "hashFiles(" in key, "the cache key must hash the sources"
-        for source in ("micrograd/**", "book/", "solutions/"):
-            assert source in key, f"cache key must cover {source}: {key}"
-        return
-    pytest.fail("no actions/cache step caches _build/.jupyter_cache")
+        key = step["with"]["key"]
+        for source in ("micrograd/**", "book/**", "solutions/**", "_config.yml", "_toc.yml"):
+            assert f"'{source}'" in key, f"cache key must hash {source}: {key}"
+
+
+ENVIRONMENT_PARTS = ("runner.os", "python-version", "'requirements.lock'", "'pyproject.toml'")
+
+
+def test_no_cache_fallback_can_restore_outputs_of_other_dependencies():
+    for step in execution_cache_steps():
+        key = step["with"]["key"]
+        for part in ENVIRONMENT_PARTS:
+            assert part in key, f"the cache key must name the environment ({part}): {key}"
+        for fallback in step["with"].get("restore-keys", "").splitlines():
+            assert key.startswith(fallback), f"restore key {fallback!r} is not a prefix of the key"
+            for part in ENVIRONMENT_PARTS:
+                assert part in fallback, (
+                    f"restore key {fallback!r} would restore a cache made without the same {part}"
+                )
+
+
+def test_the_python_version_in_the_key_is_the_one_set_up():
+    for path, job_name, step in uses("actions/cache"):
+        if ".jupyter_cache" not in step["with"]["path"]:
+            continue
+        job = load(path)["jobs"][job_name]
+        setup = [s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python@")]
+        assert setup and setup[0].get("id"), f"{job_name}: give actions/setup-python an id"
+        assert f"steps.{setup[0]['id']}.outputs.python-version" in step["with"]["key"]
 
 
 def test_artifacts_with_the_execution_cache_include_hidden_files():
-    for path, job_name, step in uses("actions/upload-artifact"):
-        if ".jupyter_cache" in str(step.get("with", {}).get("path", "")):
-            assert step["with"].get("include-hidden-files") is True, (
-                f"{path.name}: {job_name}: include-hidden-files"
-            )
+    carrying = [
+        (path, job_name, step)
+        for path, job_name, step in uses("actions/upload-artifact")
+        if ".jupyter_cache" in str(step.get("with", {}).get("path", ""))
+    ]
+    assert carrying, "upload the build (with _build/.jupyter_cache) for inspection"
+    for path, job_name, step in carrying:
+        assert step["with"].get("include-hidden-files") is True, (
+            f"{path.name}: {job_name}: include-hidden-files"
+        )
 
 
-def test_system_packages_installed_in_ci():
-    text = "\n".join(runs(job) for _, _, job in all_jobs())
-    assert "graphviz" in text and "chromium" in text, (
-        "CI must install graphviz and provide chromium"
+def test_system_packages_are_installed_before_make_test():
+    for path, job_name, job in all_jobs():
+        names = [step.get("run", "") for step in steps(job)]
+        tests = [i for i, run in enumerate(names) if "make test" in run]
+        if not tests:
+            continue
+        installs = [
+            i
+            for i, run in enumerate(names)
+            if re.search(r"scripts/ensure_system_deps\.sh --browser\b", run)
+        ]
+        assert installs and installs[0] < tests[0], (
+            f"{path.name}: {job_name}: run scripts/ensure_system_deps.sh --browser before make test"
+        )
+        return
+    pytest.fail("no job runs make test")
+
+
+def test_dependabot_updates_the_pinned_actions_and_npm_packages():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) >= {"github-actions", "npm"}, updates
+    assert updates["github-actions"]["directory"] == "/"
+    assert (ROOT / updates["npm"]["directory"].lstrip("/") / "package.json").exists()
+    for ecosystem, update in updates.items():
+        assert update["schedule"]["interval"] in {"daily", "weekly", "monthly"}, ecosystem
+
+
+def test_ci_installs_everything_through_the_makefile():
+    """.ci/run on a fresh machine: system packages, npm, then `make test` (which installs the
+    Python environment from the lock and PyTorch's CPU build); nothing pip-installed by hand."""
+    text = (ROOT / ".ci" / "run").read_text()
+    commands = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert "bash scripts/ensure_system_deps.sh --browser --node" in commands
+    assert commands.index("make node") < commands.index("make test")
+    assert not [c for c in commands if "pip install" in c], (
+        "install through make (the lock), not by hand"
     )
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^test: .*\btorch\b", makefile, re.MULTILINE), "make test installs torch"
 
 
 def test_binder_files():
-    requirements = (ROOT / "requirements.txt").read_text().split()
-    assert "-e" in requirements and "." in requirements, (
-        "Binder installs the package via `-e .` in requirements.txt"
-    )
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    requirements = " ".join(lines).split()
+    assert "-e ." in lines, "Binder installs the package via `-e .` in requirements.txt"
+    assert "-c requirements.lock" in lines, "Binder installs the locked versions"
     assert "micrograd" not in [r.lower() for r in requirements], (
         "never install `micrograd` from PyPI"
     )

@@ -1,0 +1,43 @@
+"""tests/conftest.py marks whole modules, so `make check` (-m "not slow and not browser and not
+build") leaves out exactly the tests that need Chromium, a built site or minutes."""
+
+import importlib
+import importlib.util
+
+import pytest
+from conftest import SLOW_MODULES, _module_marks
+
+
+@pytest.mark.parametrize(
+    "module, marks",
+    [
+        ("test_browser", {"browser", "build"}),
+        ("test_book_html", {"build"}),
+        ("test_launch", {"slow"}),
+        ("test_engine", set()),
+        ("test_build_script", set()),
+    ],
+)
+def test_modules_get_the_marks_of_what_they_need(module, marks):
+    assert _module_marks(importlib.import_module(module)) == marks
+
+
+def test_slow_modules_exist():
+    for name in SLOW_MODULES:
+        importlib.util.find_spec(name) or pytest.fail(
+            f"SLOW_MODULES names {name}, which does not exist"
+        )
+
+
+def test_the_markers_are_registered(pytestconfig):
+    registered = {line.split(":", 1)[0] for line in pytestconfig.getini("markers")}
+    assert {"slow", "browser", "build"} <= registered
+
+
+def test_slow_tests_exist():
+    from conftest import SLOW_TESTS
+
+    for nodeid in SLOW_TESTS:
+        path, name = nodeid.split("[", 1)[0].split("::")
+        module = importlib.import_module(path.removeprefix("tests/").removesuffix(".py"))
+        assert hasattr(module, name), f"SLOW_TESTS names {nodeid}, which does not exist"
