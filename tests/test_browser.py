@@ -21,7 +21,15 @@ from book_fixtures import (
     require_html,
     toc_docnames,
 )
-from browser_helpers import chromium, new_context, serve, wait_until_settled, watch
+from browser_helpers import (
+    new_context,
+    session_browser,
+    session_site,
+    wait_until_settled,
+    watch,
+)
+
+pytestmark = pytest.mark.browser
 
 PAGES = list(toc_docnames()) + ["search", "genindex"]
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\s][^$\n]*\$")
@@ -63,14 +71,12 @@ def screenshot_path(docname, suffix=""):
 
 @pytest.fixture(scope="module")
 def site():
-    with serve(require_html()) as url:
-        yield url
+    return session_site()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with chromium() as b:
-        yield b
+    return session_browser()
 
 
 @pytest.fixture(scope="module")
