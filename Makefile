@@ -36,11 +36,12 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP)
 
 system-deps:
-	@bash scripts/ensure_system_deps.sh
+	@bash scripts/ensure_system_deps.sh --browser
 
 book: setup system-deps
 	$(PY) scripts/generate.py
 	$(PY) scripts/build_book.py
+	$(PY) scripts/build_pdf.py
 
 notebooks exercises generated: setup
 	$(PY) scripts/generate.py
@@ -53,6 +54,7 @@ test: setup
 	$(PY) -m ruff check .
 	$(PY) scripts/generate.py --check
 	$(PY) scripts/build_book.py
+	$(PY) scripts/build_pdf.py
 	$(PY) -m pytest tests -p no:cacheprovider
 	$(PY) -m pytest --nbval solutions --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	$(PY) -m pytest --nbval-lax exercises --nbval-current-env -p no:cacheprovider

@@ -168,7 +168,9 @@ def test_animation_works_with_the_keyboard(browser, site):
         assert printed.count() == 2 and all(
             printed.nth(i).is_visible() and printed.nth(i).get_attribute("alt") for i in range(2)
         )
-        assert printed.nth(1).get_attribute("src") == src(), "the last printed frame is not the last"
+        assert printed.nth(1).get_attribute("src") == src(), (
+            "the last printed frame is not the last"
+        )
     finally:
         context.close()
     assert not log.problems(), "\n".join(log.problems())
