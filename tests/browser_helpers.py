@@ -41,6 +41,18 @@ class QuietHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "\0-outside-the-site")
         return super().translate_path("/" + path[len(self.prefix) :])
 
+    def send_error(self, code, message=None, explain=None):
+        # like GitHub Pages: a missing page gets the site's 404.html (with status 404)
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file() or self.command != "GET":
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @contextlib.contextmanager
 def serve(directory, prefix="/"):
