@@ -65,9 +65,9 @@ def configure(app, config):
     # sphinxext-opengraph: site address from html_baseurl; the logo as the card picture
     # (no generated social-card images: they would add a PNG per page)
     config.ogp_site_url = config.html_baseurl
-    config.ogp_site_name = config.project
+    config.ogp_site_name = config.html_title or config.project
     config.ogp_image = config.html_baseurl + "_static/logo.svg"
-    config.ogp_image_alt = f"{config.project} logo"
+    config.ogp_image_alt = f"{config.ogp_site_name} logo"
     config.ogp_social_cards = {"enable": False}
     # sphinx-notfound-page: absolute links to the assets, for a 404 served at any depth
     config.notfound_urls_prefix = _base_path(config)
@@ -128,8 +128,22 @@ def prune_mathjax(folder):
             path.unlink()
 
 
+def html_handlers_for_singlehtml(app):
+    """The one-page build (for the PDF) uses the HTML translator, but Sphinx looks up the
+    visitors of custom nodes by builder name first: once any extension registers one for
+    `singlehtml`, the nodes registered only for `html` (myst-nb's hidden cells) have none.
+    Give `singlehtml` every `html` visitor it lacks."""
+    if app.builder.name != "singlehtml":
+        return
+    handlers = app.registry.translation_handlers
+    single = handlers.setdefault("singlehtml", {})
+    for node, visitors in handlers.get("html", {}).items():
+        single.setdefault(node, visitors)
+
+
 def setup(app):
     app.connect("config-inited", configure)
+    app.connect("builder-inited", html_handlers_for_singlehtml)
     app.connect("html-page-context", add_pdf_link, priority=950)
     # after sphinx-mathjax-offline's copy (priority 500)
     app.connect("build-finished", prune_static, priority=900)
