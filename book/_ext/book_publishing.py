@@ -102,12 +102,16 @@ def add_pdf_link(app, pagename, templatename, context, doctree):
 
 
 def prune_static(app, exception):
-    """Drop from _static what no page loads: most of MathJax, source maps, the theme's .mo files."""
+    """Drop from _static what no page loads: most of MathJax, source maps, TrueType copies
+    of woff2 fonts, the theme's message catalogs."""
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    for path in static.rglob("*.js.map"):
-        path.unlink()
+    # source maps are only for debugging the theme's bundles; browsers that read woff2
+    # (all current ones) never ask for the TrueType copies of the icon fonts
+    for pattern in ("*.js.map", "*.css.map", "vendor/fontawesome/webfonts/*.ttf"):
+        for path in static.glob(pattern if "/" in pattern else f"**/{pattern}"):
+            path.unlink()
     shutil.rmtree(static / "locales", ignore_errors=True)  # message catalogs used while building
     prune_mathjax(static / "mathjax")
 
