@@ -5,6 +5,7 @@ linked from every page, and the size of what is shipped (MathJax cut to what pag
 """
 
 import xml.etree.ElementTree as ET
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ def baseurl():
     return config()["html"]["baseurl"].rstrip("/") + "/"
 
 
+@cache
 def soup(path):
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
