@@ -56,7 +56,7 @@ test: setup
 	$(PY) scripts/build_book.py
 	$(PY) scripts/build_pdf.py
 	$(PY) -m pytest tests -p no:cacheprovider
-	$(PY) -m pytest --nbval solutions --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PY) -m pytest --nbval-lax solutions --nbval-current-env -p no:cacheprovider
 	$(PY) -m pytest --nbval-lax exercises --nbval-current-env -p no:cacheprovider
 
 bench: setup

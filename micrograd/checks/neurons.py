@@ -82,7 +82,7 @@ def check_sigmoid(sigmoid):
         if len(out._children) != 1 or out._children[0] is not v:
             hint = (
                 "Create the output node directly, with v as its only child and the local derivative next to it: "
-                "Value(s, (v,), (local derivative,), 'sigmoid')."
+                "Value(s, (v,), 'sigmoid', local_grads=(local derivative,))."
             )
             raise check.fail(
                 "the result should be one new node whose only child is v",
