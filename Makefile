@@ -54,11 +54,12 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP)
 
 system-deps:
-	@bash scripts/ensure_system_deps.sh
+	@bash scripts/ensure_system_deps.sh --browser
 
 book: setup system-deps
 	$(PY) scripts/generate.py
 	$(PY) scripts/build_book.py
+	$(PY) scripts/build_pdf.py
 
 notebooks exercises generated: setup
 	$(PY) scripts/generate.py
@@ -79,6 +80,7 @@ test: setup torch node
 	$(PY) -m ruff format --check .
 	$(PY) scripts/generate.py --check
 	$(PY) scripts/build_book.py
+	$(PY) scripts/build_pdf.py
 	$(PY) -m pytest tests -p no:cacheprovider
 	$(PY) -m pytest --nbval-lax solutions --nbval-current-env -p no:cacheprovider
 	$(PY) -m pytest --nbval-lax exercises --nbval-current-env -p no:cacheprovider

@@ -147,44 +147,6 @@ def plot_history(losses, accuracies=None, axes=None):
     return axes
 
 
-_PLAYER_SYMBOLS = {
-    "minus": "\u2212",
-    "fast-backward": "|\u25c0\u25c0",
-    "step-backward": "|\u25c0",
-    "play fa-flip-horizontal": "\u25c0",
-    "pause": "\u275a\u275a",
-    "play": "\u25b6",
-    "step-forward": "\u25b6|",
-    "fast-forward": "\u25b6\u25b6|",
-    "plus": "+",
-}
-
-
-def animation_html(anim, name, default_mode="once"):
-    """A matplotlib animation as a self-contained HTML player (`to_jshtml`) for a static page.
-
-    matplotlib's player loads its button icons from a web font on the internet
-    and gets a random id on every run. This one needs no network (the buttons
-    get plain-text symbols) and uses `name` as its id, so rebuilding a page
-    gives the same HTML.
-    """
-    if not re.fullmatch(r"\w+", name):
-        raise ValueError(
-            f"name must be letters, digits or _ (it becomes an HTML id), got {name!r}"
-        )
-    player = anim.to_jshtml(default_mode=default_mode)
-    player = re.sub(
-        r'<link rel="stylesheet"\s+href="https?://[^"]*">', "", player
-    )
-    player = re.sub(
-        r'<i class="fa fa-([\w -]+)"></i>',
-        lambda m: _PLAYER_SYMBOLS[m.group(1)],
-        player,
-    )
-    random_id = re.search(r'id="_anim_img(\w+)"', player).group(1)
-    return player.replace(random_id, name)
-
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

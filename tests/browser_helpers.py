@@ -4,6 +4,7 @@ Used by tests/test_browser.py. Nothing here may reach the network: every request
 that does not go to the local server is aborted and recorded as a failure.
 """
 
+import atexit
 import contextlib
 import functools
 import os
@@ -28,19 +29,42 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    prefix = "/"
+
     def log_message(self, format, *args):  # noqa: A002 (the base class's name)
         pass
 
+    def translate_path(self, path):
+        # serve the folder under `prefix` (as GitHub Pages serves a project site) and
+        # answer 404 for anything outside it
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0-outside-the-site")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code, message=None, explain=None):
+        # like GitHub Pages: a missing page gets the site's 404.html (with status 404)
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file() or self.command != "GET":
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @contextlib.contextmanager
-def serve(directory):
-    """Serve `directory` on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory, prefix="/"):
+    """Serve `directory` under `prefix` on a free port of 127.0.0.1; yields the base URL
+    (with the prefix, without a trailing slash)."""
+    handler_class = type("Handler", (QuietHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}"
     finally:
         server.shutdown()
         server.server_close()
@@ -73,6 +97,31 @@ def chromium():
             browser.close()
 
 
+_SESSION = {}
+
+
+def session_browser():
+    """One Chromium for the whole test session (started on first use, closed at exit)."""
+    if "browser" not in _SESSION:
+        manager = chromium()
+        _SESSION["browser"] = manager.__enter__()
+        atexit.register(manager.__exit__, None, None, None)
+    return _SESSION["browser"]
+
+
+def session_site():
+    """The built site served under the path of html.baseurl (e.g. /micrograd-book/), once per
+    session, so that absolute links (the 404 page's) work as on the published site."""
+    if "site" not in _SESSION:
+        from book_fixtures import config, require_html
+
+        prefix = urlsplit(config()["html"]["baseurl"]).path.rstrip("/") + "/"
+        manager = serve(require_html(), prefix=prefix)
+        _SESSION["site"] = manager.__enter__()
+        atexit.register(manager.__exit__, None, None, None)
+    return _SESSION["site"]
+
+
 @dataclass
 class Log:
     """What went wrong while a page loaded and ran."""
@@ -91,10 +140,10 @@ class Log:
         )
 
 
-def new_context(browser, base_url, color_scheme="light"):
+def new_context(browser, base_url, color_scheme="light", viewport=None):
     """A browser context that only talks to `base_url`, and the Log it fills."""
     context = browser.new_context(
-        viewport=VIEWPORT, color_scheme=color_scheme, service_workers="block"
+        viewport=viewport or VIEWPORT, color_scheme=color_scheme, service_workers="block"
     )
     context.set_default_timeout(30_000)
     log = Log()
@@ -142,3 +191,24 @@ def wait_until_settled(page):
         page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
         page.evaluate("() => MathJax.startup.promise.then(() => true)")
     page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page):
+    """Run the axe-core audit on the page as it is now: [{id, impact, help, targets}, ...]."""
+    if not AXE.is_file():
+        pytest.fail(
+            f"{AXE} is missing: run `make node` (npm ci installs axe-core from package.json)"
+        )
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+          const result = await axe.run(document, {resultTypes: ['violations']});
+          return result.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5), count: v.nodes.length}));
+        }"""
+    )

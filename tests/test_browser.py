@@ -21,7 +21,15 @@ from book_fixtures import (
     require_html,
     toc_docnames,
 )
-from browser_helpers import chromium, new_context, serve, wait_until_settled, watch
+from browser_helpers import (
+    new_context,
+    session_browser,
+    session_site,
+    wait_until_settled,
+    watch,
+)
+
+pytestmark = pytest.mark.browser
 
 PAGES = list(toc_docnames()) + ["search", "genindex"]
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\s][^$\n]*\$")
@@ -63,14 +71,12 @@ def screenshot_path(docname, suffix=""):
 
 @pytest.fixture(scope="module")
 def site():
-    with serve(require_html()) as url:
-        yield url
+    return session_site()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with chromium() as b:
-        yield b
+    return session_browser()
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +275,32 @@ def test_screenshots_saved(visit):
         visit(docname)
     missing = [d for d in PAGES if not Path(screenshot_path(d)).is_file()]
     assert not missing, f"no screenshot for {missing}"
+
+
+def test_missing_page_shows_the_404_page_with_its_styles(site, browser):
+    """A wrong address deep in the site gets 404.html, whose absolute links still find the
+    theme's styles and scripts (sphinx-notfound-page with the prefix of html.baseurl)."""
+    missing = f"{site}/book/no/such/page.html"
+    context, log = new_context(browser, site)
+    try:
+        page = watch(context.new_page(), log)
+        response = page.goto(missing)
+        assert response.status == 404
+        wait_until_settled(page)
+        assert "not found" in page.locator("article").inner_text().lower()
+        # the theme's stylesheet applied: the primary sidebar is laid out, not unstyled
+        assert page.evaluate("() => getComputedStyle(document.body).fontFamily") != "serif"
+        assert page.locator(".bd-sidebar-primary").count() == 1
+        links = page.eval_on_selector_all(
+            "a[href$='.html']", "as => as.map(a => a.href).filter(h => h.includes('/book/'))"
+        )
+        page.screenshot(path=screenshot_path("404"), full_page=True)
+    finally:
+        context.close()
+    # the page itself answers 404 (as it should), which Chromium also logs to the console once
+    problems = [p for p in log.problems() if missing not in p]
+    expected = "console error: Failed to load resource: the server responded with a status of 404"
+    if sum(p.startswith(expected) for p in problems) == 1:
+        problems = [p for p in problems if not p.startswith(expected)]
+    assert not problems, "\n".join(problems)
+    assert links and all("/no/such/" not in h for h in links), links

@@ -215,31 +215,6 @@ def test_a_non_string_label_is_drawn_as_text():
     assert ">3<" in draw_dot(out).source
 
 
-def test_animation_html_is_offline_and_reproducible():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib import animation
-
-    from micrograd.viz import animation_html
-
-    def player():
-        fig, ax = plt.subplots(figsize=(2, 2), dpi=30)
-        (line,) = ax.plot([0, 1], [0, 0])
-        anim = animation.FuncAnimation(fig, lambda i: line.set_ydata([0, i]), 3)
-        html = animation_html(anim, "demo")
-        plt.close(fig)
-        return html
-
-    first, second = player(), player()
-    assert "https://" not in first and "fa fa-" not in first
-    assert 'id="_anim_imgdemo"' in first
-    assert first == second
-    with pytest.raises(ValueError, match="HTML id"):
-        animation_html(None, "not an id")
-
-
 def test_leaves_and_computed_values_have_their_own_colours():
     out, a, b = example()
     order = topological_order(out)

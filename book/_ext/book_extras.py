@@ -7,6 +7,7 @@
   scripts (included twice, pointing at a CDN; the book does not use Thebe).
 """
 
+import os
 from pathlib import Path
 
 STATIC = Path(__file__).parent / "static"
@@ -18,6 +19,11 @@ def configure(app, config):
     url = config.html_theme_options.get("repository_url", "").rstrip("/")
     config.myst_substitutions = {**config.myst_substitutions, "repository_link": f"[{url}]({url})"}
     config.html_static_path.append(str(STATIC))
+    # the chapters' build cells import book_widgets from this folder (in the notebook kernels)
+    here = str(Path(__file__).parent)
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if here not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([here, *paths])
 
 
 def drop_thebe(app, pagename, templatename, context, doctree):
