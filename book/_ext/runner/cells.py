@@ -1,0 +1,81 @@
+"""Which code cells of a page the in-page runner runs, and with which source (build-time logic).
+
+Works on the executed notebook myst-nb read the page from, so it sees every cell, also those the
+HTML leaves out (`remove-cell` helpers). On an exercise page (`solutions/*`) the runner starts
+from the student's code: the stubs of the student notebook `exercises/*.ipynb`, not the solution.
+"""
+
+import importlib.util
+from pathlib import Path
+
+SKIP_TAGS = ("no-runner", "bootstrap")  # never run in the page (Colab set-up, or opted out)
+EXPECT_TAG = "raises-exception"
+EXERCISE_PREFIX = "solutions/"
+
+
+def code_cells(nb):
+    """[(index among all cells, cell)] for the code cells of `nb`, in order."""
+    return [(i, cell) for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+
+
+def tags(cell):
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def page_cells(nb, student=None):
+    """One entry per code cell the runner runs, in notebook order.
+
+    `student` (exercise pages) is one entry per code cell of `nb`: the student notebook's source
+    of that cell, or None when the student notebook does not have it (then it is not run).
+    Each entry: index (position among the code cells), cell_index (among all cells), source,
+    stub (the source differs from what the page shows), expect_error.
+    """
+    cells = code_cells(nb)
+    if student is not None and len(student) != len(cells):
+        raise ValueError(
+            f"student sources: expected one entry per code cell ({len(cells)}), got {len(student)}"
+        )
+    out = []
+    for k, (i, cell) in enumerate(cells):
+        source = cell.source if student is None else student[k]
+        if source is None or any(tag in SKIP_TAGS for tag in tags(cell)):
+            continue
+        out.append(
+            {
+                "index": k,
+                "cell_index": i,
+                "source": source,
+                "stub": source != cell.source,
+                "expect_error": EXPECT_TAG in tags(cell),
+            }
+        )
+    return out
+
+
+def _exercise_gen(root):
+    spec = importlib.util.spec_from_file_location(
+        "_runner_exercise_gen", Path(root) / "scripts" / "exercise_gen.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def student_sources(nb, root, solution_path):
+    """The student notebook's source of each code cell of the solution notebook `nb` (or None)."""
+    gen = _exercise_gen(root)
+    if hasattr(gen, "student_sources"):
+        return list(gen.student_sources(solution_path))
+    student = [c for c in gen.make_exercise(nb).cells if c.cell_type == "code"]
+    kept = iter(student)
+    out = [
+        None if gen.SOLUTION_ONLY_TAG in tags(cell) else next(kept).source
+        for _, cell in code_cells(nb)
+    ]
+    if next(kept, None) is not None:
+        raise ValueError(f"{solution_path}: the student notebook has cells the solution lacks")
+    return out
+
+
+def is_exercise(docname):
+    return docname.startswith(EXERCISE_PREFIX)
