@@ -38,7 +38,7 @@ node: $(NODE_STAMP)
 system-deps:
 	@bash scripts/ensure_system_deps.sh
 
-book: setup system-deps
+book: setup system-deps $(NODE_STAMP)
 	$(PY) scripts/generate.py
 	$(PY) scripts/build_book.py
 
@@ -48,7 +48,7 @@ notebooks exercises generated: setup
 check-generated: setup
 	$(PY) scripts/generate.py --check
 
-test: setup
+test: setup $(NODE_STAMP)
 	@bash scripts/ensure_system_deps.sh --browser
 	$(PY) -m ruff check .
 	$(PY) scripts/generate.py --check
@@ -57,8 +57,9 @@ test: setup
 	$(PY) -m pytest --nbval solutions --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	$(PY) -m pytest --nbval-lax exercises --nbval-current-env -p no:cacheprovider
 
-bench: setup
+bench: setup $(NODE_STAMP)
 	$(PY) benchmarks/bench_training.py
+	$(PY) benchmarks/bench_runner.py
 
 lint: setup
 	$(PY) -m ruff check .

@@ -5,11 +5,14 @@ HTML leaves out (`remove-cell` helpers). On an exercise page (`solutions/*`) the
 from the student's code: the stubs of the student notebook `exercises/*.ipynb`, not the solution.
 """
 
+import ast
 import importlib.util
 from pathlib import Path
 
 SKIP_TAGS = ("no-runner", "bootstrap")  # never run in the page (Colab set-up, or opted out)
 EXPECT_TAG = "raises-exception"
+EXERCISE_EXPECT_TAG = "needs-exercise"  # raises until the learner has done the exercise
+HIDDEN_TAG = "remove-cell"
 EXERCISE_PREFIX = "solutions/"
 
 
@@ -22,13 +25,35 @@ def tags(cell):
     return list(cell.get("metadata", {}).get("tags", []))
 
 
+def build_only(source):
+    """True for a cell that only feeds the book build: `glue(...)` calls and `del` clean-ups.
+
+    Such hidden cells are not run in the page: glued numbers only matter to the prose, and
+    freeing a 100,000-node graph at once overflows the browser's smaller stack.
+    """
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    glue = [
+        isinstance(s, ast.Expr)
+        and isinstance(s.value, ast.Call)
+        and isinstance(s.value.func, ast.Name)
+        and s.value.func.id == "glue"
+        for s in body
+    ]
+    return bool(body) and all(g or isinstance(s, ast.Delete) for g, s in zip(glue, body))
+
+
 def page_cells(nb, student=None):
     """One entry per code cell the runner runs, in notebook order.
 
     `student` (exercise pages) is one entry per code cell of `nb`: the student notebook's source
     of that cell, or None when the student notebook does not have it (then it is not run).
     Each entry: index (position among the code cells), cell_index (among all cells), source,
-    stub (the source differs from what the page shows), expect_error.
+    stub (the source differs from what the page shows), expect_error (any exception is expected:
+    tagged `raises-exception`, or `needs-exercise` on an exercise page). Cells tagged `no-runner`
+    or `bootstrap` and hidden build-only cells (see `build_only`) are left out.
     """
     cells = code_cells(nb)
     if student is not None and len(student) != len(cells):
@@ -40,13 +65,18 @@ def page_cells(nb, student=None):
         source = cell.source if student is None else student[k]
         if source is None or any(tag in SKIP_TAGS for tag in tags(cell)):
             continue
+        if HIDDEN_TAG in tags(cell) and build_only(source):
+            continue
+        expect = EXPECT_TAG in tags(cell) or (
+            student is not None and EXERCISE_EXPECT_TAG in tags(cell)
+        )
         out.append(
             {
                 "index": k,
                 "cell_index": i,
                 "source": source,
                 "stub": source != cell.source,
-                "expect_error": EXPECT_TAG in tags(cell),
+                "expect_error": expect,
             }
         )
     return out

@@ -86,6 +86,11 @@ class Runner {
     const seconds = (performance.now() - started) / 1000;
     const text = view.finish(result, seconds);
     view.ran = true;
+    if (result.fatal) {
+      this.generation += 1; // a queued Run all stops here: the next cells would miss this state
+      this.queue = Promise.resolve();
+      this.restart(`Cell ${view.label || "(a hidden helper)"} crashed the in-page Python`);
+    }
     const entry = { index: view.cell.index, status: result.status, text, seconds, hidden: !view.host };
     this.results.set(view.cell.index, entry);
     return entry;
@@ -121,16 +126,21 @@ class Runner {
     });
   }
 
+  // Throw the worker away and start a fresh one: nothing computed so far survives.
+  restart(why) {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    for (const view of this.cells) view.ran = false;
+    this.say(`${why}. The in-page Python was restarted, so everything it had computed is lost: ` +
+      "running a cell runs the cells above it again first.");
+    this.warm();
+  }
+
   stop() {
     this.generation += 1;
     this.queue = Promise.resolve();
-    if (this.worker) this.worker.terminate();
     for (const handler of this.pending?.values() || []) handler({ type: "done", result: { status: "error", error: "Stopped." } });
-    this.worker = null;
-    for (const view of this.cells) view.ran = false;
-    this.say("Stopped. The in-page Python was restarted, so everything it had computed is lost: " +
-      "running a cell runs the cells above it again first.");
-    this.warm();
+    this.restart("Stopped");
   }
 
   setSource(index, code) {

@@ -53,7 +53,14 @@ self.onmessage = async ({ data }) => {
     result = proxy.toJs({ dict_converter: Object.fromEntries });
     proxy.destroy();
   } catch (error) {
-    result = { status: "error", error: `The in-page Python failed: ${error && error.message}` };
+    // A fatal error (e.g. the browser's stack overflowed): this Python cannot be used again.
+    result = {
+      status: "error",
+      fatal: true,
+      error: `The in-page Python crashed (${error && error.message}) and has to restart, so ` +
+        "everything it had computed is lost. Very deep recursion (for example freeing or walking " +
+        "a graph of many thousands of nodes) needs more stack than a browser gives.",
+    };
   }
   self.postMessage({ type: "done", id: data.id, result });
   current = null;

@@ -1,0 +1,54 @@
+"""Shared by the in-page runner's browser tests (tests/test_runner_*.py) and its benchmark.
+
+The built book's executed notebooks (`_build/jupyter_execute/<page>.ipynb`, written by myst-nb)
+are the reference: what the page's Python prints must match what the build's Python printed,
+after normalising what legitimately differs (timings, memory addresses, traceback layout).
+"""
+
+import re
+
+import nbformat
+from book_fixtures import ROOT
+
+EXECUTED = ROOT / "_build" / "jupyter_execute"
+RICH = ("image/svg+xml", "image/png", "text/html", "image/jpeg")
+CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
+TIMING = re.compile(r"perf_counter|timeit|time\.time\(|process_time")
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def executed(docname):
+    return nbformat.read(EXECUTED / f"{docname}.ipynb", as_version=4)
+
+
+def code_cells(docname):
+    return [c for c in executed(docname).cells if c.cell_type == "code"]
+
+
+def build_text(cell):
+    """What the build printed for `cell`, as the runner reports it (text, not pictures)."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type == "error":
+            parts.append(f"{output.ename}: {output.evalue}")
+        elif not any(mime in output.get("data", {}) for mime in RICH):
+            parts.append(output.get("data", {}).get("text/plain", "") + "\n")
+    return "".join(parts)
+
+
+def normalise(text, source=""):
+    """Compare texts modulo whitespace, addresses, traceback layout and (in timing cells) numbers."""
+    lines = text.strip().splitlines()
+    if lines and lines[0].startswith("Traceback (most recent call last)"):
+        lines = lines[-1:]  # the build shows IPython's layout, the page Python's: keep the verdict
+    text = ADDRESS.sub("0x0", "\n".join(lines))
+    if TIMING.search(source):
+        text = NUMBER.sub("<n>", text)
+    return " ".join(text.split())
+
+
+def is_check(source):
+    return bool(CHECK_CALL.search(source))
