@@ -3,13 +3,17 @@
 Python runs in the reader's browser (Pyodide in a Web Worker), from the site's own files; see
 `assets.py` for what is shipped and `cells.py` for which cells run with which source. Per page:
 
-- at `doctree-read`, each code cell the runner runs gets the class `runner-host` and the id
+- at `doctree-resolved`, each code cell the runner runs gets the class `runner-host` and the id
   `runner-cell-<index>` (its position among the notebook's code cells). On an exercise page a cell
   whose student version differs from the solution gets a code block with the student's starting
   code (the stub) in front of it, and that block is the host: "Show solution" still shows the
   solution below it.
 - at `html-page-context`, the page's cell list (also the cells the HTML leaves out) is written to
   `_static/runner/pages/<page>.json`, and the page loads `boot.js` and `runner.css`.
+
+Both happen when a page is *written*, not read: `runner_assets_version` (a hash of the runner's
+code, its assets and the exercise generator) is an "html" config value, so when any of them
+changes Sphinx rewrites every page, and an incremental build gives the same site as a clean one.
 """
 
 import hashlib
@@ -46,17 +50,14 @@ def _stub_block(entry):
     return nodes.container("", title, code, classes=["runner-stub"])
 
 
-def mark_cells(app, doctree):
-    docname = app.env.docname
+def mark_cells(app, doctree, docname):
     containers = [n for n in doctree.findall(nodes.container) if n.get("nb_element") == "cell_code"]
     nb = _notebook(app, docname) if containers else None
     if nb is None:
         return
     student = None
     if cells.is_exercise(docname):
-        root = Path(app.srcdir)
-        app.env.note_dependency(str(root / "scripts" / "exercise_gen.py"))
-        student = cells.student_sources(nb, root, app.env.doc2path(docname))
+        student = cells.student_sources(nb, Path(app.srcdir), app.env.doc2path(docname))
     entries = cells.page_cells(nb, student)
     by_cell = {entry["cell_index"]: entry for entry in entries}
     for node in containers:
@@ -114,6 +115,6 @@ def add_runner(app, pagename, templatename, context, doctree):
 def setup(app):
     app.add_config_value("runner_assets_version", "", "html")
     app.connect("config-inited", prepare_assets)
-    app.connect("doctree-read", mark_cells)
+    app.connect("doctree-resolved", mark_cells)
     app.connect("html-page-context", add_runner)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -61,6 +61,7 @@ def inputs(root):
     files += [(p.relative_to(SOURCES).as_posix(), p) for p in sorted(SOURCES.glob("*.*"))]
     files += [(f"zip/{name}", path) for name, path in package_sources(root)]
     files.append(("package-lock.json", Path(root) / "package-lock.json"))
+    files.append(("exercise_gen.py", Path(root) / "scripts" / "exercise_gen.py"))  # the stubs
     files += [(f"pyodide/{name}", node / "pyodide" / name) for name in ("package.json",)]
     return files
 

@@ -25,24 +25,42 @@ def tags(cell):
     return list(cell.get("metadata", {}).get("tags", []))
 
 
-def build_only(source):
-    """True for a cell that only feeds the book build: `glue(...)` calls and `del` clean-ups.
+def _is_glue(statement):
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    return isinstance(call, ast.Call) and getattr(call.func, "id", None) == "glue"
 
-    Such hidden cells are not run in the page: glued numbers only matter to the prose, and
-    freeing a 100,000-node graph at once overflows the browser's smaller stack.
+
+def names_read(source):
+    """Every name `source` reads (empty if it does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def build_only(source, read_later=frozenset()):
+    """True for a cell that only feeds the book build: `glue(...)` calls, `del` clean-ups and
+    assignments to names no later cell reads (`read_later`).
+
+    Such hidden cells are not run in the page: glued numbers only matter to the prose (and may
+    come from a matplotlib/numpy cell that cannot run here), and freeing a 100,000-node graph at
+    once overflows the browser's smaller stack.
     """
     try:
         body = ast.parse(source).body
     except SyntaxError:
         return False
-    glue = [
-        isinstance(s, ast.Expr)
-        and isinstance(s.value, ast.Call)
-        and isinstance(s.value.func, ast.Name)
-        and s.value.func.id == "glue"
-        for s in body
-    ]
-    return bool(body) and all(g or isinstance(s, ast.Delete) for g, s in zip(glue, body))
+
+    def housekeeping(statement):
+        if _is_glue(statement) or isinstance(statement, ast.Delete):
+            return True
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        return bool(targets) and all(
+            isinstance(t, ast.Name) and t.id not in read_later for t in targets
+        )
+
+    return bool(body) and all(housekeeping(s) for s in body) and any(_is_glue(s) for s in body)
 
 
 def page_cells(nb, student=None):
@@ -61,11 +79,14 @@ def page_cells(nb, student=None):
             f"student sources: expected one entry per code cell ({len(cells)}), got {len(student)}"
         )
     out = []
+    read_after = [set() for _ in cells]
+    for k in range(len(cells) - 2, -1, -1):
+        read_after[k] = read_after[k + 1] | names_read(cells[k + 1][1].source)
     for k, (i, cell) in enumerate(cells):
         source = cell.source if student is None else student[k]
         if source is None or any(tag in SKIP_TAGS for tag in tags(cell)):
             continue
-        if HIDDEN_TAG in tags(cell) and build_only(source):
+        if HIDDEN_TAG in tags(cell) and build_only(source, read_after[k]):
             continue
         expect = EXPECT_TAG in tags(cell) or (
             student is not None and EXERCISE_EXPECT_TAG in tags(cell)
