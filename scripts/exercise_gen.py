@@ -1,46 +1,60 @@
-"""Turn a solution notebook (`solutions/NN_topic.ipynb`) into a student notebook (`exercises/NN_topic.ipynb`).
+"""Turn an exercise source (`solutions/NN_topic.md`) into the notebooks readers launch.
 
-Conventions in a solution notebook (nbgrader's markers, our own tags):
+The source is a MyST Markdown notebook (jupytext's `myst` format, like the chapters), written by
+hand and reviewed as text. The book renders it as the exercise page, executed at build time.
+`scripts/generate.py` writes two notebooks from it, never edited by hand:
 
-- `### BEGIN SOLUTION` and `### END SOLUTION` lines, in code cells, enclose the solution. In the
-  student notebook each region becomes `# YOUR CODE HERE` plus a `raise NotImplementedError(...)`
-  naming what to write, at the region's indentation.
+- `solutions/NN_topic.ipynb`: the same cells, output-free, after the Colab bootstrap cell (for
+  nbval and Binder; excluded from the book like `book/*.ipynb`);
+- `exercises/NN_topic.ipynb`: the student notebook (`make_exercise`).
+
+Conventions in a source (nbgrader's markers, our own tags):
+
+- `### BEGIN SOLUTION` and `### END SOLUTION` lines (`BEGIN`, `END`: the one definition of the
+  marker syntax; the book's extension imports `MARKER_LINE` from here), in code cells, enclose the
+  solution. In the student notebook each region becomes `# YOUR CODE HERE` plus a
+  `raise NotImplementedError(...)` naming what to write, at the region's indentation. On the
+  exercise page a cell holding a region is collapsed, output included, behind "Show solution".
 - A markdown heading `## Exercise N.M: title (level)` starts each exercise; the number is quoted
   in the stubs' messages.
 - A check cell calls `checks.check_<name>(...)` from `micrograd.checks`.
 - A cell tagged `needs-exercise` runs the learner's code at top level (a demo, a plot), so it
-  raises until the exercise is done. A cell tagged `solution-only` is left out of the student notebook.
+  raises until the exercise is done; on the page its output (made by the solution) is collapsed
+  too. A cell tagged `solution-only` is left out of the student notebook.
 
-`normalise_solution` (applied to the committed solution notebook) hides every solution cell in the
-book behind a "Show solution" toggle (tag `hide-input` + per-cell myst-nb prompts) and drops
-run-dependent cell metadata. `make_exercise` writes the student version: stubs instead of
-solutions, no outputs, and the tag `raises-exception` on every cell that raises until the learner
-has done the work (top-level stubs, check cells, `needs-exercise` cells), so
-`pytest --nbval-lax exercises/` runs the whole notebook.
+`make_exercise` writes the student version: stubs instead of solutions, no outputs, and the tag
+`raises-exception` on every cell that raises until the learner has done the work (top-level
+stubs, check cells, `needs-exercise` cells), so `pytest --nbval-lax exercises/` runs the whole
+notebook. Cell ids come from the cells' content (`assign_ids`), so inserting a cell leaves every
+other cell's id alone.
 """
 
 import ast
 import copy
+import hashlib
 import re
+from pathlib import Path
+
+import jupytext
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
+# A whole marker line, as the book strips it from the code it shows.
+MARKER_LINE = re.compile(
+    rf"^[ \t]*(?:{re.escape(BEGIN)}|{re.escape(END)})[ \t]*(?:\n|\Z)", re.MULTILINE
+)
 STUB_COMMENT = "# YOUR CODE HERE"
-HIDE_TAG = "hide-input"
-PROMPTS = {"code_prompt_show": "Show solution", "code_prompt_hide": "Hide solution"}
 NEEDS_TAG = "needs-exercise"
 SOLUTION_ONLY_TAG = "solution-only"
 RAISES_TAG = "raises-exception"
-VOLATILE_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled")
 
 EXERCISE_HEADING = re.compile(r"^#{2,3}\s+Exercise\s+(\d+\.\d+)\b", re.MULTILINE)
 CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
 DEFINITION = re.compile(r"^(\s*)(?:async\s+)?(def|class)\s+(\w+)")
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 
 
 class SolutionMarkerError(ValueError):
-    """A solution region is not closed, not opened, or nested."""
+    """A solution region is not closed, not opened, nested, or outside a code cell."""
 
 
 def solution_regions(source, where="a cell"):
@@ -172,75 +186,51 @@ def _add_tag(cell, tag):
     cell.metadata["tags"] = tags(cell) + ([tag] if tag not in tags(cell) else [])
 
 
-def _remove_tag(cell, tag):
-    remaining = [t for t in tags(cell) if t != tag]
-    if remaining:
-        cell.metadata["tags"] = remaining
-    else:
-        cell.metadata.pop("tags", None)
+def read_source(path):
+    """The exercise source `path` (.md) as a notebook, its markers checked and its cells given ids."""
+    path = Path(path)
+    nb = jupytext.read(path)
+    check_markers(nb, where=path.name)
+    return assign_ids(nb)
 
 
-def _set_prompts(cell, on):
-    mystnb = dict(cell.metadata.get("mystnb", {}))
-    for key, value in PROMPTS.items():
-        if on:
-            mystnb[key] = value
-        elif mystnb.get(key) == value:
-            del mystnb[key]
-    if mystnb:
-        cell.metadata["mystnb"] = mystnb
-    else:
-        cell.metadata.pop("mystnb", None)
-
-
-def _is_stream(output):
-    return output is not None and output.output_type == "stream"
-
-
-def _merge_streams(outputs):
-    """Join consecutive stdout (or stderr) chunks: how a print is split into messages varies from run to run."""
-    merged = []
-    for output in outputs:
-        previous = merged[-1] if merged else None
-        if _is_stream(output) and _is_stream(previous) and previous.name == output.name:
-            previous.text += output.text
-        else:
-            merged.append(output)
-    return merged
-
-
-def _without_addresses(outputs):
-    """`<graphviz.graphs.Digraph at 0x7f...>` -> `... at 0x0>`: memory addresses change on every run."""
-    for output in outputs:
-        plain = output.get("data", {}).get("text/plain")
-        if isinstance(plain, str):
-            output["data"]["text/plain"] = ADDRESS.sub(" at 0x0>", plain)
-    return outputs
-
-
-def normalise_solution(nb):
-    """The solution notebook as it should be committed: every solution cell hidden behind "Show solution".
-
-    Also drops run-dependent cell metadata and memory addresses, and joins split stream outputs, so
-    re-running the notebook gives the same file.
-    """
-    nb = copy.deepcopy(nb)
-    for i, cell in enumerate(nb.cells):
-        for key in VOLATILE_METADATA:
-            cell.metadata.pop(key, None)
+def check_markers(nb, where="the notebook"):
+    """Raise SolutionMarkerError, naming the cell, if a marker is broken or outside a code cell."""
+    for i, cell in enumerate(nb.cells, start=1):
+        place = f"{where}, cell {i}"
         if cell.cell_type != "code":
             if BEGIN in cell.source or END in cell.source:
                 raise SolutionMarkerError(
-                    f"cell {i} is {cell.cell_type}: solution markers only work in code cells "
+                    f"{place} is {cell.cell_type}: solution markers only work in code cells "
                     f"(tag a markdown cell `{SOLUTION_ONLY_TAG}` to keep it out of the student notebook)"
                 )
             continue
-        solution_regions(cell.source, where=f"cell {i}")  # fail loudly on broken markers
-        cell.outputs = _without_addresses(_merge_streams(cell.get("outputs", [])))
-        if has_solution(cell):
-            _add_tag(cell, HIDE_TAG)
-        _set_prompts(cell, on=has_solution(cell))
+        solution_regions(cell.source, where=place)
+
+
+def content_id(cell):
+    """A cell id from the cell's type and source: the same text gives the same id, wherever it is."""
+    digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source.strip()}".encode()).hexdigest()
+    return f"{cell.cell_type[0]}{digest[:10]}"
+
+
+def assign_ids(nb):
+    """Give every cell the id `content_id` makes (a repeated cell gets `-2`, `-3`...); returns nb.
+
+    Ids do not depend on positions, so inserting or deleting a cell changes no other cell's id.
+    Cells that already have a non-generated id (the bootstrap cell) keep it.
+    """
+    seen = {}
+    for cell in nb.cells:
+        if cell.get("id") in FIXED_IDS:
+            continue
+        base = content_id(cell)
+        seen[base] = seen.get(base, 0) + 1
+        cell["id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
     return nb
+
+
+FIXED_IDS = {"bootstrap", "colab-badge"}
 
 
 def make_exercise(solution_nb):
@@ -256,8 +246,6 @@ def make_exercise(solution_nb):
             if has_solution(cell):
                 cell.source, top_level = stub_source(cell.source, number)
                 raises = raises or top_level
-                _remove_tag(cell, HIDE_TAG)
-                _set_prompts(cell, on=False)
             if raises:
                 _add_tag(cell, RAISES_TAG)
             cell.outputs = []
@@ -265,3 +253,19 @@ def make_exercise(solution_nb):
         cells.append(cell)
     nb.cells = cells
     return nb
+
+
+def student_sources(solution_path):
+    """For each code cell of the exercise page `solution_path` (a `solutions/NN_topic.md`), in order:
+    the source the student notebook has for that cell, or None when the cell is not in it.
+
+    The in-page editors start from these (the learner's stubs, not the solutions).
+    """
+    path = Path(solution_path)
+    if path.suffix != ".md":
+        raise ValueError(
+            f"solution_path must be an exercise source solutions/NN_topic.md, got {str(path)!r}"
+        )
+    source = read_source(path)
+    student = {c.id: c.source for c in make_exercise(source).cells if c.cell_type == "code"}
+    return [student.get(c.id) for c in source.cells if c.cell_type == "code"]

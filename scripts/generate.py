@@ -3,9 +3,13 @@
     python scripts/generate.py          # write them
     python scripts/generate.py --check  # exit 1 (and say which) if any is out of date
 
-- book/NN_*.md         -> book/NN_*.ipynb   output-free twins that Colab and Binder open
-- _config.yml          -> the first ("bootstrap") cell of every twin, solution and exercise
-- solutions/NN_*.ipynb -> exercises/NN_*.ipynb   student notebooks (see exercise_gen.py)
+- book/NN_*.md      -> book/NN_*.ipynb        output-free twins that Colab and Binder open
+- solutions/NN_*.md -> solutions/NN_*.ipynb   output-free twins of the exercise sources (nbval, Binder)
+                    -> exercises/NN_*.ipynb   student notebooks (see exercise_gen.py)
+- _config.yml       -> the first ("bootstrap") cell of every generated notebook
+
+Cell ids come from the cells' content (exercise_gen.assign_ids): inserting a cell in a source
+changes no other cell's id in the generated notebooks.
 """
 
 import copy
@@ -64,25 +68,22 @@ def with_bootstrap(nb):
     return nb
 
 
-def normalise(nb, keep_outputs):
+def normalise(nb):
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     }
     nb.nbformat, nb.nbformat_minor = 4, 5
-    for i, cell in enumerate(nb.cells):
-        cell.setdefault("id", f"cell-{i}")
-        if cell.cell_type == "code" and not keep_outputs:
+    for cell in nb.cells:
+        if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
     return nb
 
 
 def twin(md_path):
-    nb = jupytext.read(md_path)
-    for i, cell in enumerate(nb.cells):
-        cell.id = f"{md_path.stem}-{i}"
-    return normalise(with_bootstrap(nb), keep_outputs=False)
+    """The output-free notebook of a MyST source, after the bootstrap cell."""
+    return normalise(with_bootstrap(exercise_gen.assign_ids(jupytext.read(md_path))))
 
 
 def text(nb):
@@ -94,14 +95,11 @@ def targets():
     out = {}
     for md in sorted((ROOT / "book").glob("[0-9][0-9]_*.md")):
         out[md.with_suffix(".ipynb")] = text(twin(md))
-    for sol_path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
-        solution = exercise_gen.normalise_solution(
-            with_bootstrap(nbformat.read(sol_path, as_version=4))
-        )
-        solution = normalise(solution, keep_outputs=True)
-        out[sol_path] = text(solution)
-        exercise = normalise(exercise_gen.make_exercise(solution), keep_outputs=False)
-        out[ROOT / "exercises" / sol_path.name] = text(exercise)
+    for md in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.md")):
+        solution = normalise(with_bootstrap(exercise_gen.read_source(md)))
+        out[md.with_suffix(".ipynb")] = text(solution)
+        exercise = normalise(exercise_gen.make_exercise(solution))
+        out[ROOT / "exercises" / md.with_suffix(".ipynb").name] = text(exercise)
     return out
 
 
@@ -118,6 +116,7 @@ def main(argv):
                 path.write_text(expected)
     orphans = [p for p in (ROOT / "exercises").glob("*.ipynb") if p not in generated]
     orphans += [p for p in (ROOT / "book").glob("*.ipynb") if p not in generated]
+    orphans += [p for p in (ROOT / "solutions").glob("*.ipynb") if p not in generated]
     if check:
         problems = [f"  out of date: {p}" for p in stale] + [
             f"  no source for: {p.relative_to(ROOT)}" for p in orphans

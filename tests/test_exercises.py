@@ -1,11 +1,11 @@
-"""The exercise pages: solution notebooks, the student notebooks generated from them, and the generator.
+"""The exercise sources, the notebooks generated from them, and the generator.
 
-- solutions/NN_*.ipynb are the source: prompts, solutions between `### BEGIN SOLUTION` and
-  `### END SOLUTION`, check cells; committed with their outputs (nbval compares them);
-- exercises/NN_*.ipynb are generated (scripts/exercise_gen.py via scripts/generate.py) and never
-  edited by hand: regenerating them must change nothing;
-- at least 3 exercises per chapter, graded warm-up -> core -> stretch, at least 20 in all;
-- in the book every solution cell is collapsed behind "Show solution".
+- solutions/NN_*.md are the source (MyST Markdown notebooks, reviewed as text): prompts,
+  solutions between `### BEGIN SOLUTION` and `### END SOLUTION`, check cells;
+- solutions/NN_*.ipynb (output-free twins) and exercises/NN_*.ipynb (student notebooks) are
+  generated (scripts/exercise_gen.py via scripts/generate.py) and never edited by hand:
+  regenerating them must change nothing;
+- at least 3 exercises per chapter, graded warm-up -> core -> stretch, at least 20 in all.
 """
 
 import re
@@ -39,6 +39,11 @@ STUB = re.compile(
 
 
 def solution(name):
+    """The exercise source solutions/<name>.md, as a notebook (cells with ids, no bootstrap)."""
+    return exercise_gen.read_source(ROOT / "solutions" / f"{name}.md")
+
+
+def solution_twin(name):
     return nbformat.read(ROOT / "solutions" / f"{name}.ipynb", as_version=4)
 
 
@@ -88,6 +93,7 @@ def test_generated_notebooks_are_up_to_date():
 
 
 def test_one_solution_and_one_exercise_notebook_per_chapter():
+    assert sorted(p.stem for p in (ROOT / "solutions").glob("*.md")) == CHAPTERS
     assert sorted(p.stem for p in (ROOT / "solutions").glob("*.ipynb")) == CHAPTERS
     assert sorted(p.stem for p in (ROOT / "exercises").glob("*.ipynb")) == CHAPTERS
     toc = (ROOT / "_toc.yml").read_text()
@@ -117,7 +123,7 @@ def test_at_least_twenty_exercises():
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_title_chapter_link_and_intro(name):
     nb = solution(name)
-    first = nb.cells[1]
+    first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# Exercises: "), first.source[
         :60
     ]
@@ -159,38 +165,24 @@ def test_every_check_is_used_once():
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_solution_cells_hide_behind_show_solution(name):
-    for i, cell in enumerate(solution(name).cells):
-        if exercise_gen.has_solution(cell):
-            assert "hide-input" in cell.metadata.get("tags", []), f"cell {i}"
-            assert cell.metadata.get("mystnb") == exercise_gen.PROMPTS, f"cell {i}"
-        else:
-            assert "hide-input" not in cell.metadata.get("tags", []), (
-                f"cell {i} is not a solution but is hidden"
-            )
-
-
-@pytest.mark.parametrize("name", CHAPTERS)
-def test_solutions_are_committed_with_outputs(name):
-    nb = solution(name)
-    numbers = exercise_gen.exercise_numbers(nb)
-    for i, cell in enumerate(nb.cells[1:], start=1):
-        if cell.cell_type != "code":
-            continue
-        assert cell.execution_count is not None, (
-            f"{name} cell {i} was not executed (run the notebook, then generate)"
-        )
-        assert not [o for o in cell.outputs if o.output_type == "error"], (
-            f"{name} cell {i} has an error output"
-        )
-        if exercise_gen.is_check_cell(cell):
-            text = "".join(o.get("text", "") for o in cell.outputs)
-            assert text.startswith(f"✔ Exercise {numbers[i]} passed"), f"{name} cell {i}: {text!r}"
+def test_sources_are_text_and_twins_output_free(name):
+    """The hand-written source is MyST text; its generated twin has the same cells, no outputs."""
+    text = (ROOT / "solutions" / f"{name}.md").read_text()
+    assert text.startswith("---\njupytext:") and "format_name: myst" in text.split("---")[1]
+    assert '"outputs"' not in text and "hide-input" not in text
+    source, twin = solution(name), solution_twin(name)
+    assert twin.cells[0].id == "bootstrap"
+    assert [(c.id, c.cell_type, c.source) for c in twin.cells[1:]] == [
+        (c.id, c.cell_type, c.source) for c in source.cells
+    ]
+    for cell in twin.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, f"{name}: {cell.id}"
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_student_notebook_has_stubs_instead_of_solutions(name):
-    sol, ex = solution(name), exercise(name)
+    sol, ex = solution_twin(name), exercise(name)
     kept = [c for c in sol.cells if exercise_gen.SOLUTION_ONLY_TAG not in exercise_gen.tags(c)]
     assert [c.id for c in ex.cells] == [c.id for c in kept]
     numbers = exercise_gen.exercise_numbers(ex)
@@ -200,7 +192,6 @@ def test_student_notebook_has_stubs_instead_of_solutions(name):
             assert e.source == s.source
             continue
         assert not e.outputs and e.execution_count is None, f"{name} cell {i} has outputs"
-        assert "hide-input" not in exercise_gen.tags(e) and "mystnb" not in e.metadata
         lines = s.source.splitlines()
         regions = exercise_gen.solution_regions(s.source)
         stubs = STUB.findall(e.source)
@@ -279,59 +270,128 @@ def test_broken_markers_fail_loudly(source):
         exercise_gen.solution_regions(source)
 
 
-def small_notebook():
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# Exercises: Test\n\n## Exercise 9.1: A thing (warm-up)"),
-        nbformat.v4.new_code_cell(
-            SOURCE, metadata={"execution": {"iopub.status.busy": "2026-01-01"}}
-        ),
-        nbformat.v4.new_code_cell("print(slope(abs, 1))", metadata={"tags": ["needs-exercise"]}),
-        nbformat.v4.new_code_cell("checks.check_thing(slope)"),
-        nbformat.v4.new_code_cell(
-            "x = 1", metadata={"tags": ["hide-input"], "mystnb": dict(exercise_gen.PROMPTS)}
-        ),
-        nbformat.v4.new_markdown_cell("Why it works.", metadata={"tags": ["solution-only"]}),
-    ]
-    nb.cells[1].outputs = [
-        nbformat.v4.new_output("stream", name="stdout", text="a"),
-        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
-        nbformat.v4.new_output(
-            "display_data", data={"text/plain": "<graphviz.graphs.Digraph at 0x7f2fe6d16750>"}
-        ),
-    ]
-    return nb
+SMALL_SOURCE = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Exercises: Test
+
+## Exercise 9.1: A thing (warm-up)
+
+```{{code-cell}} ipython3
+{solution}
+```
+
+```{{code-cell}} ipython3
+:tags: [needs-exercise]
+print(slope(abs, 1))
+```
+
+```{{code-cell}} ipython3
+checks.check_thing(slope)
+```
+
+```{{code-cell}} ipython3
+x = 1
+```
+
+```{{code-cell}} ipython3
+:tags: [solution-only]
+print("only in the solution")
+```
+"""
 
 
-def test_normalise_solution_hides_solutions_and_is_idempotent():
-    once = exercise_gen.normalise_solution(small_notebook())
-    assert once == exercise_gen.normalise_solution(once)
-    solution_cell, plain = once.cells[1], once.cells[4]
-    assert solution_cell.metadata == {"tags": ["hide-input"], "mystnb": exercise_gen.PROMPTS}
-    assert solution_cell.outputs[0].text == "ab\n", "split prints are joined"
-    assert solution_cell.outputs[1].data["text/plain"] == "<graphviz.graphs.Digraph at 0x0>", (
-        "no memory addresses"
-    )
-    assert plain.metadata == {"tags": ["hide-input"]}, (
-        "the Show-solution prompts only go on solution cells"
-    )
+def small_source(tmp_path, solution=SOURCE, name="09_test.md"):
+    path = tmp_path / name
+    path.write_text(SMALL_SOURCE.format(solution=solution))
+    return path
 
 
-def test_markers_in_markdown_are_refused():
-    nb = small_notebook()
-    nb.cells[0].source += "\n### BEGIN SOLUTION"
-    with pytest.raises(exercise_gen.SolutionMarkerError):
-        exercise_gen.normalise_solution(nb)
-
-
-def test_make_exercise_tags_what_raises_and_drops_solution_only_cells():
-    nb = exercise_gen.make_exercise(exercise_gen.normalise_solution(small_notebook()))
+def test_make_exercise_tags_what_raises_and_drops_solution_only_cells(tmp_path):
+    nb = exercise_gen.make_exercise(exercise_gen.read_source(small_source(tmp_path)))
     assert len(nb.cells) == 5
     definition, demo, check, plain = nb.cells[1:5]
     assert "raises-exception" not in definition.metadata.get("tags", []), (
         "defining a stubbed function runs fine"
     )
-    assert definition.outputs == [] and "mystnb" not in definition.metadata
+    assert "NotImplementedError" in definition.source and "f(x + 1)" not in definition.source
     assert demo.metadata["tags"] == ["needs-exercise", "raises-exception"]
     assert check.metadata["tags"] == ["raises-exception"]
     assert "raises-exception" not in plain.metadata.get("tags", [])
+    assert not any("only in the solution" in c.source for c in nb.cells)
+
+
+def test_student_sources_are_the_stubs_cell_by_cell(tmp_path):
+    path = small_source(tmp_path)
+    sources = exercise_gen.student_sources(path)
+    stubbed, _ = exercise_gen.stub_source(SOURCE, "9.1")
+    assert sources == [
+        stubbed,
+        "print(slope(abs, 1))",
+        "checks.check_thing(slope)",
+        "x = 1",
+        None,  # solution-only: not in the student notebook
+    ]
+    with pytest.raises(ValueError, match="solution_path"):
+        exercise_gen.student_sources(path.with_suffix(".ipynb"))
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_student_sources_match_the_student_notebook(name):
+    sources = exercise_gen.student_sources(ROOT / "solutions" / f"{name}.md")
+    page_code = [c for c in solution(name).cells if c.cell_type == "code"]
+    assert len(sources) == len(page_code)
+    student = [c.source for c in exercise(name).cells if c.cell_type == "code"][1:]  # no bootstrap
+    assert [s for s in sources if s is not None] == student
+    for cell, stub in zip(page_code, sources, strict=True):
+        if exercise_gen.has_solution(cell):
+            assert stub != cell.source and exercise_gen.STUB_COMMENT in stub
+
+
+def test_markers_in_markdown_are_refused(tmp_path):
+    path = small_source(tmp_path)
+    path.write_text(
+        path.read_text().replace("# Exercises: Test", "# Exercises: Test\n\n### BEGIN SOLUTION")
+    )
+    with pytest.raises(exercise_gen.SolutionMarkerError, match="09_test.md, cell 1 is markdown"):
+        exercise_gen.read_source(path)
+
+
+def test_broken_markers_in_a_source_name_the_cell(tmp_path):
+    path = small_source(tmp_path, solution="### BEGIN SOLUTION\ny = 2")
+    with pytest.raises(
+        exercise_gen.SolutionMarkerError, match="09_test.md, cell 2: .* never closed"
+    ):
+        exercise_gen.read_source(path)
+
+
+def test_cell_ids_survive_inserting_a_cell(tmp_path):
+    before = exercise_gen.read_source(small_source(tmp_path))
+    path = small_source(tmp_path, name="09_other.md")
+    path.write_text(
+        path.read_text().replace(
+            "```{code-cell} ipython3\nchecks.",
+            "```{code-cell} ipython3\nnew = 1\n```\n\n```{code-cell} ipython3\nchecks.",
+        )
+    )
+    after = exercise_gen.read_source(path)
+    assert len(after.cells) == len(before.cells) + 1
+    assert [c.id for c in after.cells if c.source != "new = 1"] == [c.id for c in before.cells]
+
+
+def test_repeated_cells_get_distinct_ids(tmp_path):
+    path = small_source(tmp_path, solution="x = 1")
+    ids = [c.id for c in exercise_gen.read_source(path).cells]
+    assert len(set(ids)) == len(ids)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1") for _ in range(3)])
+    nbformat.validate(exercise_gen.assign_ids(nb))
+    assert len({c.id for c in nb.cells}) == 3
