@@ -57,7 +57,7 @@ def mark_cells(app, doctree, docname):
         return
     student = None
     if cells.is_exercise(docname):
-        student = cells.student_sources(nb, Path(app.srcdir), app.env.doc2path(docname))
+        student = cells.student_sources(Path(app.srcdir), app.env.doc2path(docname))
     entries = cells.page_cells(nb, student)
     by_cell = {entry["cell_index"]: entry for entry in entries}
     for node in containers:

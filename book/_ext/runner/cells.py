@@ -112,20 +112,10 @@ def _exercise_gen(root):
     return module
 
 
-def student_sources(nb, root, solution_path):
-    """The student notebook's source of each code cell of the solution notebook `nb` (or None)."""
-    gen = _exercise_gen(root)
-    if hasattr(gen, "student_sources"):
-        return list(gen.student_sources(solution_path))
-    student = [c for c in gen.make_exercise(nb).cells if c.cell_type == "code"]
-    kept = iter(student)
-    out = [
-        None if gen.SOLUTION_ONLY_TAG in tags(cell) else next(kept).source
-        for _, cell in code_cells(nb)
-    ]
-    if next(kept, None) is not None:
-        raise ValueError(f"{solution_path}: the student notebook has cells the solution lacks")
-    return out
+def student_sources(root, solution_path):
+    """The student notebook's source of each code cell of the exercise page (or None): from
+    `scripts/exercise_gen.py`, the generator that writes the student notebooks."""
+    return list(_exercise_gen(root).student_sources(solution_path))
 
 
 def is_exercise(docname):

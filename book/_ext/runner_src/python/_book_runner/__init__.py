@@ -17,6 +17,10 @@ import traceback
 from _book_runner import standins
 
 NAMESPACE = {"__name__": "__main__", "__builtins__": builtins}
+# What a cell rebinds or deletes is kept, not freed: freeing a graph thousands of nodes deep at
+# once recurses in C, and the browser's stack (smaller than a native one) overflows, killing the
+# interpreter. Stop (a fresh worker) frees everything.
+KEPT = []
 _post = None
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SITE = re.compile(r'File "/lib/python3[.\d]*/(?:site-packages/)?')
@@ -86,6 +90,7 @@ def run_cell(source, name, flags=None):
     flags = flags.to_py() if hasattr(flags, "to_py") else dict(flags or {})
     filename = f"<{name}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    before = dict(NAMESPACE)
     try:
         body, last = _split(source, filename)
         exec(body, NAMESPACE)
@@ -96,6 +101,8 @@ def run_cell(source, name, flags=None):
                 display(value)
     except BaseException as error:  # noqa: BLE001 (whatever the cell raised is shown)
         return _failure(error, filename, flags)
+    finally:
+        KEPT.extend(v for k, v in before.items() if NAMESPACE.get(k, KEPT) is not v)
     return {"status": "ok"}
 
 
