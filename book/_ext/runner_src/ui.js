@@ -107,7 +107,7 @@ class Runner {
       }
       this.say(`Running cell ${target.label || ""}…`);
       const entry = await this.exec(target, generation);
-      this.say(`Cell ${target.label || ""}: ${entry.status}.`);
+      if (generation === this.generation) this.say(`Cell ${target.label || ""}: ${entry.status}.`);
       return entry;
     });
   }
@@ -121,7 +121,7 @@ class Runner {
         out.push(await this.exec(view, generation));
       }
       const errors = out.filter((entry) => entry.status === "error").length;
-      this.say(`Ran ${out.length} cells: ${errors ? `${errors} with an error` : "no errors"}.`);
+      if (generation === this.generation) this.say(`Ran ${out.length} cells: ${errors ? `${errors} with an error` : "no errors"}.`);
       return out;
     });
   }
@@ -139,7 +139,7 @@ class Runner {
   stop() {
     this.generation += 1;
     this.queue = Promise.resolve();
-    for (const handler of this.pending?.values() || []) handler({ type: "done", result: { status: "error", error: "Stopped." } });
+    for (const handler of this.pending?.values() || []) handler({ type: "done", result: { status: "error", error: "Stopped by the reader." } });
     this.restart("Stopped");
   }
 
