@@ -1,16 +1,17 @@
 """Shared by the in-page runner's browser tests (tests/test_runner_*.py) and its benchmark.
 
-The built book's executed notebooks (`_build/jupyter_execute/<page>.ipynb`, written by myst-nb)
-are the reference: what the page's Python prints must match what the build's Python printed,
+The build's execution cache (`_build/.jupyter_cache`, jupyter-cache) holds the reference outputs
+(myst-nb's `_build/jupyter_execute` copies lack them when a page came from the cache): what the page's Python prints must match what the build's Python printed,
 after normalising what legitimately differs (timings, memory addresses, traceback layout).
 """
 
 import re
 
-import nbformat
+import jupytext
 from book_fixtures import ROOT
+from jupyter_cache import get_cache
 
-EXECUTED = ROOT / "_build" / "jupyter_execute"
+CACHE = ROOT / "_build" / ".jupyter_cache"
 RICH = ("image/svg+xml", "image/png", "text/html", "image/jpeg")
 CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
 TIMING = re.compile(r"perf_counter|timeit|time\.time\(|process_time")
@@ -24,7 +25,10 @@ RECURSION = re.compile(r"maximum recursion depth exceeded[^\n]*")
 
 
 def executed(docname):
-    return nbformat.read(EXECUTED / f"{docname}.ipynb", as_version=4)
+    """The page's notebook with the outputs the build computed."""
+    source = next(ROOT.glob(f"{docname}.md"), None) or ROOT / f"{docname}.ipynb"
+    _, nb = get_cache(str(CACHE)).merge_match_into_notebook(jupytext.read(source))
+    return nb
 
 
 def code_cells(docname):
