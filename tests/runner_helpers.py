@@ -1,8 +1,9 @@
 """Shared by the in-page runner's browser tests (tests/test_runner_*.py) and its benchmark.
 
 The build's execution cache (`_build/.jupyter_cache`, jupyter-cache) holds the reference outputs
-(myst-nb's `_build/jupyter_execute` copies lack them when a page came from the cache): what the page's Python prints must match what the build's Python printed,
-after normalising what legitimately differs (timings, memory addresses, traceback layout).
+(myst-nb's `_build/jupyter_execute` copies lack them when a page came from the cache). What the
+page's Python prints must match what the build's Python printed, after normalising what
+legitimately differs (timings, memory addresses, traceback layout, last-bit rounding).
 """
 
 import re
