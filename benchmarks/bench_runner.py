@@ -56,18 +56,21 @@ def first_output(browser, site, docname):
 
 def native_training_seconds(docname, marker):
     """Run the chapter's cells natively up to the training cell; time that cell alone."""
+    import contextlib
+    import io
     import os
 
     os.environ.setdefault("MPLBACKEND", "Agg")
     namespace = {"__name__": "__main__"}
-    for cell in code_cells(docname):
-        if "bootstrap" in cell.metadata.get("tags", []):
-            continue
-        if marker in cell.source:
-            start = time.perf_counter()
-            exec(compile(cell.source, "<training>", "exec"), namespace)
-            return time.perf_counter() - start, cell
-        exec(compile(cell.source, "<cell>", "exec"), namespace)
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in code_cells(docname):
+            if "bootstrap" in cell.metadata.get("tags", []):
+                continue
+            if marker in cell.source:
+                start = time.perf_counter()
+                exec(compile(cell.source, "<training>", "exec"), namespace)
+                return time.perf_counter() - start, cell
+            exec(compile(cell.source, "<cell>", "exec"), namespace)
     raise SystemExit(f"{docname}: no cell containing {marker!r}")
 
 
