@@ -6,10 +6,12 @@ Each function returns (X, y): X a list of [x1, x2] points, y a list of int label
 import math
 import random
 
+from micrograd._validate import number, whole_number
+
 
 def make_moons(n_samples=100, noise=0.1, seed=0):
     """Two interleaving half circles (labels 0 and 1), like scikit-learn's make_moons."""
-    rng = random.Random(seed)
+    n_samples, noise, rng = _common(n_samples, noise, seed)
     n_out = n_samples // 2
     n_in = n_samples - n_out
     points = [[math.cos(t), math.sin(t)] for t in _linspace(0, math.pi, n_out)]
@@ -23,11 +25,15 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
 
 def make_circles(n_samples=100, noise=0.05, factor=0.5, seed=0):
     """A small circle (label 1) inside a big one (label 0)."""
-    if not 0 < factor < 1:
-        raise ValueError(
-            f"factor (inner radius / outer radius) must be between 0 and 1, got {factor}"
-        )
-    rng = random.Random(seed)
+    n_samples, noise, rng = _common(n_samples, noise, seed)
+    factor = number(
+        factor,
+        "factor (inner radius / outer radius)",
+        low=0,
+        high=1,
+        low_open=True,
+        high_open=True,
+    )
     n_out = n_samples // 2
     n_in = n_samples - n_out
     angles = lambda n: [2 * math.pi * i / n for i in range(n)]  # noqa: E731
@@ -41,11 +47,15 @@ def make_circles(n_samples=100, noise=0.05, factor=0.5, seed=0):
 
 def make_blobs(n_samples=100, centers=3, std=0.5, seed=0, box=(-4.0, 4.0)):
     """Gaussian clusters, one class each. `centers` is a count or a list of (x, y) centres."""
-    rng = random.Random(seed)
-    if isinstance(centers, int):
+    n_samples, std, rng = _common(n_samples, std, seed, "std")
+    box = _box(box)
+    if isinstance(centers, (int, float)):
+        centers = whole_number(centers, "centers (a count)", minimum=1)
         centers = [
             (rng.uniform(*box), rng.uniform(*box)) for _ in range(centers)
         ]
+    else:
+        centers = _centres(centers)
     points, labels = [], []
     for i in range(n_samples):
         k = i % len(centers)
@@ -61,7 +71,8 @@ def make_yinyang(n_samples=300, radius=1.0, seed=0):
     Classes are balanced; each point is drawn uniformly in the disc and kept
     if its class still needs points.
     """
-    rng = random.Random(seed)
+    n_samples, _, rng = _common(n_samples, 0.0, seed)
+    radius = number(radius, "radius", low=0, low_open=True)
     per_class = [
         n_samples // 3 + (1 if k < n_samples % 3 else 0) for k in range(3)
     ]
@@ -76,6 +87,42 @@ def make_yinyang(n_samples=300, radius=1.0, seed=0):
             points.append([x, y])
             labels.append(k)
     return points, labels
+
+
+def _common(n_samples, noise, seed, noise_name="noise"):
+    """Checks every generator shares; returns (n_samples, noise, rng)."""
+    n_samples = whole_number(n_samples, "n_samples", minimum=1)
+    noise = number(noise, noise_name, low=0)
+    if seed is not None:
+        seed = whole_number(seed, "seed")
+    return n_samples, noise, random.Random(seed)
+
+
+def _box(box):
+    try:
+        lo, hi = box
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"box must be a pair (low, high) such as (-4.0, 4.0), got {box!r:.40}"
+        ) from None
+    lo, hi = number(lo, "box[0] (low)"), number(hi, "box[1] (high)")
+    if not lo < hi:
+        raise ValueError(f"box must have low < high, got {box!r}")
+    return lo, hi
+
+
+def _centres(centers):
+    try:
+        pairs = [(cx, cy) for cx, cy in centers]
+    except (TypeError, ValueError):
+        raise TypeError(
+            "centers must be a count or a list of (x, y) centres, "
+            f"got {centers!r:.40}"
+        ) from None
+    if not pairs:
+        raise ValueError("centers must list at least one (x, y) centre")
+    name = "each centre's coordinates"
+    return [(number(cx, name), number(cy, name)) for cx, cy in pairs]
 
 
 def _yinyang_class(x, y, r):

@@ -11,6 +11,8 @@ the graph in reverse topological order:
 import math
 from numbers import Real
 
+from micrograd._engine_errors import _needs_a_value, _no_local_grads
+
 
 class Value:
     """A number that remembers how it was computed, to compute gradients."""
@@ -25,7 +27,7 @@ class Value:
         "__weakref__",
     )
 
-    def __init__(self, data, _children=(), _local_grads=(), _op="", label=""):
+    def __init__(self, data, _children=(), _op="", label="", *, local_grads=()):
         if type(data) is not float:
             data = _to_float(data)
         self.data = data
@@ -33,51 +35,69 @@ class Value:
         self.label = label
         self._op = _op
         self._children = _children
-        self._local_grads = _local_grads  # d(self)/d(child), one per child
+        self._local_grads = local_grads  # d(self)/d(child), one per child
 
     def __repr__(self):
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data}, grad={self.grad}{label})"
 
+    @property
+    def _prev(self):
+        """The children as a set: the lecture's name for them (read-only)."""
+        return set(self._children)
+
     # ----- arithmetic: each op computes its output and its local derivatives
 
     def __add__(self, other):
         other = _as_value(other)
-        return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
+        out = self.data + other.data
+        return Value(out, (self, other), "+", local_grads=(1.0, 1.0))
 
     def __mul__(self, other):
         other = _as_value(other)
+        out = self.data * other.data
         return Value(
-            self.data * other.data, (self, other), (other.data, self.data), "*"
+            out, (self, other), "*", local_grads=(other.data, self.data)
         )
 
     def __sub__(self, other):
         other = _as_value(other)
-        return Value(self.data - other.data, (self, other), (1.0, -1.0), "-")
+        out = self.data - other.data
+        return Value(out, (self, other), "-", local_grads=(1.0, -1.0))
 
     def __truediv__(self, other):
         other = _as_value(other)
         a, b = self.data, other.data
-        return Value(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
+        if b == 0:
+            raise ZeroDivisionError(f"division by zero: {a} / {b}")
+        out = a / b
+        # d/da = 1/b; d/db = -a/b^2, computed as -out/b so that b*b
+        # cannot underflow to 0 when b is tiny
+        return Value(out, (self, other), "/", local_grads=(1.0 / b, -out / b))
 
     def __neg__(self):
-        return Value(-self.data, (self,), (-1.0,), "neg")
+        return Value(-self.data, (self,), "neg", local_grads=(-1.0,))
 
-    def __pow__(self, exponent):
-        if isinstance(exponent, Value):
-            return self._pow_value(exponent)
-        x, n = self.data, _to_float(exponent)
-        return Value(_power(x, n), (self,), (_power_rule(x, n),), f"**{n:g}")
+    def __pow__(self, n):
+        """self ** n. Local derivative: the power rule, n * x^(n-1)."""
+        if isinstance(n, Value):
+            return self._pow_value(n)
+        x, n = self.data, _exponent(n)
+        out = _power(x, n)
+        slope = _power_rule(x, n)
+        return Value(out, (self,), f"**{n:g}", local_grads=(slope,))
 
     def _pow_value(self, exponent):
+        """a ** b with b a Value: b is a child too, with d(a^b)/db = a^b ln(a)."""
         a, b = self.data, exponent.data
         out = _power(a, b)
-        # d(a^b)/db = a^b * ln(a): defined for a > 0, and 0 where a == 0.
-        d_exponent = (
-            out * math.log(a) if a > 0 else (0.0 if a == 0 else math.nan)
-        )
+        if a > 0:
+            d_exponent = out * math.log(a)
+        else:  # ln(a) is undefined; at a == 0 the limit of a^b ln(a) is 0
+            d_exponent = 0.0 if a == 0 else math.nan
+        d_base = _power_rule(a, b)
         return Value(
-            out, (self, exponent), (_power_rule(a, b), d_exponent), "**"
+            out, (self, exponent), "**", local_grads=(d_base, d_exponent)
         )
 
     # ----- reflected ops: 2 + v, 2 - v, 2 * v, 2 / v, 2 ** v
@@ -110,7 +130,7 @@ class Value:
                 "Scale the input down, or use a numerically stable formula "
                 "(for softmax: subtract the largest logit first)."
             ) from None
-        return Value(e, (self,), (e,), "exp")
+        return Value(e, (self,), "exp", local_grads=(e,))
 
     def log(self):
         x = self.data
@@ -118,17 +138,17 @@ class Value:
             raise ValueError(
                 f"log is only defined for positive numbers, got log({x})"
             )
-        return Value(math.log(x), (self,), (1.0 / x,), "log")
+        return Value(math.log(x), (self,), "log", local_grads=(1.0 / x,))
 
     def tanh(self):
         t = math.tanh(self.data)
-        return Value(t, (self,), (1.0 - t * t,), "tanh")
+        return Value(t, (self,), "tanh", local_grads=(1.0 - t * t,))
 
     def relu(self):
         x = self.data
-        return Value(
-            x if x > 0 else 0.0, (self,), (1.0 if x > 0 else 0.0,), "relu"
-        )
+        if x > 0 or math.isnan(x):  # NaN passes through: it must not hide
+            return Value(x, (self,), "relu", local_grads=(1.0,))
+        return Value(0.0, (self,), "relu", local_grads=(0.0,))
 
     def sigmoid(self):
         x = self.data
@@ -137,7 +157,7 @@ class Value:
         else:  # the same number, written so exp() cannot overflow
             e = math.exp(x)
             s = e / (1.0 + e)
-        return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
+        return Value(s, (self,), "sigmoid", local_grads=(s * (1.0 - s),))
 
     # ----- a fused op: a whole weighted sum as one node
 
@@ -148,8 +168,7 @@ class Value:
         Same value and gradients as building it from `*` and `+`, with one node
         instead of 2n + 1, which makes neurons several times faster.
         """
-        ws = [_as_value(w) for w in weights]
-        xs = [_as_value(x) for x in inputs]
+        ws, xs = _as_values(weights, "weights"), _as_values(inputs, "inputs")
         if len(ws) != len(xs):
             raise ValueError(
                 f"dot() needs as many inputs as weights: "
@@ -160,9 +179,22 @@ class Value:
         for w, x in zip(ws, xs):
             total += w.data * x.data
         local_grads = [x.data for x in xs] + [w.data for w in ws] + [1.0]
-        return Value(total, (*ws, *xs, bias), tuple(local_grads), "dot")
+        return Value(
+            total, (*ws, *xs, bias), "dot", local_grads=tuple(local_grads)
+        )
 
     # ----- backpropagation
+
+    def _backward(self):
+        """One step of the chain rule: pass this node's gradient to its children.
+
+        Each child gets local_derivative * self.grad added to its own
+        gradient: the step the lecture's `_backward` closures perform.
+        """
+        if self._children and not self._local_grads:
+            _no_local_grads(self)
+        for child, local_grad in zip(self._children, self._local_grads):
+            child.grad += local_grad * self.grad
 
     def backward(self):
         """Set every node's .grad to d(self)/d(node), using the chain rule.
@@ -175,8 +207,10 @@ class Value:
         for node in order:
             if node._children:  # intermediate results start each pass from zero
                 node.grad = 0.0
+                if not node._local_grads:  # as in Value(t, (x,), "tanh")
+                    _no_local_grads(node)
         self.grad += 1.0  # d(self)/d(self)
-        for node in reversed(order):
+        for node in reversed(order):  # node._backward(), written out for speed
             for child, local_grad in zip(node._children, node._local_grads):
                 child.grad += local_grad * node.grad
 
@@ -188,6 +222,8 @@ def topological_order(root):
     (post-order). It keeps its own stack instead of recursing, so graphs of
     any depth work without hitting Python's recursion limit.
     """
+    if not hasattr(root, "_children"):  # a Value, or a class like it
+        _needs_a_value("topological_order", root)
     order, visited = [], {root}
     stack = [(root, iter(root._children))]
     while stack:
@@ -210,7 +246,15 @@ def _power_rule(x, n):
     return n * _power(x, n - 1)
 
 
+# ----- checks: turn bad input into an error that says what to do
+
+
 def _power(a, b):
+    """a ** b as a float, or an error that says why there is none."""
+    if a == 0 and b < 0:
+        raise ZeroDivisionError(
+            f"({a}) ** {b} divides by zero: 0 has no negative powers"
+        )
     try:
         out = a**b
     except OverflowError:
@@ -223,6 +267,15 @@ def _power(a, b):
             "a negative base needs a whole-number exponent"
         )
     return out
+
+
+def _exponent(n):
+    if isinstance(n, Real):
+        return float(n)
+    raise TypeError(
+        f"the exponent of ** must be a number or a Value, "
+        f"got {type(n).__name__} {n!r:.40}"
+    )
 
 
 def _to_float(x):
@@ -243,4 +296,16 @@ def _as_value(x):
     raise TypeError(
         f"can't combine a Value with {type(x).__name__} {x!r:.40}: "
         "use an int, a float or a Value"
+    )
+
+
+def _as_values(xs, name):
+    try:
+        return [_as_value(x) for x in xs]
+    except TypeError:
+        if hasattr(xs, "__iter__"):
+            raise
+    raise TypeError(
+        f"{name} must be a list of numbers or Values, "
+        f"got {type(xs).__name__} {xs!r:.40}"
     )

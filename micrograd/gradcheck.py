@@ -1,5 +1,8 @@
 """Check gradients against finite differences: if backprop is right, the two agree."""
 
+from numbers import Real
+
+from micrograd._validate import callable_, number, sequence
 from micrograd.engine import Value
 
 
@@ -9,7 +12,7 @@ def numerical_grad(f, inputs, h=1e-5):
     `f` takes the inputs as arguments (Values) and returns a Value or a number;
     `inputs` is a list of numbers. Returns one estimate per input.
     """
-    inputs = [float(x) for x in inputs]
+    f, inputs, h = _checked(f, inputs, h)  # clear errors for bad arguments
     grads = []
     for i in range(len(inputs)):
         up = _call(f, inputs, i, +h)
@@ -25,6 +28,14 @@ def gradcheck(f, inputs, tol=1e-5, h=1e-5):
     name -> number (passed by keyword). Returns a `GradcheckReport`: print it
     for a table, or test it with `report.ok`.
     """
+    if isinstance(inputs, dict):
+        _argument_names(inputs)
+        _checked(f, inputs.values(), h)
+    else:
+        inputs = _checked(f, inputs, h)[1]
+    tol = number(tol, "tol (the tolerance)", low=0)
+    if not inputs:
+        raise ValueError("gradcheck needs at least one input to check")
     names = (
         list(inputs)
         if isinstance(inputs, dict)
@@ -92,7 +103,39 @@ class GradcheckReport:
     __repr__ = __str__
 
 
+def _checked(f, inputs, h):
+    f = callable_(f, "f")
+    h = number(h, "h (the step size)", low=0, low_open=True)
+    return f, _numbers(inputs), h
+
+
+def _argument_names(inputs):
+    for name in inputs:
+        if not (isinstance(name, str) and name.isidentifier()):
+            raise TypeError(
+                "the names of a dict of inputs must be argument names of f, "
+                f"got {name!r:.40}"
+            )
+
+
+def _numbers(inputs):
+    inputs = sequence(inputs, "inputs")
+    for x in inputs:
+        if isinstance(x, bool) or not isinstance(x, Real):
+            raise TypeError(
+                f"inputs must be numbers, got {type(x).__name__} {x!r:.40}"
+            )
+    return [float(x) for x in inputs]
+
+
 def _call(f, inputs, i, delta):
     shifted = [Value(x + delta if j == i else x) for j, x in enumerate(inputs)]
     out = f(*shifted)
-    return out.data if isinstance(out, Value) else float(out)
+    if isinstance(out, Value):
+        return out.data
+    if isinstance(out, Real):
+        return float(out)
+    raise TypeError(
+        f"f must return a Value or a number, got {type(out).__name__} "
+        f"{out!r:.40}"
+    )

@@ -5,7 +5,9 @@ has 337 parameters, neurons are ReLU by default and the last layer is linear.
 """
 
 import random
+from numbers import Real
 
+from micrograd._validate import flag, sequence, whole_number
 from micrograd.engine import Value
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", None)
@@ -36,23 +38,24 @@ class Neuron(Module):
         rng=None,
         seed=None,
     ):
-        if activation not in ACTIVATIONS:
-            raise ValueError(
-                f"activation must be one of {ACTIVATIONS}, got {activation!r}"
-            )
+        nin = whole_number(nin, "nin (the number of inputs)", minimum=1)
+        flag(nonlin, "nonlin")
+        flag(fused, "fused")
+        _check_activation(activation, "activation")
         rng = _make_rng(rng, seed)
         self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(0.0)
         self.activation = activation if nonlin else None
-        self.fused = (
-            fused  # one `dot` node, or the same sum built from `*` and `+`
-        )
+        # one `dot` node, or the same sum built from `*` and `+`
+        self.fused = fused
 
     @property
     def nonlin(self):
         return self.activation is not None
 
     def __call__(self, x):
+        if type(x) is not list:
+            x = _inputs(x)
         if len(x) != len(self.w):
             raise ValueError(
                 f"this neuron takes {len(self.w)} inputs, got {len(x)}"
@@ -74,17 +77,13 @@ class Layer(Module):
     """nout neurons that all read the same inputs."""
 
     def __init__(self, nin, nout, *, rng=None, seed=None, **kwargs):
-        if nout < 1:
-            raise ValueError(
-                f"a layer needs at least one neuron, got nout={nout}"
-            )
+        nout = whole_number(nout, "nout (the number of neurons)", minimum=1)
         rng = _make_rng(rng, seed)
         self.neurons = [Neuron(nin, rng=rng, **kwargs) for _ in range(nout)]
 
     def __call__(self, x):
-        x = [
-            xi if isinstance(xi, Value) else Value(xi) for xi in x
-        ]  # wrap plain numbers once, not once per neuron
+        # wrap plain numbers once, not once per neuron
+        x = [xi if isinstance(xi, Value) else Value(xi) for xi in _inputs(x)]
         out = [n(x) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
@@ -113,11 +112,10 @@ class MLP(Module):
         rng=None,
         seed=None,
     ):
-        if not nouts:
-            raise ValueError(
-                "nouts lists the size of each layer, e.g. [16, 16, 1]: "
-                "it must not be empty"
-            )
+        nouts = _layer_sizes(nouts)
+        nin = whole_number(nin, "nin (the number of inputs)", minimum=1)
+        _check_activation(activation, "activation")
+        _check_activation(output_activation, "output_activation")
         rng = _make_rng(rng, seed)
         sizes = [nin] + list(nouts)
         last = len(nouts) - 1
@@ -133,8 +131,10 @@ class MLP(Module):
         ]
 
     def __call__(self, x):
+        if isinstance(x, (Real, Value)):  # one number for a one-input model
+            x = [x]
         for layer in self.layers:
-            x = layer(x if isinstance(x, (list, tuple)) else [x])
+            x = layer(x)
         return x
 
     def parameters(self):
@@ -149,5 +149,43 @@ def _make_rng(rng, seed):
     if rng is not None and seed is not None:
         raise ValueError("pass either rng= or seed=, not both")
     if seed is not None:
-        return random.Random(seed)
+        return random.Random(whole_number(seed, "seed"))
+    if rng is not None and not callable(getattr(rng, "uniform", None)):
+        raise TypeError(
+            f"rng must be a random.Random, got {type(rng).__name__} "
+            f"{rng!r:.40} (for a number, use seed=)"
+        )
     return rng if rng is not None else random
+
+
+def _check_activation(activation, name):
+    if not isinstance(activation, (str, type(None))) or (
+        activation not in ACTIVATIONS
+    ):
+        raise ValueError(
+            f"{name} must be one of {ACTIVATIONS}, got {activation!r}"
+        )
+
+
+def _layer_sizes(nouts):
+    if isinstance(nouts, (int, float)):
+        raise TypeError(
+            f"nouts lists the size of each layer, e.g. [16, 16, 1], got "
+            f"the number {nouts!r}: for one layer of {nouts} write [{nouts}]"
+        )
+    nouts = sequence(nouts, "nouts (the size of each layer)", "layer sizes")
+    if not nouts:
+        raise ValueError(
+            "nouts lists the size of each layer, e.g. [16, 16, 1]: "
+            "it must not be empty"
+        )
+    return [whole_number(n, "each layer size in nouts", 1) for n in nouts]
+
+
+def _inputs(x):
+    if isinstance(x, (Real, Value)):
+        raise TypeError(
+            f"a neuron or layer takes a list of inputs, got {type(x).__name__} "
+            f"{x!r:.40}: write [x] for one input"
+        )
+    return sequence(x, "the input", "numbers or Values")

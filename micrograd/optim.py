@@ -2,15 +2,14 @@
 
 import math
 
+from micrograd._validate import number, sequence
+from micrograd.engine import Value
+
 
 class Optimizer:
     def __init__(self, parameters, lr):
-        self.parameters = list(parameters)
-        if not self.parameters:
-            raise ValueError(
-                "the optimiser got no parameters: pass model.parameters()"
-            )
-        self.lr = lr
+        self.parameters = _parameters(parameters)
+        self.lr = number(lr, "lr (the learning rate)", low=0, low_open=True)
 
     def zero_grad(self):
         for p in self.parameters:
@@ -25,7 +24,9 @@ class SGD(Optimizer):
 
     def __init__(self, parameters, lr=0.1, momentum=0.0):
         super().__init__(parameters, lr)
-        self.momentum = momentum
+        self.momentum = number(
+            momentum, "momentum", low=0, high=1, high_open=True
+        )
         self.velocity = [None] * len(self.parameters)
 
     def step(self):
@@ -49,13 +50,12 @@ class AdamW(Optimizer):
         weight_decay=1e-2,
     ):
         super().__init__(parameters, lr)
-        self.beta1, self.beta2 = betas
-        self.eps = eps
-        self.weight_decay = weight_decay
+        self.beta1, self.beta2 = _betas(betas)
+        self.eps = number(eps, "eps", low=0, low_open=True)
+        self.weight_decay = number(weight_decay, "weight_decay", low=0)
         self.m = [0.0] * len(self.parameters)  # running mean of gradients
-        self.v = [0.0] * len(
-            self.parameters
-        )  # running mean of squared gradients
+        # running mean of squared gradients
+        self.v = [0.0] * len(self.parameters)
         self.t = 0
 
     def step(self):
@@ -71,3 +71,41 @@ class AdamW(Optimizer):
             # p -= lr * m_hat / (sqrt(v_hat) + eps), in the order PyTorch computes it
             denom = math.sqrt(self.v[i]) / math.sqrt(correction2) + self.eps
             p.data -= (self.lr / correction1) * (self.m[i] / denom)
+
+
+def _parameters(parameters):
+    parameters = sequence(parameters, "parameters", "Values")
+    if not parameters:
+        raise ValueError(
+            "the optimiser got no parameters: pass model.parameters()"
+        )
+    seen = set()
+    for p in parameters:
+        if not isinstance(p, Value):
+            raise TypeError(
+                "parameters must be a list of Values, e.g. model.parameters(); "
+                f"got a {type(p).__name__} {p!r:.40} in it"
+            )
+        if id(p) in seen:
+            raise ValueError(
+                f"parameters lists {p!r} twice: it would be updated twice "
+                "per step"
+            )
+        seen.add(id(p))
+    return parameters
+
+
+def _betas(betas):
+    if (
+        isinstance(betas, (str, bytes))
+        or not hasattr(betas, "__len__")
+        or (len(betas) != 2)
+    ):
+        raise TypeError(
+            f"betas must be a pair (beta1, beta2) such as (0.9, 0.999), "
+            f"got {betas!r:.40}"
+        )
+    return tuple(
+        number(b, name, low=0, high=1, high_open=True)
+        for b, name in zip(betas, ("betas[0] (beta1)", "betas[1] (beta2)"))
+    )

@@ -2,8 +2,10 @@
 
 import html
 import re
+from numbers import Real
 
-from micrograd.engine import topological_order
+from micrograd._validate import callable_, flag, sequence, whole_number
+from micrograd.engine import Value, topological_order
 
 LEAF_COLOR = "#dbeafe"  # values you made yourself: inputs, weights
 NODE_COLOR = "#ffffff"  # values computed by an operation
@@ -29,13 +31,21 @@ def draw_dot(
     """
     import graphviz
 
+    if not hasattr(root, "_children"):  # a Value, or a class like it
+        raise TypeError(
+            "draw_dot needs the Value whose graph to draw, "
+            f"got {type(root).__name__} {root!r:.40}"
+        )
     if rankdir not in ("LR", "TB", "RL", "BT"):
         raise ValueError(
             f"rankdir must be 'LR', 'TB', 'RL' or 'BT', got {rankdir!r}"
         )
+    flag(show_grad, "show_grad")
+    flag(number, "number")
+    precision = whole_number(precision, "precision (digits shown)", minimum=0)
+    highlight = _highlight(highlight)
     order = topological_order(root)
     name = {id(node): f"v{i}" for i, node in enumerate(order)}
-    highlight = {id(node) for node in highlight}
 
     dot = graphviz.Digraph(
         format=fmt, graph_attr={"rankdir": rankdir, "bgcolor": "white"}
@@ -49,7 +59,7 @@ def draw_dot(
             if node._children
             else LEAF_COLOR
         )
-        cells = [html.escape(str(node.label))] if node.label else []
+        cells = [_text(node.label)] if node.label else []
         if number:
             cells.insert(0, f"#{i + 1}")
         cells.append(f"data {node.data:.{precision}f}")
@@ -62,7 +72,7 @@ def draw_dot(
             op = name[id(node)] + "_op"
             dot.node(
                 op,
-                label=html.escape(node._op),
+                label=_text(node._op),
                 shape="ellipse",
                 style="filled",
                 fillcolor=OP_COLOR,
@@ -81,6 +91,11 @@ def plot_decision_boundary(model, X, y, ax=None, steps=60, margin=0.5):
     """
     import matplotlib.pyplot as plt
 
+    model = callable_(model, "model")
+    X, y = _points(X, y)
+    steps = whole_number(steps, "steps (grid points per side)", minimum=2)
+    if isinstance(margin, bool) or not isinstance(margin, Real) or margin < 0:
+        raise ValueError(f"margin must be a number >= 0, got {margin!r:.40}")
     ax = ax if ax is not None else plt.subplots(figsize=(5, 4.5))[1]
     xs = [p[0] for p in X]
     ys = [p[1] for p in X]
@@ -104,6 +119,14 @@ def plot_history(losses, accuracies=None, axes=None):
     """Loss per step (and accuracy per step, if given) side by side."""
     import matplotlib.pyplot as plt
 
+    losses = _series(losses, "losses", "loss.data")
+    if accuracies is not None:
+        accuracies = _series(accuracies, "accuracies", "acc")
+        if not all(0 <= a <= 1 for a in accuracies):
+            raise ValueError(
+                "accuracies must be fractions between 0 and 1 "
+                "(they are shown as percentages)"
+            )
     ncols = 1 if accuracies is None else 2
     if axes is None:
         axes = plt.subplots(
@@ -160,6 +183,56 @@ def animation_html(anim, name, default_mode="once"):
     )
     random_id = re.search(r'id="_anim_img(\w+)"', player).group(1)
     return player.replace(random_id, name)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _text(label):
+    """A label as HTML text: escaped, control characters shown as \\n etc."""
+    text = html.escape(str(label))
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _highlight(nodes):
+    nodes = sequence(nodes, "highlight", "Values")
+    for node in nodes:
+        if not hasattr(node, "_children"):
+            raise TypeError(
+                f"highlight must be a list of Values from the graph, got "
+                f"{type(node).__name__} {node!r:.40} in it"
+            )
+    return {id(node) for node in nodes}
+
+
+def _points(X, y):
+    X, y = sequence(X, "X", "points"), sequence(y, "y", "labels")
+    if not X or len(X) != len(y):
+        raise ValueError(
+            f"X and y must be non-empty and match one to one, got {len(X)} "
+            f"points and {len(y)} labels"
+        )
+    for p in X:
+        if not (hasattr(p, "__len__") and len(p) == 2):
+            raise ValueError(
+                f"each point in X must be a pair [x1, x2], got {p!r:.40}"
+            )
+    return X, y
+
+
+def _series(values, name, hint):
+    values = sequence(values, name)
+    for v in values:
+        if isinstance(v, Value):
+            raise TypeError(
+                f"{name} must be plain numbers, got a Value: record {hint} "
+                "instead of the Value itself"
+            )
+        if isinstance(v, bool) or not isinstance(v, Real):
+            raise TypeError(
+                f"{name} must be numbers, got {type(v).__name__} {v!r:.40}"
+            )
+    return values
 
 
 def _predict_class(output):

@@ -37,6 +37,9 @@ from pathlib import Path
 
 import jupytext
 
+# How a notebook marks an exercise and its check: the grader reads notebooks by the same rules.
+from micrograd.checks.grade import CHECK_CALL, EXERCISE_HEADING  # noqa: F401
+
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 # A whole marker line, as the book strips it from the code it shows.
@@ -48,8 +51,6 @@ NEEDS_TAG = "needs-exercise"
 SOLUTION_ONLY_TAG = "solution-only"
 RAISES_TAG = "raises-exception"
 
-EXERCISE_HEADING = re.compile(r"^#{2,3}\s+Exercise\s+(\d+\.\d+)\b", re.MULTILINE)
-CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
 DEFINITION = re.compile(r"^(\s*)(?:async\s+)?(def|class)\s+(\w+)")
 
 

@@ -1,15 +1,21 @@
 """Regenerate every generated notebook from its source, or check that none has drifted.
 
-    python scripts/generate.py          # write them
+    python scripts/generate.py          # write them (`make notebooks`)
     python scripts/generate.py --check  # exit 1 (and say which) if any is out of date
 
 - book/NN_*.md      -> book/NN_*.ipynb        output-free twins that Colab and Binder open
 - solutions/NN_*.md -> solutions/NN_*.ipynb   output-free twins of the exercise sources (nbval, Binder)
-                    -> exercises/NN_*.ipynb   student notebooks (see exercise_gen.py)
-- _config.yml       -> the first ("bootstrap") cell of every generated notebook
+                    -> exercises/NN_*.ipynb   student notebooks (see exercise_gen.py), with the
+                                              Colab badge and a note on saving a copy on top
+- _config.yml + git -> the first code ("bootstrap") cell of every generated notebook, which in
+                       Colab installs the package as of one pinned commit (notebook_launch.py)
 
 Cell ids come from the cells' content (exercise_gen.assign_ids): inserting a cell in a source
 changes no other cell's id in the generated notebooks.
+
+`--check` compares with the pin the committed notebooks already carry (so it gives the same
+answer in any clone, shallow or not), then, where this clone's history allows, checks that the
+pinned commit holds exactly the package committed here.
 """
 
 import copy
@@ -18,53 +24,19 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import exercise_gen  # noqa: E402
+import notebook_launch as launch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-BOOTSTRAP_TAG = "bootstrap"
-
-BOOTSTRAP_TEMPLATE = """\
-# Run this cell first. In Google Colab it installs this book's `micrograd`
-# package from {repo_url}
-# (never `pip install micrograd`: that PyPI name is another project) and
-# Graphviz for the graph pictures. Anywhere else it does nothing.
-import os
-import subprocess
-import sys
-
-if "google.colab" in sys.modules:
-    source = os.environ.get(
-        "MICROGRAD_BOOK_SOURCE", "git+{repo_url}@{branch}"
-    )
-    package = f"micrograd-book[viz] @ {{source}}"
-    pip = [sys.executable, "-m", "pip", "install", "-q", package]
-    subprocess.run(pip, check=True)
-    graphviz = "apt-get -qq install -y graphviz >/dev/null"
-    subprocess.run(f"command -v dot >/dev/null || {{graphviz}}", shell=True)"""
 
 
-def config():
-    return yaml.safe_load((ROOT / "_config.yml").read_text())
-
-
-def bootstrap_cell():
-    repo = config()["repository"]
-    source = BOOTSTRAP_TEMPLATE.format(
-        repo_url=repo["url"].rstrip("/"), branch=repo.get("branch", "main")
-    )
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [BOOTSTRAP_TAG, "remove-cell"]})
-    cell.id = "bootstrap"
-    return cell
-
-
-def with_bootstrap(nb):
+def with_bootstrap(nb, pin):
     """The notebook with its first cell set to the current bootstrap cell."""
     nb = copy.deepcopy(nb)
-    cells = [c for c in nb.cells if BOOTSTRAP_TAG not in c.metadata.get("tags", [])]
-    nb.cells = [bootstrap_cell()] + cells
+    cells = [c for c in nb.cells if not launch.is_bootstrap(c) and c.get("id") != launch.BADGE_ID]
+    nb.cells = [launch.bootstrap_cell(pin)] + cells
     return nb
 
 
@@ -81,58 +53,118 @@ def normalise(nb):
     return nb
 
 
-def twin(md_path):
-    """The output-free notebook of a MyST source, after the bootstrap cell."""
-    return normalise(with_bootstrap(exercise_gen.assign_ids(jupytext.read(md_path))))
+def twin(md_path, pin):
+    """The output-free notebook of a chapter, after the bootstrap cell, linking the published site."""
+    nb = exercise_gen.assign_ids(jupytext.read(md_path))
+    return normalise(launch.publish_links(with_bootstrap(nb, pin), md_path))
+
+
+def exercise_notebooks(md_path, pin):
+    """(solution twin, student notebook) of an exercise source solutions/NN_topic.md."""
+    source = launch.publish_links(exercise_gen.read_source(md_path), md_path)
+    solution = normalise(with_bootstrap(source, pin))
+    student = normalise(exercise_gen.make_exercise(solution))
+    student.cells.insert(0, launch.badge_cell(f"exercises/{md_path.stem}.ipynb"))
+    return solution, student
 
 
 def text(nb):
     return nbformat.writes(nb) + "\n"
 
 
-def targets():
-    """(path, expected text) for every generated file, and the solution sources normalised."""
+def targets(pin):
+    """(path, expected text) for every generated file."""
     out = {}
     for md in sorted((ROOT / "book").glob("[0-9][0-9]_*.md")):
-        out[md.with_suffix(".ipynb")] = text(twin(md))
+        out[md.with_suffix(".ipynb")] = text(twin(md, pin))
     for md in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.md")):
-        solution = normalise(with_bootstrap(exercise_gen.read_source(md)))
+        solution, student = exercise_notebooks(md, pin)
         out[md.with_suffix(".ipynb")] = text(solution)
-        exercise = normalise(exercise_gen.make_exercise(solution))
-        out[ROOT / "exercises" / md.with_suffix(".ipynb").name] = text(exercise)
+        out[ROOT / "exercises" / f"{md.stem}.ipynb"] = text(student)
     return out
 
 
-def main(argv):
-    check = "--check" in argv
-    stale = []
-    generated = targets()
-    for path, expected in generated.items():
-        current = path.read_text() if path.exists() else None
-        if current != expected:
-            stale.append(path.relative_to(ROOT))
-            if not check:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(expected)
-    orphans = [p for p in (ROOT / "exercises").glob("*.ipynb") if p not in generated]
-    orphans += [p for p in (ROOT / "book").glob("*.ipynb") if p not in generated]
-    orphans += [p for p in (ROOT / "solutions").glob("*.ipynb") if p not in generated]
-    if check:
-        problems = [f"  out of date: {p}" for p in stale] + [
-            f"  no source for: {p.relative_to(ROOT)}" for p in orphans
-        ]
-        if problems:
-            print("Generated notebooks have drifted from their sources (run `make notebooks`):")
-            print("\n".join(problems))
-            return 1
-        print("All generated notebooks are up to date.")
+def committed_pins():
+    """{pin: [notebooks carrying it]} over the generated notebooks that exist."""
+    pins = {}
+    for folder in ("book", "solutions", "exercises"):
+        for path in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb")):
+            try:
+                pin = launch.pin_of(nbformat.read(path, as_version=4))
+            except Exception:  # an unreadable notebook is reported as out of date below
+                continue
+            pins.setdefault(pin, []).append(path.relative_to(ROOT))
+    return pins
+
+
+def check():
+    pins = committed_pins()
+    if len(pins) > 1 or None in pins:
+        print(
+            "The generated notebooks do not all install one pinned commit (run `make notebooks`):"
+        )
+        for pin, paths in pins.items():
+            print(f"  {pin}: {', '.join(map(str, paths[:4]))}{' ...' if len(paths) > 4 else ''}")
+        return 1
+    pin = next(iter(pins)) if pins else launch.choose_pin()
+    generated = targets(pin)
+    problems = [
+        f"  out of date: {p.relative_to(ROOT)}"
+        for p, expected in generated.items()
+        if not p.exists() or p.read_text() != expected
+    ]
+    problems += [f"  no source for: {p.relative_to(ROOT)}" for p in orphans(generated)]
+    if problems:
+        print("Generated notebooks have drifted from their sources (run `make notebooks`):")
+        print("\n".join(problems))
+        return 1
+    try:
+        wrong = launch.verify_pin(pin)
+    except launch.PinError as error:
+        print(f"All generated notebooks are up to date (pin {pin[:12]}; note: {error}).")
         return 0
-    for p in orphans:
-        p.unlink()
-    print(
-        f"Regenerated {len(stale)} file(s)" + (": " + ", ".join(map(str, stale)) if stale else "")
-    )
+    if wrong:
+        print(f"The notebooks' pinned commit is stale: {wrong}.")
+        return 1
+    print(f"All generated notebooks are up to date (they install {pin[:12]}).")
     return 0
+
+
+def orphans(generated):
+    found = []
+    for folder in ("book", "solutions", "exercises"):
+        found += [p for p in (ROOT / folder).glob("*.ipynb") if p not in generated]
+    return found
+
+
+def write():
+    pin = launch.choose_pin()
+    if launch.uncommitted_package_changes():
+        print(
+            f"warning: micrograd/ or pyproject.toml has uncommitted changes; the notebooks install "
+            f"{pin[:12]}, which does not have them. Commit them, then run `make notebooks` again.",
+            file=sys.stderr,
+        )
+    generated = targets(pin)
+    stale = []
+    for path, expected in generated.items():
+        if not path.exists() or path.read_text() != expected:
+            stale.append(path.relative_to(ROOT))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(expected)
+    for path in orphans(generated):
+        path.unlink()
+    listed = ": " + ", ".join(map(str, stale)) if stale else ""
+    print(f"Regenerated {len(stale)} file(s), installing {pin[:12]}{listed}")
+    return 0
+
+
+def main(argv):
+    try:
+        return check() if "--check" in argv else write()
+    except (launch.PinError, exercise_gen.SolutionMarkerError) as error:
+        print(f"generate.py: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

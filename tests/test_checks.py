@@ -7,6 +7,9 @@
 - in Jupyter, the report replaces the traceback (`_render_traceback_`), and nbval still sees an error.
 """
 
+import linecache
+import sys
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -117,3 +120,153 @@ def test_jupyter_shows_the_report_instead_of_a_traceback():
     assert "The sign is flipped" in shown and "Traceback" not in shown and "File " not in shown
     assert len(wrong[0].traceback) <= 8, "a short report, not a traceback wall"
     assert right[0].text.startswith("✔ Exercise 1.1 passed")
+
+
+# ----- the wrong object, the learner's own errors, hints that nudge first
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        (None, "`derivative` is None"),
+        (2.0, "looks like a result"),
+        ({"a": 1.0}, "looks like a result"),
+    ],
+)
+def test_a_check_given_the_wrong_object_says_what_it_expected(given, says):
+    with pytest.raises(checks.WrongInput) as info:
+        checks.check_derivative(given)
+    report = " ".join(str(info.value).split())
+    assert "expected a function as `derivative`" in report and says in report
+    assert "checks.check_derivative(derivative)" in report
+
+
+def test_a_class_check_given_an_object_asks_for_the_class():
+    class Scalar:
+        pass
+
+    with pytest.raises(checks.WrongInput, match="expected a class as `Scalar`"):
+        checks.check_scalar_sub(Scalar())
+    with pytest.raises(checks.WrongInput, match="takes 2 arguments, it was given 1"):
+        checks.check_pow_and_tanh(Scalar)
+
+
+def test_a_result_passed_instead_of_a_lambda_is_named():
+    with pytest.raises(checks.WrongInput) as info:
+        checks.check_backprop_by_hand({"L": 1.0})
+    assert "a function that returns your result: pass `lambda: chain_grads`" in " ".join(
+        str(info.value).split()
+    )
+
+
+def test_an_error_in_the_learners_cell_is_reported_with_its_line_not_as_a_stub():
+    """`lambda: grads` where the cell computing `grads` stopped with a typo (IPython keeps it)."""
+    namespace = {}
+    cell = "x = 1.0\ndL_dx = 2.0 * dL_dy_typo\ngrads = {'x': dL_dx}"
+    where = "/tmp/ipykernel_1/123.py"
+    linecache.cache[where] = (len(cell), None, cell.splitlines(True), where)  # as IPython does
+    try:
+        exec(compile(cell, where, "exec"), namespace)
+    except NameError as error:
+        sys.last_value = error
+    try:
+        with pytest.raises(checks.LearnerError) as info:
+            Check("9.9", "grads").call(lambda: grads)  # noqa: F821
+    finally:
+        sys.last_value = None
+    report = str(info.value)
+    assert not isinstance(info.value, NotImplementedYet)
+    assert "`grads` does not exist" in report and "NameError" in report
+    assert "line 2 of your cell: dL_dx = 2.0 * dL_dy_typo" in report
+
+
+def test_a_never_run_stub_is_still_not_implemented():
+    sys.last_value = NotImplementedError("Exercise 9.9: compute grads")
+    try:
+        with pytest.raises(NotImplementedYet):
+            Check("9.9", "grads").call(lambda: grads)  # noqa: F821
+    finally:
+        sys.last_value = None
+
+
+def test_an_unforeseen_crash_in_a_check_is_a_report_not_a_traceback():
+    class Scalar:  # a learner's class without backward()
+        def __init__(self, data, children=(), local_grads=(), op=""):
+            self.data = data
+
+        def __neg__(self):
+            return Scalar(-self.data)
+
+        def __sub__(self, other):
+            return Scalar(self.data - getattr(other, "data", other))
+
+    with pytest.raises(CheckFailed) as info:
+        checks.check_scalar_sub(Scalar)
+    assert "backward" in str(info.value) and "Traceback" not in str(info.value)
+
+
+def test_a_hint_nudges_first_and_gives_the_recipe_when_the_mistake_comes_back():
+    checks.core.reset_hints()
+
+    def tanh_free_neuron(w, x, b):
+        total = b
+        for wi, xi in zip(w, x):
+            total = total + wi * xi
+        return total
+
+    first = " ".join(
+        str(pytest.raises(CheckFailed, checks.check_neuron_forward, tanh_free_neuron).value).split()
+    )
+    second = " ".join(
+        str(pytest.raises(CheckFailed, checks.check_neuron_forward, tanh_free_neuron).value).split()
+    )
+    assert "not squashed yet" in first and ".tanh()" not in first and "says more" in first
+    assert "not squashed yet" in second and "call .tanh() on the sum" in second
+
+
+def test_in_jupyter_an_error_in_the_cell_before_the_check_is_named_with_its_line():
+    nb = nbformat.v4.new_notebook()
+    cells = [
+        "from micrograd import checks",
+        "dL_dL = 1.0\nchain_grads = {'L': dL_dL, 'd': w_typo * dL_dL}",
+        "checks.check_backprop_by_hand(lambda: chain_grads)",
+    ]
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True).execute()
+    (out,) = nb.cells[2].outputs
+    shown = "\n".join(out.traceback)
+    assert out.ename == "LearnerError", shown
+    assert "`chain_grads` does not exist" in shown and "NameError" in shown
+    assert "line 2 of your cell" in shown and "w_typo * dL_dL" in shown
+
+
+def test_a_neuron_with_other_names_and_tuple_weights_passes(capsys):
+    import random
+
+    from micrograd import Value
+
+    class MyNeuron:  # a correct design: a tuple of weights, a bias called `bias`
+        def __init__(self, nin, seed=0):
+            rng = random.Random(seed)
+            self.weights = tuple(Value(rng.uniform(-1, 1)) for _ in range(nin))
+            self.bias = Value(0.0)
+
+        def __call__(self, x):
+            return sum((w * xi for w, xi in zip(self.weights, x)), self.bias).tanh()
+
+        def parameters(self):
+            return self.weights + (self.bias,)
+
+    checks.check_my_neuron(MyNeuron)
+    assert capsys.readouterr().out.startswith("✔ Exercise 5.3 passed")
+
+
+def test_a_model_returning_a_list_of_one_value_is_named():
+    from micrograd import MLP
+    from micrograd.data import make_moons
+
+    X, y = make_moons(20, seed=0)
+    model = MLP(2, [4, 1], seed=0)
+    with pytest.raises(CheckFailed) as info:
+        checks.check_moons_training(lambda: (lambda x: [model(x)], [1.0, 0.5]), X, y)
+    assert "return the Value itself" in str(info.value)

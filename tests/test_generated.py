@@ -3,11 +3,18 @@
 - every chapter `book/NN_*.md` has an output-free `.ipynb` twin whose cells
   (after the bootstrap cell) are the chapter's cells, and no twin lacks a chapter;
 - every twin, solution and exercise notebook starts with the Colab bootstrap
-  cell, which installs this repository's package (url and branch from _config.yml).
+  cell, which installs this repository's package (url from _config.yml) as of one pinned
+  commit, the one whose package is committed here; the pin check gives the same answer in
+  any clone, and committing the notebooks does not make it stale;
+- every student notebook opens with a Colab badge and a note on saving a copy;
+- links to other pages point at the published site (`html.baseurl`), not `*.md` files.
 """
 
 import difflib
 import re
+import shutil
+import subprocess
+import sys
 
 import jupytext
 import nbformat
@@ -20,8 +27,28 @@ def chapter_sources():
     return sorted(names | set(chapter_docnames()))
 
 
-def cell_summary(cells):
-    return [(cell.cell_type, cell.source.strip()) for cell in cells]
+def published(source, folder):
+    """Relative `.md` page links -> the published pages, as readers of a notebook need them."""
+    base = config()["html"]["baseurl"].rstrip("/")
+
+    def replace(match):
+        target = (folder / f"{match.group(1)}.md").resolve()
+        if not target.is_relative_to(ROOT):  # a copy outside the repository: left as it is
+            return match.group(0)
+        page = target.relative_to(ROOT).with_suffix("")
+        return f"]({base}/{page.as_posix()}.html{match.group(2) or ''})"
+
+    return re.sub(r"\]\(([\w./]+)\.md(#[\w-]*)?\)", replace, source)
+
+
+def cell_summary(cells, folder=None):
+    return [
+        (
+            c.cell_type,
+            published(c.source, folder) if folder and c.cell_type == "markdown" else c.source,
+        )
+        for c in cells
+    ]
 
 
 def sync_problems(md_path, twin_path):
@@ -31,7 +58,7 @@ def sync_problems(md_path, twin_path):
     twin = nbformat.read(twin_path, as_version=4)
     if not twin.cells or not is_bootstrap(twin.cells[0]):
         return [f"{twin_path.name} does not start with the bootstrap cell"]
-    expected = cell_summary(c for c in jupytext.read(md_path).cells if not is_bootstrap(c))
+    expected = cell_summary(jupytext.read(md_path).cells, folder=md_path.parent)
     actual = cell_summary(twin.cells[1:])
     if expected == actual:
         return []
@@ -41,7 +68,12 @@ def sync_problems(md_path, twin_path):
     for i, (want, got) in enumerate(zip(expected, actual, strict=False)):
         if want != got:
             diff = difflib.unified_diff(
-                got[1].splitlines(), want[1].splitlines(), "twin", "chapter", lineterm="", n=1
+                got[1].strip().splitlines(),
+                want[1].strip().splitlines(),
+                "twin",
+                "chapter",
+                lineterm="",
+                n=1,
             )
             problems.append(
                 f"first difference at cell {i + 1} ({got[0]} in the twin, {want[0]} in the chapter):"
@@ -106,33 +138,142 @@ def test_sync_check_detects_drift(tmp_path):
 
 
 BARE_INSTALL = re.compile(r"pip install[^\n]*\bmicrograd\b(?![-_]book)")
+PIN = re.compile(r'"git\+(?P<url>[^"@]+)@(?P<pin>[0-9a-f]{40}|v?\d+(?:\.\d+)*\w*)"')
+
+
+def bootstrap_of(nb):
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    return code[0] if code else None
 
 
 @pytest.mark.parametrize(
     "path", [p for p, _ in launch_targets()], ids=lambda p: str(p.relative_to(ROOT))
 )
 def test_notebook_starts_with_bootstrap_cell(path):
-    url, _, branch = repository()
+    url, _, _ = repository()
     nb = nbformat.read(path, as_version=4)
-    assert nb.cells and is_bootstrap(nb.cells[0]), (
-        f"{path.name}: the first cell must be the bootstrap cell"
+    first = bootstrap_of(nb)
+    assert first is not None and is_bootstrap(first), (
+        f"{path.name}: the first code cell must be the bootstrap cell"
     )
-    assert not any(is_bootstrap(c) for c in nb.cells[1:]), (
-        f"{path.name}: more than one bootstrap cell"
-    )
-    source = nb.cells[0].source
-    assert f"git+{url}@{branch}" in source, (
-        f"{path.name}: bootstrap cell does not install from {url}@{branch}"
+    assert sum(map(is_bootstrap, nb.cells)) == 1, f"{path.name}: more than one bootstrap cell"
+    source = first.source
+    pinned = PIN.search(source)
+    assert pinned and pinned["url"] == url, (
+        f"{path.name}: the bootstrap cell must install {url} at a full commit hash or a tag"
     )
     assert '"google.colab" in sys.modules' in source, "the bootstrap must do nothing outside Colab"
     assert "micrograd-book[viz]" in source
     code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
     assert not BARE_INSTALL.search(code), "never `pip install micrograd` (another project on PyPI)"
-    assert "remove-cell" in nb.cells[0].metadata.get("tags", []), (
+    assert re.search(r"apt-get -qq update && apt-get -qq install -y graphviz", code), (
+        "update apt's package lists before installing Graphviz (a fresh Colab has none)"
+    )
+    assert "check=True" in code and "import micrograd" in code and 'which("dot")' in code, (
+        "the bootstrap must check that the install worked"
+    )
+    assert "remove-cell" in first.metadata.get("tags", []), (
         "the bootstrap cell must not show in the book"
     )
+    linked = re.findall(
+        r"\]\(([^)]+)\)", "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    )
+    dead = [t for t in linked if t.split("#")[0].endswith(".md") and "://" not in t]
+    assert not dead, f"{path.name}: links to .md files are dead in Colab: {dead}"
+
+
+def test_every_notebook_installs_the_same_pin():
+    pins = {}
+    for path, _ in launch_targets():
+        match = PIN.search(bootstrap_of(nbformat.read(path, as_version=4)).source)
+        pins.setdefault(match and match["pin"], []).append(path.name)
+    assert len(pins) == 1 and None not in pins, f"one pin for all notebooks, found {pins}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p, kind in launch_targets() if kind == "exercise"],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_student_notebook_opens_with_colab_badge_and_save_note(path):
+    _, org_repo, branch = repository()
+    colab = config()["launch_buttons"]["colab_url"].rstrip("/")
+    first = nbformat.read(path, as_version=4).cells[0]
+    assert first.cell_type == "markdown"
+    assert (
+        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+        f"({colab}/github/{org_repo}/blob/{branch}/exercises/{path.name})" in first.source
+    )
+    assert "Save a copy in GitHub" in first.source and "Download .ipynb" in first.source
 
 
 def test_there_are_launchable_notebooks():
     kinds = {kind for _, kind in launch_targets()}
     assert "twin" in kinds, "no chapter twins book/NN_*.ipynb (run `make notebooks`)"
+
+
+COPIED = ("micrograd", "scripts", "book", "solutions", "exercises", "pyproject.toml", "_config.yml")
+
+
+def git(repo, *args):
+    ident = ["-c", "user.name=micrograd book tests", "-c", "user.email=tests@localhost"]
+    return subprocess.run(
+        ["git", "-C", str(repo), *ident, *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def generate(repo, *args):
+    result = subprocess.run(
+        [sys.executable, str(repo / "scripts" / "generate.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_pin_follows_the_package_and_its_check_is_stable(tmp_path):
+    """In a one-commit copy (like a shallow clone) the check passes without the pin's history;
+    a pin is the package's last commit, committing the notebooks keeps it valid, and a later
+    change to the package makes the check fail until the notebooks are regenerated."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
+        else:
+            shutil.copy2(source, repo / name)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "copy")
+    code, out = generate(repo, "--check")
+    assert code == 0 and "cannot be checked here" in out, out
+
+    code, out = generate(repo)
+    first = git(repo, "rev-parse", "HEAD")
+    assert code == 0 and f"installing {first[:12]}" in out, out
+    git(repo, "commit", "-qam", "notebooks pinned")
+    code, out = generate(repo, "--check")
+    assert code == 0 and f"install {first[:12]}" in out, out
+
+    with (repo / "micrograd" / "__init__.py").open("a") as f:
+        f.write("\n# a change to the package\n")
+    code, out = generate(repo)
+    assert "uncommitted changes" in out, "warn: the pin cannot hold uncommitted code"
+    git(repo, "checkout", "-q", "--", ".")
+    with (repo / "micrograd" / "__init__.py").open("a") as f:
+        f.write("\n# a change to the package\n")
+    git(repo, "commit", "-qam", "package changed")
+    code, out = generate(repo, "--check")
+    assert code == 1 and "stale" in out and "micrograd/__init__.py" in out, out
+
+    code, out = generate(repo)
+    second = git(repo, "rev-parse", "HEAD")
+    git(repo, "commit", "-qam", "notebooks pinned again")
+    code, out = generate(repo, "--check")
+    assert code == 0 and f"install {second[:12]}" in out, out
+    nb = nbformat.read(repo / "exercises" / "01_derivatives.ipynb", as_version=4)
+    assert f"@{second}" in bootstrap_of(nb).source

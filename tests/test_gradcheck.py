@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from ops import OPS
 
 from micrograd import Value
 from micrograd.gradcheck import gradcheck, numerical_grad
@@ -47,7 +48,7 @@ def test_gradcheck_with_named_inputs():
 
 def _wrong_tanh(self):
     t = math.tanh(self.data)
-    return Value(t, (self,), (1.0 - t,), "tanh")  # wrong on purpose: should be 1 - t*t
+    return Value(t, (self,), "tanh", local_grads=(1.0 - t,))  # wrong on purpose: should be 1 - t*t
 
 
 def test_gradcheck_catches_a_wrong_local_derivative(monkeypatch):
@@ -79,7 +80,9 @@ def test_tolerance_decides():
 
 def test_gradcheck_flags_a_nan_gradient(monkeypatch):
     monkeypatch.setattr(
-        Value, "relu", lambda self: Value(max(self.data, 0.0), (self,), (math.nan,), "relu")
+        Value,
+        "relu",
+        lambda self: Value(max(self.data, 0.0), (self,), "relu", local_grads=(math.nan,)),
     )
     report = gradcheck(lambda a, b: a.relu() + b, [2.0, 1.0])
     assert not report.ok and [r.ok for r in report.rows] == [False, True]
@@ -89,3 +92,13 @@ def test_gradcheck_flags_a_nan_gradient(monkeypatch):
 def test_gradcheck_needs_a_value():
     with pytest.raises(TypeError, match="must return a Value"):
         gradcheck(lambda x: 3.0, [1.0])
+
+
+@pytest.mark.parametrize("op", OPS, ids=[op.name for op in OPS])
+def test_gradcheck_agrees_with_every_op(op):
+    for point in op.points():
+        report = gradcheck(op.apply, list(point))
+        assert report.ok, (op.name, point, str(report))
+        assert [r.analytic for r in report.rows] == pytest.approx(
+            [d(*point) for d in op.derivatives], rel=1e-12, abs=1e-15
+        )

@@ -189,7 +189,8 @@ def bootstrap_source():
     notebooks = [path for path, _ in launch_targets()]
     if not notebooks:
         pytest.fail("no generated notebook to take the bootstrap cell from (run `make notebooks`)")
-    return nbformat.read(notebooks[0], as_version=4).cells[0].source
+    cells = nbformat.read(notebooks[0], as_version=4).cells
+    return next(c for c in cells if c.cell_type == "code").source
 
 
 def colab_session(python, cwd, env, fake_colab):
@@ -257,6 +258,8 @@ def test_colab_bootstrap_installs_micrograd(tmp_path):
 
 def test_bootstrap_source_can_be_overridden_only_by_env_var():
     source = textwrap.dedent(bootstrap_source())
-    url, _, branch = repository()
+    url, _, _ = repository()
     assert re.search(r'os\.environ\.get\(\s*"MICROGRAD_BOOK_SOURCE",', source)
-    assert f'"git+{url}@{branch}"' in source
+    assert re.search(rf'"git\+{re.escape(url)}@([0-9a-f]{{40}}|v?\d[\w.-]*)"', source), (
+        "the default source is this repository at a full commit hash or a version tag"
+    )

@@ -217,5 +217,5 @@ def test_layer_wraps_plain_number_inputs_once_for_all_its_neurons():
 def test_empty_layer_sizes_are_clear_errors():
     with pytest.raises(ValueError, match="must not be empty"):
         MLP(2, [])
-    with pytest.raises(ValueError, match="at least one neuron"):
+    with pytest.raises(ValueError, match=r"nout \(the number of neurons\) must be at least 1"):
         Layer(2, 0)

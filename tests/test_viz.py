@@ -9,7 +9,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from micrograd import MLP, Value, topological_order  # noqa: E402
-from micrograd.viz import HIGHLIGHT_COLOR, draw_dot, plot_decision_boundary, plot_history  # noqa: E402
+from micrograd.viz import (  # noqa: E402
+    HIGHLIGHT_COLOR,
+    LEAF_COLOR,
+    NODE_COLOR,
+    draw_dot,
+    plot_decision_boundary,
+    plot_history,
+)
 
 BOX = re.compile(r"^\s*(v\d+) \[label=<.*shape=plaintext\]$")
 ELLIPSE = re.compile(
@@ -122,12 +129,16 @@ def test_awkward_labels_render_to_svg(label):
 
 
 def test_same_graph_gives_identical_svg_independent_of_object_ids():
-    first = draw_dot(example()[0])
-    junk = [Value(float(i)) for i in range(1000)]  # shift where new objects land in memory
-    second = draw_dot(example()[0])
+    first_out = example()[0]
+    first = draw_dot(first_out)
+    second_out = example()[0]  # built while the first is alive: every node has a new id
+    second = draw_dot(second_out)
     assert first.source == second.source
     assert first.pipe(format="svg") == second.pipe(format="svg")
-    assert not any(str(id(v)) in first.source for v in junk)
+    boxes, _, _ = parse(first)
+    assert boxes == [f"v{i}" for i in range(len(topological_order(first_out)))]
+    nodes = topological_order(first_out) + topological_order(second_out)
+    assert not any(str(id(node)) in first.source + second.source for node in nodes)
 
 
 def test_mlp_graph_renders():
@@ -138,6 +149,17 @@ def test_mlp_graph_renders():
     assert len(boxes) == len(topological_order(out))
     assert set(ops.values()) == {"dot", "relu"}
     assert draw_dot(out, fmt="png").pipe()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _shaded(model, X, y, steps):
+    """Plot, and return (grid_x, grid_y, class per grid point) as passed to contourf."""
+    _, ax = plt.subplots()
+    calls = []
+    contourf = ax.contourf
+    ax.contourf = lambda *args, **kwargs: calls.append(args) or contourf(*args, **kwargs)
+    assert plot_decision_boundary(model, X, y, ax=ax, steps=steps) is ax
+    (grid_x, grid_y, zz) = calls[0][:3]
+    return grid_x, grid_y, zz
 
 
 def test_plot_decision_boundary_returns_axes():
@@ -152,12 +174,30 @@ def test_plot_decision_boundary_returns_axes():
     assert plot_decision_boundary(model, X, y, ax=given, steps=5) is given
 
 
-def test_plot_decision_boundary_with_several_outputs():
+def test_plot_decision_boundary_shades_by_the_sign_of_one_output():
+    X, y = [[-1.0, -1.0], [1.0, 1.0], [1.0, -1.0]], [0, 1, 1]
+    grid_x, grid_y, zz = _shaded(lambda p: Value(p[0] - p[1]), X, y, steps=7)
+    assert len(grid_x) == len(grid_y) == 7
+    assert grid_x[0] == pytest.approx(-1.5) and grid_x[-1] == pytest.approx(1.5)  # margin 0.5
+    assert zz == [[1 if gx - gy > 0 else 0 for gx in grid_x] for gy in grid_y]
+    assert {0, 1} == {c for row in zz for c in row}
+
+
+def test_plot_decision_boundary_with_several_outputs_picks_the_largest():
     from micrograd.data import make_blobs
 
     X, y = make_blobs(30, centers=3, seed=0)
     ax = plot_decision_boundary(MLP(2, [4, 3], seed=0), X, y, steps=6)
     assert isinstance(ax, matplotlib.axes.Axes)
+
+    def three_scores(p):  # class 0 left, 1 right, 2 above
+        return [Value(-p[0]), Value(p[0]), Value(2 * p[1] - 3)]
+
+    grid_x, grid_y, zz = _shaded(three_scores, [[-2.0, -2.0], [2.0, 3.0]], [0, 2], steps=9)
+    expected = [
+        [max(range(3), key=lambda k: [-gx, gx, 2 * gy - 3][k]) for gx in grid_x] for gy in grid_y
+    ]
+    assert zz == expected and {c for row in zz for c in row} == {0, 1, 2}
 
 
 def test_plot_history_returns_axes():
@@ -198,3 +238,16 @@ def test_animation_html_is_offline_and_reproducible():
     assert first == second
     with pytest.raises(ValueError, match="HTML id"):
         animation_html(None, "not an id")
+
+
+def test_leaves_and_computed_values_have_their_own_colours():
+    out, a, b = example()
+    order = topological_order(out)
+    lines = {
+        m.group(1): line for line in draw_dot(out).source.splitlines() if (m := BOX.match(line))
+    }
+    for i, node in enumerate(order):
+        colour = NODE_COLOR if node._children else LEAF_COLOR
+        other = LEAF_COLOR if node._children else NODE_COLOR
+        assert colour in lines[f"v{i}"] and other not in lines[f"v{i}"]
+    assert any(not n._children for n in order) and any(n._children for n in order)

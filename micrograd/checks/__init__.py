@@ -9,14 +9,19 @@ a hint (`NotImplementedYet` if the exercise still raises NotImplementedError). T
 answers are computed with micrograd itself, never copied from a solution.
 """
 
+from micrograd.checks.capstone import check_own_add_mul_pow, check_own_derived_ops, check_own_value
+from micrograd.checks.capstone_backward import check_own_activations, check_own_backward
+from micrograd.checks.capstone_nn import capstone_summary, check_own_mlp, check_own_training
 from micrograd.checks.chain_rule import (
     check_backprop_by_hand,
     check_f_and_grads,
+    check_gradient_step,
     check_shared_node,
     check_tape_backward,
 )
-from micrograd.checks.core import CheckFailed, NotImplementedYet
+from micrograd.checks.core import CheckFailed, LearnerError, NotImplementedYet, WrongInput
 from micrograd.checks.derivatives import (
+    check_best_step,
     check_central_difference,
     check_derivative,
     check_exact_partials,
@@ -52,16 +57,20 @@ from micrograd.checks.value import (
 __all__ = [
     "CheckFailed",
     "NotImplementedYet",
+    "WrongInput",
+    "LearnerError",
     # chapter 1: derivatives
     "check_derivative",
     "check_central_difference",
     "check_partials",
     "check_exact_partials",
+    "check_best_step",
     # chapter 2: the chain rule
     "check_backprop_by_hand",
     "check_shared_node",
     "check_f_and_grads",
     "check_tape_backward",
+    "check_gradient_step",
     # chapter 3: the Value object
     "check_scalar_sub",
     "check_scalar_div",
@@ -84,4 +93,13 @@ __all__ = [
     "check_cross_entropy_grad",
     "check_train_step",
     "check_moons_training",
+    # the capstone: build micrograd yourself
+    "check_own_value",
+    "check_own_add_mul_pow",
+    "check_own_derived_ops",
+    "check_own_activations",
+    "check_own_backward",
+    "check_own_mlp",
+    "check_own_training",
+    "capstone_summary",
 ]

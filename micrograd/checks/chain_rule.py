@@ -3,7 +3,10 @@
 Expected gradients come from micrograd's own `backward()` on the same graphs.
 """
 
-from micrograd.checks.core import Check, is_close
+import math
+
+from micrograd.checks.core import Hint, is_close, number
+from micrograd.checks.wrapper import checker, function
 from micrograd.engine import Value, topological_order
 
 
@@ -46,9 +49,9 @@ def _compare_grads(check, grads, order, expected, case, hints):
         )
 
 
-def check_backprop_by_hand(get_grads):
+@checker("2.1", "backprop by hand", function("get_grads", "lambda: chain_grads"))
+def check_backprop_by_hand(check, get_grads):
     """Exercise 2.1: the gradients of L = (x*y + z) * w, worked out node by node."""
-    check = Check("2.1", "backprop by hand")
     v = _labelled(x=3.0, y=-2.0, z=5.0, w=-4.0)
     e = v["x"] * v["y"]
     e.label = "e"
@@ -72,9 +75,9 @@ def check_backprop_by_hand(get_grads):
     check.passed()
 
 
-def check_shared_node(get_grads):
+@checker("2.2", "a value used twice", function("get_grads", "lambda: shared_grads"))
+def check_shared_node(check, get_grads):
     """Exercise 2.2: q = a*b, r = q + a, L = q*r; a and q each reach L along two paths."""
-    check = Check("2.2", "a value used twice")
     v = _labelled(a=2.0, b=3.0)
     q = v["a"] * v["b"]
     q.label = "q"
@@ -96,34 +99,54 @@ def check_shared_node(get_grads):
     check.passed()
 
 
-def check_f_and_grads(f_and_grads):
+def _f_variants(x, y):
+    """(df/dx, df/dy) for f = (x + y) tanh(xy) as written, and as three mistakes would write them."""
+    t, s = math.tanh(x * y), x + y
+    dt = 1 - t * t
+    return {
+        "right": (t + y * dt * s, t + x * dt * s),
+        "one path": (y * dt * s, x * dt * s),
+        "no tanh slope": (t + y * s, t + x * s),
+        "same factor": (t + x * dt * s, t + y * dt * s),
+    }
+
+
+_F_HINTS = {
+    "one path": "x reaches f along two paths, through s = x + y and through u = x · y: add the contributions "
+    "of both.",
+    "no tanh slope": "On the path through t = tanh(u), remember tanh's local derivative, 1 − tanh(u)².",
+    "same factor": "u = x · y: the local derivative of a product with respect to one factor is the *other* factor.",
+}
+
+
+@checker("2.3", "f_and_grads()", function("f_and_grads"))
+def check_f_and_grads(check, f_and_grads):
     """Exercise 2.3: f = (x + y) * tanh(x * y) and its two partial derivatives."""
-    check = Check("2.3", "f_and_grads()")
-    hints = [
-        "The forward pass is given: return (out, df_dx, df_dy), in that order.",
-        "x reaches f along two paths, through s = x + y and through u = x · y; add the contributions of both. "
-        "On the u path, remember tanh's local derivative, 1 − tanh(u)².",
-        "y reaches f along two paths, through s = x + y and through u = x · y; add the contributions of both. "
-        "On the u path, remember tanh's local derivative, 1 − tanh(u)².",
-    ]
     for x, y in [(0.5, -1.2), (1.0, 2.0), (-0.3, 0.4), (2.0, 0.1)]:
         case = f"x = {x}, y = {y}"
         X, Y = Value(x), Value(y)
         out = (X + Y) * (X * Y).tanh()
         out.backward()
         got = check.sequence(
-            check.call(f_and_grads, x, y, case=case),
-            3,
-            case,
-            what="(f, df_dx, df_dy)",
+            check.call(f_and_grads, x, y, case=case), 3, case, what="(f, df_dx, df_dy)"
         )
-        for g, e, what, hint in zip(
-            got,
-            [out.data, X.grad, Y.grad],
-            ["f", "df/dx", "df/dy"],
-            hints,
-            strict=False,
-        ):
+        check.close(
+            got[0],
+            out.data,
+            case,
+            what="f",
+            tol=1e-7,
+            hint="The forward pass is given: return (out, df_dx, df_dy), in that order.",
+        )
+        variants = _f_variants(x, y)
+        for k, (g, e, what) in enumerate(zip(got[1:], [X.grad, Y.grad], ["df/dx", "df/dy"])):
+
+            def hint(value, k=k, variants=variants):
+                for name, text in _F_HINTS.items():
+                    if is_close(value, variants[name][k], 1e-7):
+                        return text
+                return "Work backwards one step at a time: out = s · t, t = tanh(u), s = x + y, u = x · y."
+
             check.close(g, e, case, what=what, tol=1e-7, hint=hint)
     check.passed()
 
@@ -172,9 +195,9 @@ _TAPE_OPS = {
 }
 
 
-def check_tape_backward(tape_backward):
+@checker("2.4", "tape_backward()", function("tape_backward"))
+def check_tape_backward(check, tape_backward):
     """Exercise 2.4: backpropagation over a tape of (output, op, inputs) steps."""
-    check = Check("2.4", "tape_backward()")
     for case, tape, inputs in _TAPES:
         nodes = {name: Value(x) for name, x in inputs.items()}
         for out, op, args in tape:
@@ -215,4 +238,53 @@ def check_tape_backward(tape_backward):
                 tol=1e-7,
                 hint=hint,
             )
+    check.passed()
+
+
+def _f_and_grads(x, y):
+    X, Y = Value(x), Value(y)
+    out = (X + Y) * (X * Y).tanh()
+    out.backward()
+    return out.data, X.grad, Y.grad
+
+
+@checker("2.5", "gradient_step()", function("gradient_step"))
+def check_gradient_step(check, gradient_step):
+    """Exercise 2.5: one step of gradient descent on f(x, y), and its predicted change."""
+    for x, y, eta in [(0.5, -1.5, 0.1), (1.0, 2.0, 0.01), (-0.3, 0.4, 0.5)]:
+        case = f"x = {x}, y = {y}, eta = {eta}"
+        got = check.sequence(
+            check.call(gradient_step, x, y, eta, case=case),
+            3,
+            case,
+            what="(new_x, new_y, predicted)",
+        )
+        _, gx, gy = _f_and_grads(x, y)
+        want = [x - eta * gx, y - eta * gy, -eta * (gx * gx + gy * gy)]
+        ascent = [x + eta * gx, y + eta * gy]
+        for k, (g, w, what) in enumerate(zip(got, want, ["new x", "new y", "predicted change"])):
+            if k < 2 and is_close((number(g) or 0.0), ascent[k], 1e-9) and gx:
+                hint = "That step goes uphill: to make f smaller, step against the gradient (subtract)."
+            elif k == 1 and is_close(
+                (number(g) or 0.0), y - eta * _f_and_grads(want[0], y)[2], 1e-9
+            ):
+                hint = Hint(
+                    "Your new y uses a gradient taken after x had already moved.",
+                    "Compute both gradients at the old point first, then move x and y together.",
+                    key="sequential",
+                )
+            elif k == 2 and is_close((number(g) or 0.0), -w, 1e-9):
+                hint = (
+                    "The sign is flipped: a step against the gradient makes f smaller, "
+                    "so the predicted change is negative."
+                )
+            elif k == 2 and is_close((number(g) or 0.0), w / eta, 1e-9):
+                hint = "The predicted change is missing the step size: each input moves by eta · gradient."
+            else:
+                hint = Hint(
+                    "Each input moves against its own gradient, by eta times that gradient.",
+                    "Predicted change of f: the sum over inputs of gradient × (its move), i.e. −eta·(df_dx² + df_dy²).",
+                    key="step",
+                )
+            check.close(g, w, case, what=what, tol=1e-9, hint=hint)
     check.passed()

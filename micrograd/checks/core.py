@@ -4,21 +4,33 @@ A check runs your code on hidden test cases. When every case passes it prints on
 starting with a check mark. Otherwise it raises `CheckFailed`: which case failed, what was
 expected, what your code gave, and a hint. `CheckFailed` has a `_render_traceback_` method, so
 Jupyter shows just that short message instead of a wall of traceback. A function that still
-raises `NotImplementedError` (an untouched exercise) gives `NotImplementedYet`.
+raises `NotImplementedError` (an untouched exercise) gives `NotImplementedYet`; a check given
+the wrong kind of object (None, a result instead of the function) gives `WrongInput`; an error
+raised inside your own code gives `LearnerError`, naming the line of your cell it came from.
+
+Every check function is wrapped by `checker()`, which turns any unexpected exception (a learner
+object the check could not use) into a `CheckFailed` too: no raw traceback reaches the learner.
 """
 
-import linecache
 import math
-import os
 import textwrap
-import traceback
 from numbers import Real
 
+from micrograd.checks.tracing import first_line, last_cell_error, learner_line, raised_in_lambda
 from micrograd.engine import Value
 
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
+MORE = "(Still stuck after a fix? Run the check again: if this same problem comes back, the hint says more.)"
+
+# How often each (exercise, hint) has been given in this session: a hint first nudges, and only
+# gives the whole recipe when the same mistake comes back.
+_HINTS_GIVEN = {}
+
+
+def reset_hints():
+    """Forget which hints were given (a new session; used by the tests)."""
+    _HINTS_GIVEN.clear()
 
 
 class CheckFailed(Exception):
@@ -39,12 +51,8 @@ class CheckFailed(Exception):
         hint=None,
     ):
         self.exercise, self.subject, self.problem = exercise, subject, problem
-        self.case, self.expected, self.got, self.hint = (
-            case,
-            expected,
-            got,
-            hint,
-        )
+        self.case, self.expected, self.got = case, expected, got
+        self.hint = hint.text(exercise) if isinstance(hint, Hint) else hint
         super().__init__(self.report())
 
     def lines(self):
@@ -57,10 +65,7 @@ class CheckFailed(Exception):
             rows.append(f"  got:      {show(self.got)}")
         if self.hint:
             rows += textwrap.wrap(
-                self.hint,
-                100,
-                initial_indent="  hint:     ",
-                subsequent_indent=" " * 12,
+                self.hint, 100, initial_indent="  hint:     ", subsequent_indent=" " * 12
             )
         return rows
 
@@ -78,6 +83,31 @@ class NotImplementedYet(CheckFailed):
 
     mark = "⏳"
     color = _YELLOW
+
+
+class WrongInput(CheckFailed):
+    """The check was called with the wrong kind of object (None, a result instead of a function...)."""
+
+
+class LearnerError(CheckFailed):
+    """The learner's own code raised an exception (a typo, a crash) on a hidden case."""
+
+
+class Hint:
+    """A hint that nudges first and gives the full recipe only when the same mistake comes back.
+
+    `key` names the kind of mistake (default: the nudge itself); the count is per exercise.
+    """
+
+    def __init__(self, nudge, recipe=None, key=None):
+        self.nudge, self.recipe, self.key = nudge, recipe, key or nudge
+
+    def text(self, exercise):
+        seen = _HINTS_GIVEN.get((exercise, self.key), 0)
+        _HINTS_GIVEN[(exercise, self.key)] = seen + 1
+        if not self.recipe:
+            return self.nudge
+        return f"{self.nudge} {self.recipe}" if seen else f"{self.nudge} {MORE}"
 
 
 class Check:
@@ -112,6 +142,21 @@ class Check:
             )
         return NotImplementedYet(self.exercise, self.subject, "not implemented yet", hint=hint)
 
+    def unassigned(self, error):
+        """`name` was never assigned: still a stub, or its cell stopped with an error of its own?"""
+        last = last_cell_error(ignore=(CheckFailed,))
+        if last is None or isinstance(last, NotImplementedError):
+            return self.not_implemented(error)
+        name = getattr(error, "name", None) or str(error)
+        where = learner_line(last)
+        return LearnerError(
+            self.exercise,
+            self.subject,
+            f"`{name}` does not exist: the cell that computes it stopped with "
+            f"{type(last).__name__}: {first_line(last)}" + (f" ({where})" if where else ""),
+            hint="Fix that error in your cell, run the cell again, then run this check.",
+        )
+
     def call(self, fn, *args, case=None, hints=None, **kwargs):
         """fn(*args, **kwargs), turning an exception into a clear failure.
 
@@ -123,37 +168,52 @@ class Check:
             raise
         except NotImplementedError as error:
             raise self.not_implemented(error) from None
-        except Exception as error:
-            if isinstance(error, NameError) and _raised_in_lambda(error):
-                raise self.not_implemented(error) from None
-            hint = next(
-                (h for kind, h in (hints or {}).items() if isinstance(error, kind)),
-                None,
-            )
-            where = _learner_line(error)
-            problem = f"your code raised {type(error).__name__}: {_first_line(error)}"
-            raise self.fail(
-                problem + (f" ({where})" if where else ""), case=case, hint=hint
+        except Exception as error:  # noqa: BLE001 - every crash becomes a report
+            if getattr(
+                error, "design_error", False
+            ):  # capstone_adapter: a part of the class is missing
+                raise self.fail(
+                    "the check cannot find a part of your class it needs",
+                    case=case,
+                    hint=str(error),
+                ) from None
+            if isinstance(error, NameError) and raised_in_lambda(error):
+                raise self.unassigned(error) from None
+            hint = next((h for kind, h in (hints or {}).items() if isinstance(error, kind)), None)
+            if hint is None and isinstance(error, NameError):
+                hint = "A name in your code is not defined: a typo, or a variable from a cell that did not run?"
+            where = learner_line(error)
+            problem = f"your code raised {type(error).__name__}: {first_line(error)}"
+            raise LearnerError(
+                self.exercise,
+                self.subject,
+                problem + (f" ({where})" if where else ""),
+                case=case,
+                hint=hint,
             ) from None
 
-    def close(self, got, expected, case, *, what="the result", tol=1e-6, hint=None):
-        """Pass if `got` is a number within tol (relative, or absolute below 1) of `expected`."""
-        value = number(got)
+    def close(self, got, expected, case, *, what="the result", tol=1e-6, hint=None, plain=False):
+        """Pass if `got` is a number within tol (relative, or absolute below 1) of `expected`.
+
+        With `plain=True`, a Value-like object (something with `.data`) is a failure: a plain
+        number was asked for.
+        """
+        value = plain_number(got) if plain else number(got)
         if value is None:
+            if plain and number(got) is not None:
+                hint = f"Return the number inside it: `.data` (a {type(got).__name__} is not a plain number)."
+            else:
+                hint = not_a_number(got)
             raise self.fail(
-                f"{what} should be a number",
+                f"{what} should be a plain number" if plain else f"{what} should be a number",
                 case=case,
                 expected=expected,
                 got=got,
-                hint=not_a_number(got),
+                hint=hint,
             )
         if not is_close(value, expected, tol):
             raise self.fail(
-                f"wrong {what}",
-                case=case,
-                expected=expected,
-                got=value,
-                hint=_resolve(hint, value),
+                f"wrong {what}", case=case, expected=expected, got=value, hint=_resolve(hint, value)
             )
         self.ok()
         return value
@@ -165,10 +225,7 @@ class Check:
             raise self.fail(f"{what} should be a list", case=case, got=got, hint=hint)
         if len(got) != length:
             raise self.fail(
-                f"{what} should have {length} items, not {len(got)}",
-                case=case,
-                got=got,
-                hint=hint,
+                f"{what} should have {length} items, not {len(got)}", case=case, got=got, hint=hint
             )
         return list(got)
 
@@ -176,13 +233,11 @@ class Check:
 def expect_value(check, out, case):
     """`out` if it is a micrograd Value, else a failure explaining why it must be one."""
     if not isinstance(out, Value):
-        hint = "Build the result with micrograd operations (on Values), so backward() can reach the parameters."
-        raise check.fail(
-            "the result should be a micrograd Value",
-            case=case,
-            got=out,
-            hint=hint,
-        )
+        if isinstance(out, (list, tuple)) and len(out) == 1 and isinstance(out[0], Value):
+            hint = "You returned a list holding one Value: return the Value itself."
+        else:
+            hint = "Build the result with micrograd operations (on Values), so backward() can reach the parameters."
+        raise check.fail("the result should be a micrograd Value", case=case, got=out, hint=hint)
     return out
 
 
@@ -194,6 +249,11 @@ def number(x):
         return float(x)
     data = getattr(x, "data", None)
     return float(data) if isinstance(data, Real) and not isinstance(data, bool) else None
+
+
+def plain_number(x):
+    """x as a float if it is a real number (not a Value), else None."""
+    return float(x) if isinstance(x, Real) and not isinstance(x, bool) else None
 
 
 def is_close(a, b, tol):
@@ -221,32 +281,4 @@ def show(x):
 
 
 def _resolve(hint, value):
-    return hint(value) if callable(hint) else hint
-
-
-def _first_line(error):
-    text = str(error).strip()
-    return text.splitlines()[0] if text else "(no message)"
-
-
-def _frames(error):
-    return traceback.extract_tb(error.__traceback__)
-
-
-def _raised_in_lambda(error):
-    frames = _frames(error)
-    return bool(frames) and frames[-1].name == "<lambda>" and not _in_package(frames[-1].filename)
-
-
-def _in_package(filename):
-    return os.path.abspath(filename).startswith(_PACKAGE_DIR + os.sep)
-
-
-def _learner_line(error):
-    """Where in the learner's code the error happened, e.g. "in backward(): grads[a] += g"."""
-    for frame in reversed(_frames(error)):
-        if _in_package(frame.filename):
-            continue
-        line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-        return f"in {frame.name}()" + (f": {line}" if line else "")
-    return ""
+    return hint(value) if callable(hint) and not isinstance(hint, Hint) else hint

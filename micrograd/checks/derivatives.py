@@ -7,7 +7,8 @@ finite differences the exercises ask for.
 import cmath
 import math
 
-from micrograd.checks.core import Check, is_close
+from micrograd.checks.core import Hint, is_close
+from micrograd.checks.wrapper import checker, function
 
 
 def _sin(x):
@@ -19,8 +20,8 @@ def _exp(x):
 
 
 def _f(a, b, c):
-    """The notebook's f(a, b, c) = -a^3 + sin(3b) - 1/c + b^2.5 - a^0.5 (also for complex inputs)."""
-    return -(a**3) + _sin(3 * b) - 1 / c + b**2.5 - a**0.5
+    """The notebook's f(a, b, c) = -a^3 + 5b^2 - 1/c + b^2.5 - a^0.5 (also for complex inputs)."""
+    return -(a**3) + 5 * b**2 - 1 / c + b**2.5 - a**0.5
 
 
 def _exact_partial(f, point, i):
@@ -57,9 +58,9 @@ def _slope_hint(f, x, h, formula):
     return hint
 
 
-def check_derivative(derivative):
+@checker("1.1", "derivative()", function("derivative"))
+def check_derivative(check, derivative):
     """Exercise 1.1: derivative(f, x, h=1e-6), a forward difference."""
-    check = Check("1.1", "derivative()")
     formula = (
         "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
     )
@@ -87,9 +88,9 @@ def check_derivative(derivative):
     check.passed()
 
 
-def check_central_difference(central_difference):
+@checker("1.2", "central_difference()", function("central_difference"))
+def check_central_difference(check, central_difference):
     """Exercise 1.2: central_difference(f, x, h=1e-5)."""
-    check = Check("1.2", "central_difference()")
     formula = "The central difference is (f(x + h) − f(x − h)) / (2h)."
     cases = [
         ("x**3 at x = 2 with h = 0.001", lambda x: x**3, 2.0, 1e-3),
@@ -118,9 +119,9 @@ def check_central_difference(central_difference):
     check.passed()
 
 
-def check_partials(partials):
+@checker("1.3", "partials()", function("partials"))
+def check_partials(check, partials):
     """Exercise 1.3: partials(f, point, h=1e-5), one central difference per input."""
-    check = Check("1.3", "partials()")
     cases = [
         ("f(a, b, c) at (2, 3, 4)", _f, [2.0, 3.0, 4.0]),
         ("f(a, b, c) at (0.5, 1.2, -3)", _f, [0.5, 1.2, -3.0]),
@@ -166,15 +167,15 @@ def check_partials(partials):
 
 _EXACT_HINTS = [
     "∂f/∂a: only −a³ and −a^0.5 involve a. Use the power rule d(xⁿ)/dx = n·xⁿ⁻¹ on each, keeping the minus signs.",
-    "∂f/∂b: only sin(3b) and b^2.5 involve b. sin(3b) changes 3 times as fast as sin(b) would (its inside, 3b, "
-    "moves 3 times as fast as b); b^2.5 follows the power rule.",
+    "∂f/∂b: only 5b² and b^2.5 involve b. Use the power rule on each; a constant factor such as the 5 "
+    "stays in front.",
     "∂f/∂c: only −1/c involves c. Write it as −c⁻¹, use the power rule, and mind both minus signs.",
 ]
 
 
-def check_exact_partials(f_partials_exact):
+@checker("1.4", "f_partials_exact()", function("f_partials_exact"))
+def check_exact_partials(check, f_partials_exact):
     """Exercise 1.4: the partial derivatives of f(a, b, c), worked out by hand."""
-    check = Check("1.4", "f_partials_exact()")
     for point in [
         (2.0, 3.0, 4.0),
         (0.5, 1.2, -3.0),
@@ -198,4 +199,78 @@ def check_exact_partials(f_partials_exact):
                 tol=1e-7,
                 hint=_EXACT_HINTS[i],
             )
+    check.passed()
+
+
+STEPS = [10.0**-k for k in range(1, 16)]
+
+
+def _central(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+@checker("1.5", "best_step()", function("best_step"))
+def check_best_step(check, best_step):
+    """Exercise 1.5: best_step(f, x, exact), the step h in STEPS with the smallest error."""
+    cases = [
+        ("x**3 at x = 2 (exact slope 12)", lambda x: x**3, 2.0, 12.0),
+        ("exp(x) at x = 1 (exact slope e)", _exp, 1.0, math.e),
+        ("1/x at x = 0.5 (exact slope -4)", lambda x: 1 / x, 0.5, -4.0),
+        ("x**2 at x = 1000 (exact slope 2000)", lambda x: x**2, 1000.0, 2000.0),
+    ]
+    results = []
+    for case, f, x, exact in cases:
+        got = check.call(best_step, f, x, exact, case=case)
+        errors = {h: abs(_central(f, x, h) - exact) for h in STEPS}
+        best = min(errors, key=errors.get)
+        if not isinstance(got, float) or got not in errors:
+            hint = (
+                "Return the step h itself (one of STEPS), not its error."
+                if isinstance(got, float) and 0 <= got < 1e-1 and got not in errors
+                else "Return one of the numbers in STEPS: the step with the smallest error."
+            )
+            raise check.fail(
+                "the result should be one of the steps in STEPS", case=case, got=got, hint=hint
+            )
+        patterns = {
+            "worst": max(errors, key=errors.get),
+            "signed": min(STEPS, key=lambda h, f=f, x=x, exact=exact: _central(f, x, h) - exact),
+            "tiniest": STEPS[-1],
+        }
+        wrong = errors[got] > 1.5 * errors[best] + 1e-15
+        results.append((case, got, best, wrong, patterns))
+    failures = [r for r in results if r[3]]
+    if failures:
+        case, got, best, _, _ = failures[0]
+        # the mistake is the pattern the answers follow on every case
+        kind = next(
+            (k for k in ("worst", "tiniest", "signed") if all(r[1] == r[4][k] for r in results)),
+            None,
+        )
+        hints = {
+            "worst": "That step has the largest error of all: you want the smallest.",
+            "tiniest": Hint(
+                "The tiniest step is not the best: below some size, rounding error grows.",
+                "Measure the error abs(estimate − exact) for every h and keep the h where it is smallest.",
+                key="tiniest",
+            ),
+            "signed": Hint(
+                "Compare the size of each error, whatever its sign: a big negative error is still big.",
+                "Use abs(central_difference(f, x, h) − exact) and keep the h where it is smallest.",
+                key="abs",
+            ),
+            None: Hint(
+                "Measure every step's error the same way, and keep the step where it is smallest.",
+                "Use abs(central_difference(f, x, h) − exact) for each h in STEPS.",
+                key="best",
+            ),
+        }
+        raise check.fail(
+            "that is not the step with the smallest error",
+            case=case,
+            expected=best,
+            got=got,
+            hint=hints[kind],
+        )
+    check.count += len(results)
     check.passed()

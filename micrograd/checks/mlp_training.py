@@ -3,7 +3,8 @@
 Expected values come from micrograd itself: `micrograd.losses` and `micrograd.optim.SGD`.
 """
 
-from micrograd.checks.core import Check, expect_value, is_close, number
+from micrograd.checks.core import Hint, expect_value, is_close, number, plain_number
+from micrograd.checks.wrapper import anything, checker, function
 from micrograd.engine import Value
 from micrograd.losses import accuracy, cross_entropy, hinge_loss
 from micrograd.losses import softmax as reference_softmax
@@ -24,9 +25,9 @@ _OVERFLOW = {
 }
 
 
-def check_softmax(softmax):
+@checker("6.1", "softmax()", function("softmax"))
+def check_softmax(check, softmax):
     """Exercise 6.1: softmax(logits) -> probabilities as Values, numerically stable."""
-    check = Check("6.1", "softmax()")
     for logits in _SOFTMAX_CASES:
         case = f"softmax({logits})"
         inputs = [Value(z) for z in logits]
@@ -81,9 +82,9 @@ _CE_CASES = [
 ]
 
 
-def check_cross_entropy(cross_entropy_fn):
+@checker("6.2", "cross_entropy()", function("cross_entropy_fn"))
+def check_cross_entropy(check, cross_entropy_fn):
     """Exercise 6.2: cross_entropy(logits, target) = -log(softmax(logits)[target]) as a Value."""
-    check = Check("6.2", "cross_entropy()")
     for logits, target in _CE_CASES:
         case = f"logits {logits}, target class {target}"
         inputs = [Value(z) for z in logits]
@@ -109,9 +110,9 @@ def check_cross_entropy(cross_entropy_fn):
     check.passed()
 
 
-def check_cross_entropy_grad(cross_entropy_grad):
+@checker("6.3", "cross_entropy_grad()", function("cross_entropy_grad"))
+def check_cross_entropy_grad(check, cross_entropy_grad):
     """Exercise 6.3: the gradient of the cross-entropy with respect to the logits, as plain numbers."""
-    check = Check("6.3", "cross_entropy_grad()")
     for logits, target in _CE_CASES:
         case = f"logits {logits}, target class {target}"
         got = check.sequence(
@@ -138,11 +139,11 @@ def check_cross_entropy_grad(cross_entropy_grad):
     check.passed()
 
 
-def check_train_step(train_step):
+@checker("6.4", "train_step()", function("train_step"))
+def check_train_step(check, train_step):
     """Exercise 6.4: one step of gradient descent on the hinge loss."""
     from micrograd.data import make_moons
 
-    check = Check("6.4", "train_step()")
     X, y = make_moons(16, noise=0.1, seed=3)
     model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
     optimizer = SGD(reference.parameters(), lr=0.1)
@@ -154,15 +155,20 @@ def check_train_step(train_step):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        hint = (
-            "Return the hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1), "
-            "computed before the update (as a number: loss.data)."
+        hint = Hint(
+            "Return the loss of this step, computed before the update.",
+            "The hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1).",
+            key="loss",
         )
-        check.close(got, loss.data, case, what="loss", tol=1e-9, hint=hint)
+        check.close(got, loss.data, case, what="loss", tol=1e-9, hint=hint, plain=True)
         after = [p.data for p in model.parameters()]
         want = [p.data for p in reference.parameters()]
         if after == before:
-            hint = "Nothing moved: after backward(), move every parameter against its gradient by lr · grad."
+            hint = Hint(
+                "Nothing moved: the step must change the parameters.",
+                "After backward(), move every parameter against its gradient by lr · grad.",
+                key="nothing moved",
+            )
         elif all(
             is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)
         ):
@@ -175,7 +181,11 @@ def check_train_step(train_step):
                 "Reset them (model.zero_grad()) before loss.backward()."
             )
         else:
-            hint = "Forward pass, loss, zero the gradients, backward(), then p.data −= lr · p.grad for every parameter."
+            hint = Hint(
+                "The parameters moved, but not by the right amount.",
+                "Forward pass, loss, zero the gradients, backward(), then p.data −= lr · p.grad for every parameter.",
+                key="step",
+            )
         for i, (a, w) in enumerate(zip(after, want, strict=False)):
             check.close(
                 a,
@@ -188,27 +198,27 @@ def check_train_step(train_step):
     check.passed()
 
 
-def check_moons_training(get_result, X, y):
+@checker(
+    "6.5",
+    "train()",
+    function("get_result", "lambda: (model, losses)"),
+    anything("X"),
+    anything("y"),
+)
+def check_moons_training(check, get_result, X, y):
     """Exercise 6.5: a model trained on the moons classifies at least 95 % of them correctly."""
-    check = Check("6.5", "train()")
     model, losses = check.sequence(
         check.call(get_result, case="the training run above"),
         2,
         "(model, losses)",
     )
     case = f"the trained model on the {len(X)} moons points"
-    if (
-        not isinstance(losses, (list, tuple))
-        or not losses
-        or any(number(v) is None for v in losses)
-    ):
+    if not isinstance(losses, (list, tuple)) or not losses:
         hint = "train() should return the list of losses, one number per step."
-        raise check.fail(
-            "`losses` should be a non-empty list of numbers",
-            case=case,
-            got=losses,
-            hint=hint,
-        )
+        raise check.fail("`losses` should be a non-empty list", case=case, got=losses, hint=hint)
+    if any(plain_number(v) is None for v in losses):
+        hint = "Append the loss as a plain number (loss.data, or what train_step returns), not a Value."
+        raise check.fail("`losses` should hold plain numbers", case=case, got=losses[0], hint=hint)
     if not number(losses[-1]) < number(losses[0]):
         hint = "The loss should go down during training: check train_step (exercise 6.4) and the learning rate."
         raise check.fail(
@@ -218,7 +228,17 @@ def check_moons_training(get_result, X, y):
             hint=hint,
         )
     check.ok()
-    acc = accuracy([check.call(model, x, case=case) for x in X], y)
+    scores = [check.call(model, x, case=case) for x in X]
+    if not all(number(s) is not None for s in scores):
+        hint = (
+            "Your model returns a list holding one Value: return the Value itself."
+            if isinstance(scores[0], (list, tuple)) and len(scores[0]) == 1
+            else "The model should give one score (a Value) per point."
+        )
+        raise check.fail(
+            "the model's output should be one Value", case=case, got=scores[0], hint=hint
+        )
+    acc = accuracy([number(s) for s in scores], y)
     if acc < 0.95:
         hint = (
             "Train for more steps or with a larger learning rate (one that shrinks over the steps helps at the "

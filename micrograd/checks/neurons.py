@@ -5,7 +5,8 @@ Expected values come from micrograd itself: `Value.dot`, `Value.tanh` and `Value
 
 import math
 
-from micrograd.checks.core import Check, expect_value, is_close, number
+from micrograd.checks.core import Hint, expect_value, is_close, number
+from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value
 
 
@@ -16,17 +17,29 @@ def _neuron_hint(w, x, b):
         ws, xs, bias = plain
         total = sum(wi * xi for wi, xi in zip(ws, xs, strict=False))
         if is_close(got, math.tanh(total), 1e-9) and bias:
-            return "Add the bias b to the weighted sum before squashing it."
+            return Hint(
+                "Your output leaves something out of the sum.",
+                "Add the bias b to the weighted sum before squashing it.",
+                key="bias",
+            )
         if is_close(got, total + bias, 1e-9):
-            return "Squash the weighted sum with tanh: return (...).tanh()."
-        return "A neuron computes tanh(w1·x1 + w2·x2 + ... + wn·xn + b)."
+            return Hint(
+                "Your output is the plain weighted sum plus the bias: it is not squashed yet.",
+                "Squash it with tanh: call .tanh() on the sum.",
+                key="squash",
+            )
+        return Hint(
+            "Compare your output with the neuron's formula, one term at a time.",
+            "A neuron computes tanh(w1·x1 + w2·x2 + ... + wn·xn + b).",
+            key="formula",
+        )
 
     return hint
 
 
-def check_neuron_forward(neuron):
+@checker("5.1", "neuron()", function("neuron"))
+def check_neuron_forward(check, neuron):
     """Exercise 5.1: neuron(w, x, b) = tanh(w · x + b) as a Value."""
-    check = Check("5.1", "neuron()")
     cases = [
         ([0.5, -1.0], [2.0, 1.0], 0.3),
         ([1.0, 2.0, 3.0], [-1.0, 0.5, 0.25], -0.2),
@@ -60,9 +73,9 @@ def check_neuron_forward(neuron):
     check.passed()
 
 
-def check_sigmoid(sigmoid):
+@checker("5.2", "sigmoid()", function("sigmoid"))
+def check_sigmoid(check, sigmoid):
     """Exercise 5.2: sigmoid(v) as one new node with local derivative s(1 - s)."""
-    check = Check("5.2", "sigmoid()")
     overflow = {
         OverflowError: "e^(−x) overflows for very negative x. For x < 0 use the equal e^x / (1 + e^x), "
         "which cannot overflow."
@@ -82,7 +95,7 @@ def check_sigmoid(sigmoid):
         if len(out._children) != 1 or out._children[0] is not v:
             hint = (
                 "Create the output node directly, with v as its only child and the local derivative next to it: "
-                "Value(s, (v,), (local derivative,), 'sigmoid')."
+                "Value(s, (v,), 'sigmoid', local_grads=(local derivative,))."
             )
             raise check.fail(
                 "the result should be one new node whose only child is v",
@@ -108,16 +121,18 @@ def check_sigmoid(sigmoid):
 
 
 def _reference_neuron(neuron, x):
-    """(tanh(w · x + b) built from copies of the neuron's parameters, those copies)."""
-    params = [Value(w.data) for w in neuron.w] + [Value(neuron.b.data)]
+    """(tanh(w · x + b) built from copies of the neuron's parameters, those copies).
+
+    The parameters come from `neuron.parameters()` (weights, then the bias), so any names work.
+    """
+    params = [Value(p.data) for p in neuron.parameters()]
     return Value.dot(params[:-1], x, params[-1]).tanh(), params
 
 
-def check_my_neuron(MyNeuron):
+@checker("5.3", "MyNeuron", klass("MyNeuron"))
+def check_my_neuron(check, MyNeuron):
     """Exercise 5.3: a MyNeuron class with __call__ and parameters()."""
-    check = Check("5.3", "MyNeuron")
     n = check.call(MyNeuron, 3, seed=5, case="MyNeuron(3, seed=5)")
-    n.b.data = 0.4  # a bias that matters
     case = "MyNeuron(3).parameters()"
     hint = "The bias is a parameter too: training must update it, just like the weights."
     params = check.sequence(
@@ -127,8 +142,11 @@ def check_my_neuron(MyNeuron):
         what="parameters()",
         hint=hint,
     )
-    own = n.w + [n.b]
-    if not all(p is q for p, q in zip(params, own, strict=False)):
+    # the starter's names, if the learner kept them: then parameters() must list those very Values
+    own = [*n.w, n.b] if hasattr(n, "w") and hasattr(n, "b") else params
+    if not all(isinstance(p, Value) for p in params) or not all(
+        p is q for p, q in zip(params, own, strict=False)
+    ):
         hint = "Return the neuron's own Value objects, the weights and then the bias, not copies or numbers."
         raise check.fail(
             "parameters() should return [w1, w2, w3, b], the neuron's own Values",
@@ -136,6 +154,7 @@ def check_my_neuron(MyNeuron):
             hint=hint,
         )
     check.ok()
+    params[-1].data = 0.4  # a bias that matters
     for x in ([1.0, -2.0, 0.5], [0.0, 0.3, -0.7]):
         case = f"MyNeuron(3) on x = {x}"
         out = expect_value(check, check.call(n, x, case=case), case)
@@ -145,7 +164,7 @@ def check_my_neuron(MyNeuron):
             ref.data,
             case,
             what="output",
-            hint=_neuron_hint(n.w, x, n.b),
+            hint=_neuron_hint(params[:-1], x, params[-1]),
         )
         for p in params:
             p.grad = 0.0
@@ -162,9 +181,9 @@ def check_my_neuron(MyNeuron):
     check.passed()
 
 
-def check_my_mlp(MyLayer, MyMLP):
+@checker("5.4", "MyLayer and MyMLP", klass("MyLayer"), klass("MyMLP"))
+def check_my_mlp(check, MyLayer, MyMLP):
     """Exercise 5.4: MyLayer and MyMLP built from MyNeuron."""
-    check = Check("5.4", "MyLayer and MyMLP")
     layer = check.call(MyLayer, 3, 2, seed=1, case="MyLayer(3, 2)")
     x = [1.0, -0.5, 2.0]
     case = f"MyLayer(3, 2) on x = {x}"
@@ -179,7 +198,7 @@ def check_my_mlp(MyLayer, MyMLP):
         )
     case = "MyLayer(3, 2).parameters()"
     params = check.sequence(check.call(layer.parameters, case=case), 8, case, what="parameters()")
-    own = [p for neuron in layer.neurons for p in neuron.w + [neuron.b]]
+    own = [p for neuron in layer.neurons for p in neuron.parameters()]
     if not all(p is q for p, q in zip(params, own, strict=False)):
         raise check.fail(
             "parameters() should list every neuron's parameters, neuron by neuron",

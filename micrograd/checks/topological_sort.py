@@ -4,7 +4,8 @@ Orders are checked for the property they must have (every node once, children af
 their parents), not against one particular order; gradients against micrograd's `backward()`.
 """
 
-from micrograd.checks.core import Check
+from micrograd.checks.core import Hint, is_close
+from micrograd.checks.wrapper import checker, function
 from micrograd.engine import Value, topological_order
 
 
@@ -61,6 +62,23 @@ def _skip():
     return "x = y*2, root = y + x (y is a child of the root and of x)", _label(y + x, "root")
 
 
+def _twice_late():
+    a = Value(1.5, label="a")
+    s = _label(a * a, "s")
+    u2 = _label(a + 1, "u2")
+    u = _label(u2 * 3, "u")
+    return "s = a*a, u2 = a+1, u = u2*3, root = s + u (a is used twice by s)", _label(s + u, "root")
+
+
+def _twice_deep():
+    x = Value(-0.5, label="x")
+    p = _label(x * x, "p")
+    q = _label(x + 2, "q")
+    r = _label(q * q, "r")
+    t = _label(r + x, "t")
+    return "p = x*x, q = x+2, r = q*q, t = r + x, root = p * t", _label(p * t, "root")
+
+
 def _single():
     return "a graph of one node", Value(7.0, label="v")
 
@@ -100,10 +118,23 @@ def _validate_order(check, order, root, case, root_first=False):
     for node in order:
         for child in node._children:
             if root_first and position[id(child)] < position[id(node)]:
-                hint = (
-                    "Emit a node only once all of its parents have been emitted: count each node's parents "
-                    "first, and emit a child when its count drops to zero."
+                doubled = any(
+                    list(n._children).count(child) > 1 for n in nodes if child in n._children
                 )
+                if doubled:
+                    hint = Hint(
+                        f"{_name(child)} is used twice by the same parent (as in a * a), and your count "
+                        "of its parents reached 0 too early.",
+                        "Count one parent per edge: `for child in node._children: count[child] += 1`, "
+                        "without set(), since the emitting loop also takes one off per edge.",
+                        key="kahn twice",
+                    )
+                else:
+                    hint = Hint(
+                        "Emit a node only once all of its parents have been emitted.",
+                        "Count each node's parents first, and emit a child when its count drops to zero.",
+                        key="kahn order",
+                    )
                 raise check.fail(
                     f"{_name(child)} comes before its parent, {_name(node)}",
                     case=case,
@@ -130,9 +161,9 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None):
         )
 
 
-def check_topo_sort(topo_sort):
+@checker("4.1", "topo_sort()", function("topo_sort"))
+def check_topo_sort(check, topo_sort):
     """Exercise 4.1: a recursive topological sort, children before parents."""
-    check = Check("4.1", "topo_sort()")
     _check_sort(check, topo_sort, _GRAPHS)
     check.passed()
 
@@ -144,9 +175,9 @@ def _deep_chain(n=20_000):
     return f"a chain {n:,} additions deep", x
 
 
-def check_topo_sort_iterative(topo_sort_iterative):
+@checker("4.2", "topo_sort_iterative()", function("topo_sort_iterative"))
+def check_topo_sort_iterative(check, topo_sort_iterative):
     """Exercise 4.2: the same order without recursion (works on graphs of any depth)."""
-    check = Check("4.2", "topo_sort_iterative()")
     hints = {
         RecursionError: "Your function still recurses, and a deep graph runs it out of stack: keep your own "
         "stack (a list) of the nodes still to visit instead of calling a function from itself."
@@ -155,38 +186,73 @@ def check_topo_sort_iterative(topo_sort_iterative):
     check.passed()
 
 
-def check_backward(backward):
+def _simulate(root, mistake):
+    """The gradients a backward pass with `mistake` gives on root's graph (micrograd's order)."""
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    root.grad = 0.0 if mistake == "no seed" else 1.0
+    walk = order if mistake == "no reversed" else list(reversed(order))
+    for node in walk:
+        for child, local in zip(node._children, node._local_grads):
+            if mistake == "assign":
+                child.grad = local * node.grad
+            else:
+                child.grad += local * node.grad
+    return [n.grad for n in order]
+
+
+_BACKWARD_HINTS = {
+    "no seed": Hint(
+        "Every gradient came out 0, the root's too. What is d(root)/d(root)?",
+        "Start the backward pass with root.grad = 1.",
+        key="seed",
+    ),
+    "no reversed": Hint(
+        "Some nodes passed their gradient on before they had received it.",
+        "Walk the nodes from the root towards the leaves: reversed(topological order).",
+        key="reversed",
+    ),
+    "assign": Hint(
+        "A node used by several others (or twice by one) keeps only one of its contributions.",
+        "Accumulate with child.grad += ... instead of child.grad = ....",
+        key="accumulate",
+    ),
+}
+
+
+@checker("4.3", "backward()", function("backward"))
+def check_backward(check, backward):
     """Exercise 4.3: backward(root) fills in every node's grad."""
-    check = Check("4.3", "backward()")
-    for make in _GRAPHS:
+    for make in [_single, _chain, _square, _diamond, _neuron, _skip, _twice_late]:
         case, root = make()
+        nodes = topological_order(root)
         _, reference = make()
+        mistakes = {m: _simulate(reference, m) for m in _BACKWARD_HINTS}
+        for node in topological_order(reference):
+            node.grad = 0.0
         reference.backward()
         expected = [n.grad for n in topological_order(reference)]
-        nodes = topological_order(root)
-        uses = {}
-        for node in nodes:
-            for child in node._children:
-                uses[id(child)] = uses.get(id(child), 0) + 1
         for attempt in ("", " (calling backward() a second time)"):
             check.call(backward, root, case=case + attempt)
-            for node, want in zip(nodes, expected, strict=False):
-                if attempt:
-                    hint = "backward() twice should give the same gradients: set every node's grad to 0 first."
-                elif node is root:
-                    hint = "Start the backward pass with root.grad = 1: d(root)/d(root) = 1."
-                elif uses.get(id(node), 0) > 1:
-                    hint = (
-                        f"{_name(node)} is used {uses[id(node)]} times, so its gradient is a sum over those uses: "
-                        "accumulate with child.grad += ... instead of child.grad = ...."
-                    )
-                elif all(n.grad == 0 for n in nodes if n is not root):
-                    hint = "Walk the nodes from the root towards the leaves: reversed(topological order)."
-                else:
-                    hint = (
-                        "For each node, from the root backwards, and each (child, local derivative) pair: "
-                        "child.grad += local derivative · node.grad."
-                    )
+            got = [n.grad for n in nodes]
+            if attempt:
+                hint = "backward() twice should give the same gradients: set every node's grad to 0 first."
+            else:
+                hint = next(
+                    (
+                        h
+                        for m, h in _BACKWARD_HINTS.items()
+                        if mistakes[m] != expected
+                        and all(is_close(g, w, 1e-9) for g, w in zip(got, mistakes[m]))
+                    ),
+                    Hint(
+                        "For each node, from the root backwards, pass its gradient on to its children.",
+                        "For each (child, local derivative) pair: child.grad += local derivative · node.grad.",
+                        key="recipe",
+                    ),
+                )
+            for node, want in zip(nodes, expected):
                 check.close(
                     node.grad,
                     want,
@@ -198,13 +264,13 @@ def check_backward(backward):
     check.passed()
 
 
-def check_kahn_order(kahn_order):
+@checker("4.4", "kahn_order()", function("kahn_order"))
+def check_kahn_order(check, kahn_order):
     """Exercise 4.4: Kahn's algorithm, the root first and every node before its children."""
-    check = Check("4.4", "kahn_order()")
     _check_sort(
         check,
         kahn_order,
-        [_skip, _square, _diamond, _neuron, _chain, _single],
+        [_skip, _square, _twice_late, _twice_deep, _diamond, _neuron, _chain, _single],
         root_first=True,
     )
     check.passed()

@@ -4,14 +4,19 @@ The same expression is built with your Scalar and with micrograd's Value, and th
 gradients are compared.
 """
 
-from micrograd.checks.core import Check
+from micrograd.checks.core import Hint
+from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value
 
+_VALUE_HINT = (
+    "The result's data is wrong: compute the new Scalar's data from self.data (and other.data)."
+)
 
-def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None):
+
+def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None, value_hint=None):
     """Build the expression from Scalars and from Values; compare the value and every input's gradient."""
     leaves = [Scalar(x) for x in inputs]
-    out = check.call(build, *leaves, case=case)
+    out = check.call(build, *leaves, case=case, hints={TypeError: hint})
     if not isinstance(out, Scalar):
         raise check.fail(
             "the result should be a Scalar",
@@ -23,7 +28,7 @@ def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None
     ref_leaves = [Value(x) for x in inputs]
     ref = (reference or build)(*ref_leaves)
     ref.backward()
-    check.close(out.data, ref.data, case, what="value", hint=hint)
+    check.close(out.data, ref.data, case, what="value", hint=value_hint or _VALUE_HINT)
     for name, leaf, r in zip("abc", leaves, ref_leaves, strict=False):
         check.close(
             leaf.grad,
@@ -34,17 +39,20 @@ def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None
         )
 
 
-def _run_cases(check, Scalar, cases, hint):
+def _run_cases(check, Scalar, cases, hint, value_hint=None):
     for expression, build, inputs in cases:
         names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
-        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
+        case = f"{expression} with {names}"
+        _compare_expression(check, Scalar, case, build, inputs, hint, value_hint=value_hint)
 
 
-def check_scalar_sub(Scalar):
+@checker("3.1", "Scalar.__neg__ and Scalar.__sub__", klass("Scalar"))
+def check_scalar_sub(check, Scalar):
     """Exercise 3.1: -a and a - b."""
-    check = Check("3.1", "Scalar.__neg__ and Scalar.__sub__")
-    neg_hint = (
-        "−a is a new Scalar with data −a.data and one child, a, whose local derivative is −1."
+    neg_hint = Hint(
+        "−a has one child, a. When a grows by a tiny amount, which way does −a move, and how far?",
+        "Its local derivative is −1: a new Scalar with data −a.data, child a, local derivative −1.",
+        key="neg",
     )
     _run_cases(
         check,
@@ -52,9 +60,11 @@ def check_scalar_sub(Scalar):
         [("-a", lambda a: -a, [4.0]), ("-(a * 2)", lambda a: -(a * 2), [-1.5])],
         neg_hint,
     )
-    sub_hint = (
-        "a − b has data a.data − b.data and local derivatives 1 (for a) and −1 (for b): "
-        "making b bigger makes a − b smaller."
+    sub_hint = Hint(
+        "a − b has two children. Making b bigger makes a − b smaller: what does that say about the "
+        "local derivative for b?",
+        "a − b has data a.data − b.data and local derivatives 1 (for a) and −1 (for b).",
+        key="sub",
     )
     cases = [
         ("a - b", lambda a, b: a - b, [5.0, 3.0]),
@@ -66,12 +76,14 @@ def check_scalar_sub(Scalar):
     check.passed()
 
 
-def check_scalar_div(Scalar):
+@checker("3.2", "Scalar.__truediv__", klass("Scalar"))
+def check_scalar_div(check, Scalar):
     """Exercise 3.2: a / b."""
-    check = Check("3.2", "Scalar.__truediv__")
-    hint = (
-        "a / b has local derivatives 1/b (for a) and, for b, the derivative of a · b⁻¹ with respect to b "
-        "(power rule: −a/b²)."
+    hint = Hint(
+        "Work out each local derivative on paper first: for a, a / b is a times the number 1/b; "
+        "for b, write a / b as a · b⁻¹ and use the power rule on b⁻¹.",
+        "The local derivatives are 1/b (for a) and −a/b² (for b), computed from the plain numbers.",
+        key="div",
     )
     cases = [
         ("a / b", lambda a, b: a / b, [6.0, 3.0]),
@@ -83,15 +95,16 @@ def check_scalar_div(Scalar):
     check.passed()
 
 
-def check_scalar_exp_log(Scalar):
+@checker("3.3", "Scalar.exp and Scalar.log", klass("Scalar"))
+def check_scalar_exp_log(check, Scalar):
     """Exercise 3.3: a.exp() and a.log()."""
-    check = Check("3.3", "Scalar.exp and Scalar.log")
     exp_hint = "The slope of eˣ is eˣ itself: exp's local derivative is its own output value."
     _run_cases(
         check,
         Scalar,
         [("exp(a)", lambda a: a.exp(), [x]) for x in (0.0, 1.5, -2.0)],
         exp_hint,
+        value_hint="exp(a) has data math.exp(a.data).",
     )
     log_hint = "The slope of log(x) (the natural logarithm) is 1/x."
     cases = [("log(a)", lambda a: a.log(), [x]) for x in (0.5, 3.0)]
@@ -99,17 +112,28 @@ def check_scalar_exp_log(Scalar):
         ("log(exp(a))", lambda a: a.exp().log(), [0.7]),
         ("log(a * b)", lambda a, b: (a * b).log(), [2.0, 5.0]),
     ]
-    _run_cases(check, Scalar, cases, log_hint)
+    _run_cases(
+        check,
+        Scalar,
+        cases,
+        log_hint,
+        value_hint="log(a) is the natural logarithm: math.log(a.data).",
+    )
     check.passed()
 
 
-def check_reflected(Scalar):
+@checker("3.4", "reflected operators", klass("Scalar"))
+def check_reflected(check, Scalar):
     """Exercise 3.4: 2 + a, 3 * a, 2 - a, 1 / a and sum([...])."""
-    check = Check("3.4", "reflected operators")
-    order_hint = (
-        "Python evaluates `2 - a` as a.__rsub__(2) and `1 / a` as a.__rtruediv__(1): self is the Scalar on the "
-        "right, other is the number on the left, so compute other − self and other / self (make other a Scalar first)."
+    rsub_hint = (
+        "Python evaluates `2 - a` as a.__rsub__(2): self is the Scalar on the right, other the number on "
+        "the left, so compute other − self (make other a Scalar first)."
     )
+    rdiv_hint = (
+        "Python evaluates `1 / a` as a.__rtruediv__(1): self is the Scalar on the right, other the number "
+        "on the left, so compute other / self (make other a Scalar first)."
+    )
+    order_hint = "Mind the order in both __rsub__ and __rtruediv__: the number comes first."
     cases = [
         (
             "2 + a",
@@ -123,8 +147,8 @@ def check_reflected(Scalar):
             [1.5],
             "3 * a is a.__rmul__(3): multiplication does not care about order.",
         ),
-        ("2 - a", lambda a: 2 - a, [5.0], order_hint),
-        ("1 / a", lambda a: 1 / a, [4.0], order_hint),
+        ("2 - a", lambda a: 2 - a, [5.0], rsub_hint),
+        ("1 / a", lambda a: 1 / a, [4.0], rdiv_hint),
         ("2 - 3 / a", lambda a: 2 - 3 / a, [0.5], order_hint),
         (
             "sum([a, b, c])",
@@ -135,13 +159,14 @@ def check_reflected(Scalar):
     ]
     for expression, build, inputs, hint in cases:
         names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
-        _compare_expression(check, Scalar, f"{expression} with {names}", build, inputs, hint)
+        case = f"{expression} with {names}"
+        _compare_expression(check, Scalar, case, build, inputs, hint, value_hint=hint)
     check.passed()
 
 
-def check_pow_and_tanh(Scalar, tanh_from_ops):
+@checker("3.5", "Scalar.__pow__ and tanh_from_ops()", klass("Scalar"), function("tanh_from_ops"))
+def check_pow_and_tanh(check, Scalar, tanh_from_ops):
     """Exercise 3.5: a ** n for a plain number n, and tanh built from your own operations."""
-    check = Check("3.5", "Scalar.__pow__ and tanh_from_ops()")
     pow_hint = "Power rule: the local derivative of aⁿ (n a plain number) is n · aⁿ⁻¹."
     cases = [
         ("a ** 2", lambda a: a**2, [3.0]),
@@ -149,10 +174,11 @@ def check_pow_and_tanh(Scalar, tanh_from_ops):
         ("a ** 0.5", lambda a: a**0.5, [4.0]),
         ("a ** -1", lambda a: a**-1, [2.0]),
     ]
-    _run_cases(check, Scalar, cases, pow_hint)
+    _run_cases(check, Scalar, cases, pow_hint, value_hint="a ** n has data a.data ** n.")
+    tanh_value_hint = "tanh(a) = (e^(2a) − 1) / (e^(2a) + 1): compare your formula with this one."
     tanh_hint = (
-        "tanh(a) = (e^(2a) − 1) / (e^(2a) + 1). Build it from your Scalar operations (*, exp, −, +, /) so that "
-        "backward() can send the gradient back through each of them."
+        "The value is right but the gradient is not: build tanh from your Scalar operations (*, exp, −, +, /) "
+        "so that backward() can send the gradient back through each of them."
     )
     for x in (-1.0, 0.3, 2.0):
         case = f"tanh_from_ops(a) with a = {x:g}"
@@ -164,5 +190,6 @@ def check_pow_and_tanh(Scalar, tanh_from_ops):
             [x],
             tanh_hint,
             reference=lambda a: a.tanh(),
+            value_hint=tanh_value_hint,
         )
     check.passed()

@@ -1,0 +1,201 @@
+"""Self-checks for the capstone, "Build micrograd yourself", parts 8.1-8.3: your own `Value` class.
+
+Your class is read by duck typing (see `capstone_adapter`): any names for the children, local
+derivatives stored or in `_backward` closures, methods in the class or attached afterwards.
+Expected values and gradients come from micrograd's `Value` and from finite differences.
+"""
+
+import math
+
+from micrograd.checks import capstone_adapter as adapter
+from micrograd.checks import capstone_cases as cases
+from micrograd.checks.core import Hint
+from micrograd.checks.wrapper import checker, klass
+from micrograd.engine import Value as Reference
+
+_WRAP = Hint(
+    "Your method was given a plain number as `other` and treated it like a Value.",
+    "Turn it into one first: `other = other if isinstance(other, Value) else Value(other)`.",
+    key="wrap numbers",
+)
+
+
+def _node(check, Value, out, case, operands, op):
+    """`out` if it is a node of the learner's class whose children include `operands`."""
+    if not isinstance(out, Value):
+        raise check.fail(
+            f"{op} should give a new {Value.__name__}",
+            case=case,
+            got=out,
+            hint=f"Return a new {Value.__name__} built from the inputs' data, so it can remember them.",
+        )
+    kids = adapter.children(out, Value)
+    if not all(any(k is o for k in kids) for o in operands):
+        raise check.fail(
+            f"the result of {op} does not remember the values it was computed from",
+            case=case,
+            hint="Pass the inputs to the new Value as its children, so backward() can reach them.",
+        )
+    return out
+
+
+def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=None):
+    """One operation on fresh leaves: its value, its children and its local derivatives."""
+    leaves = [Value(x) for x in inputs]
+    out = check.call(build, *leaves, case=case, hints={AttributeError: _WRAP, TypeError: _WRAP})
+    out = _node(check, Value, out, case, [leaf for leaf in leaves if leaf is not None], op)
+    check.close(out, expected.data, case, what="value", hint=hints.get("value"))
+    local = dict((id(k), d) for k, d in check.call(adapter.local_derivatives, out, case=case))
+    ref = dict((id(k), 0.0) for k in expected._children)
+    for kid, d in zip(expected._children, expected._local_grads):
+        ref[id(kid)] += d
+    ref_leaves = derivative_of or list(expected._children)
+    for leaf, ref_leaf, name in zip(leaves, ref_leaves, "ab"):
+        want = ref.get(id(ref_leaf), 0.0)
+        got = local.get(id(leaf), 0.0)
+        hint = hints.get("derivative")
+        if callable(hint) and not isinstance(hint, Hint):
+            hint = hint(got, want, leaf.data)
+        check.close(got, want, case, what=f"local derivative with respect to {name}", hint=hint)
+
+
+def _accumulate_hint(got, want, x):
+    if math.isclose(got * 2, want, rel_tol=1e-9) and want:
+        return Hint(
+            "In a * a the same Value is both children, so it gets two contributions, "
+            "and your node keeps only one.",
+            "In `_backward`, add to the child's grad (`+=`) instead of overwriting it (`=`).",
+            key="a*a",
+        )
+    return Hint(
+        "For a product, the local derivative with respect to one factor is the other factor.",
+        key="product",
+    )
+
+
+@checker("8.1", "your Value class", klass("Value"))
+def check_own_value(check, Value):
+    """Exercise 8.1: an empty Value class: data, grad, children, __repr__."""
+    v = check.call(Value, 2.0, case="Value(2.0)")
+    check.close(v.data, 2.0, "Value(2.0).data", what="data", hint="Keep the number in `self.data`.")
+    check.close(
+        v.grad, 0.0, "Value(2.0).grad", what="grad", hint="A new Value starts with `grad = 0.0`."
+    )
+    if adapter.leaf_children_attribute(v) is None:
+        hint = (
+            "Give every Value an attribute for the Values it was computed from, e.g. `self._prev` or "
+            "`self._children`: an empty tuple (or set) for a number you create yourself."
+        )
+        raise check.fail(
+            "a new Value has no (empty) children attribute", case="Value(2.0)", hint=hint
+        )
+    check.ok()
+    text = check.call(repr, Value(-1.5), case="repr(Value(-1.5))")
+    if "-1.5" not in text or " at 0x" in text:
+        hint = "Write `__repr__` so that printing a Value shows its data, e.g. `Value(data=-1.5)`."
+        raise check.fail(
+            "repr() does not show the data", case="repr(Value(-1.5))", got=text, hint=hint
+        )
+    check.ok()
+    check.passed()
+
+
+@checker("8.2", "__add__, __mul__ and __pow__", klass("Value"))
+def check_own_add_mul_pow(check, Value):
+    """Exercise 8.2: __add__ and __mul__ with their local derivatives, then __pow__ (number exponent)."""
+    add = {
+        "value": "a + b should hold the sum of the two numbers.",
+        "derivative": Hint(
+            "If you nudge b by a tiny amount, how much does a + b move?",
+            "Both local derivatives of a + b are 1.",
+            key="sum",
+        ),
+    }
+    mul = {"value": "a * b should hold the product.", "derivative": _accumulate_hint}
+    power = {
+        "value": "a ** n should hold a.data ** n.",
+        "derivative": Hint("Use the power rule.", "d(aⁿ)/da = n · aⁿ⁻¹.", key="power"),
+    }
+    for x, y in [(2.0, -3.0), (0.5, 4.0)]:
+        a, b = Reference(x), Reference(y)
+        case = f"a + b with a = {x:g}, b = {y:g}"
+        _unit(check, Value, case, lambda a, b: a + b, [x, y], a + b, "a + b", add, [a, b])
+        case = f"a * b with a = {x:g}, b = {y:g}"
+        _unit(check, Value, case, lambda a, b: a * b, [x, y], a * b, "a * b", mul, [a, b])
+    a = Reference(1.5)
+    _unit(
+        check,
+        Value,
+        "a + 2.5 (a plain number)",
+        lambda a: a + 2.5,
+        [1.5],
+        a + 2.5,
+        "a + 2.5",
+        add,
+        [a],
+    )
+    _unit(check, Value, "a * 3 (a plain number)", lambda a: a * 3, [1.5], a * 3, "a * 3", mul, [a])
+    _unit(check, Value, "a + a with a = 1.5", lambda a: a + a, [1.5], a + a, "a + a", add, [a])
+    _unit(check, Value, "a * a with a = 1.5", lambda a: a * a, [1.5], a * a, "a * a", mul, [a])
+    for x, n in [(3.0, 2), (-2.0, 3), (2.0, -1), (4.0, 0.5)]:
+        a = Reference(x)
+        case = f"a ** {n:g} with a = {x:g}"
+        _unit(check, Value, case, lambda v, n=n: v**n, [x], a**n, f"a ** {n:g}", power, [a])
+    cases.compare_programs(check, Value, cases.BASIC, 6, seed=82)
+    check.passed()
+
+
+_DERIVED = [
+    ("-a", lambda a, b: -a, "Negation: −a is a times −1."),
+    ("a - b", lambda a, b: a - b, "a − b is a + (−b): making b bigger makes a − b smaller."),
+    ("a / b", lambda a, b: a / b, "a / b is a · b⁻¹: use your __mul__ and __pow__."),
+    ("a - 2 (a plain number)", lambda a, b: a - 2, "a − 2 is a + (−2)."),
+    ("a / 4 (a plain number)", lambda a, b: a / 4, "a / 4 is a · 4⁻¹."),
+    ("2 + a", lambda a, b: 2 + a, "Python runs 2 + a as a.__radd__(2): write __radd__."),
+    ("3 * a", lambda a, b: 3 * a, "Python runs 3 * a as a.__rmul__(3): write __rmul__."),
+    (
+        "1 - a",
+        lambda a, b: 1 - a,
+        "Python runs 1 − a as a.__rsub__(1): self is the Value on the right, so compute other − self.",
+    ),
+    (
+        "2 / a",
+        lambda a, b: 2 / a,
+        "Python runs 2 / a as a.__rtruediv__(2): self is the Value on the right, so compute other / self.",
+    ),
+    (
+        "sum([a, b, a])",
+        lambda a, b: sum([a, b, a]),
+        "sum() starts from 0, so it needs 0 + a (__radd__).",
+    ),
+]
+
+
+@checker("8.3", "operations built from +, * and **", klass("Value"))
+def check_own_derived_ops(check, Value):
+    """Exercise 8.3: __neg__, __sub__, __truediv__ and the reflected __radd__, __rmul__, __rsub__, __rtruediv__."""
+    for x, y in [(3.0, -2.0), (0.5, 1.25)]:
+        for text, build, hint in _DERIVED:
+            case = f"{text} with a = {x:g}, b = {y:g}"
+            unsupported = Hint(f"{hint}", key=text)
+            mine = [Value(x), Value(y)]
+            out = check.call(build, *mine, case=case, hints={TypeError: unsupported})
+            ref = [Reference(x), Reference(y)]
+            expected = build(*ref)
+            if not isinstance(out, Value):
+                raise check.fail(
+                    f"{text} should give a {Value.__name__}", case=case, got=out, hint=hint
+                )
+            check.close(out, expected.data, case, what="value", hint=Hint(hint, key=text))
+            grads = check.call(adapter.own_backward, out, case=case)
+            expected.backward()
+            for leaf, r, name in zip(mine, ref, "ab"):
+                check.close(
+                    grads.get(id(leaf), 0.0),
+                    r.grad,
+                    case,
+                    what=f"gradient of {name}",
+                    hint=Hint(hint, key=text),
+                )
+    cases.compare_programs(check, Value, cases.DERIVED, 8, seed=83)
+    check.passed()

@@ -1,0 +1,191 @@
+"""Self-checks for the capstone, parts 8.4-8.5: activations as single nodes, topological sort and
+an iterative backward() (see micrograd.checks.capstone for how your class is read)."""
+
+import math
+
+from micrograd.checks import capstone_adapter as adapter
+from micrograd.checks import capstone_cases as cases
+from micrograd.checks.core import Hint
+from micrograd.checks.wrapper import checker, function, klass
+from micrograd.engine import Value as Reference
+
+_ACTIVATIONS = {
+    "tanh": (math.tanh, "tanh's slope is 1 − t², where t = tanh(x) is the node's output."),
+    "relu": (
+        lambda x: max(x, 0.0),
+        "relu is flat (slope 0) where x < 0 and has slope 1 where x > 0.",
+    ),
+    "exp": (math.exp, "The slope of eˣ is eˣ itself: exp's local derivative is its own output."),
+}
+
+
+@checker("8.4", "tanh(), relu() and exp()", klass("Value"))
+def check_own_activations(check, Value):
+    """Exercise 8.4: tanh(), relu() and exp() as single nodes with their own local derivatives."""
+    for name, (f, recipe) in _ACTIVATIONS.items():
+        for x in (-1.3, -0.2, 0.4, 2.0):
+            case = f"a.{name}() with a = {x:g}"
+            a = Value(x)
+            out = check.call(lambda a=a, name=name: getattr(a, name)(), case=case)
+            if not isinstance(out, Value):
+                raise check.fail(
+                    f"{name}() should give a {Value.__name__}",
+                    case=case,
+                    got=out,
+                    hint=f"Return a new {Value.__name__} with the input as its only child.",
+                )
+            kids = adapter.children(out, Value)
+            if len(kids) != 1 or kids[0] is not a:
+                hint = (
+                    f"Make {name}() one new node whose only child is a, with its own local derivative, "
+                    "rather than a chain of other operations."
+                )
+                raise check.fail(f"{name}() should be a single node", case=case, hint=hint)
+            check.close(out, f(x), case, what="value", hint=f"{name}({x:g}) is {f(x):.6g}.")
+            ((_, got),) = check.call(adapter.local_derivatives, out, case=case)
+            slope = adapter.finite_difference(f, x)
+            check.close(
+                got,
+                slope,
+                case,
+                what="local derivative",
+                tol=1e-5,
+                hint=Hint(
+                    f"Check the slope of {name} at {x:g} with a tiny nudge.", recipe, key=name
+                ),
+            )
+    cases.compare_programs(check, Value, cases.ALL, 8, seed=84)
+    check.passed()
+
+
+def _validate_order(check, order, root, case):
+    everything = adapter.nodes(root)
+    if not isinstance(order, (list, tuple)):
+        raise check.fail("topological_sort() should return a list of nodes", case=case, got=order)
+    seen, position = set(), {}
+    for k, node in enumerate(order):
+        if id(node) in seen:
+            hint = "Keep a set of the nodes you have visited and skip a node that is already in it."
+            raise check.fail(f"a node appears more than once ({node!r})", case=case, hint=hint)
+        seen.add(id(node))
+        position[id(node)] = k
+    if len(seen) != len(everything) or any(id(n) not in seen for n in everything):
+        hint = "Visit every child of every node, starting from the root."
+        raise check.fail(
+            f"the order should hold all {len(everything)} nodes, it holds {len(order)}",
+            case=case,
+            hint=hint,
+        )
+    for node in everything:
+        for kid in adapter.children(node):
+            if position[id(kid)] > position[id(node)]:
+                hint = (
+                    "Append a node only after all of its children: children first, the root last."
+                )
+                raise check.fail(f"{node!r} comes before its child {kid!r}", case=case, hint=hint)
+    check.ok()
+
+
+def _graphs(Value):
+    """(description, root, leaves) of small graphs built with the learner's class."""
+    a, b = Value(2.0), Value(-3.0)
+    s = a * b
+    t = s + a
+    yield "a diamond: s = a * b, t = s + a, root = t * s", t * s, [a, b]
+    x = Value(0.5)
+    yield "a chain: root = ((x * 2) * 3) + 1", ((x * 2.0) * 3.0) + 1.0, [x]
+    c = Value(1.5)
+    yield "root = c * c + c (c used three times)", c * c + c, [c]
+
+
+def _reference_graphs():
+    a, b = Reference(2.0), Reference(-3.0)
+    s = a * b
+    yield (s + a) * s, [a, b]
+    x = Reference(0.5)
+    yield ((x * 2.0) * 3.0) + 1.0, [x]
+    c = Reference(1.5)
+    yield c * c + c, [c]
+
+
+def _backward_hint(root, got, reference):
+    if root.grad == 0:
+        return Hint(
+            "Every gradient is 0, your root's too. What is the derivative of the root with respect to itself?",
+            "Set the root's grad to 1 before walking the nodes.",
+            key="seed",
+        )
+    if any(g == 0 for g in got) and all(r != 0 for r in reference):
+        return Hint(
+            "Some gradients stayed 0: a node passed its gradient on before it had received it.",
+            "Walk the nodes from the root back to the leaves: reversed(topological_sort(root)).",
+            key="reversed",
+        )
+    return Hint(
+        "A node that feeds several others gets a contribution from each of them.",
+        "Add to a child's grad (`child.grad += ...`) instead of overwriting it.",
+        key="accumulate",
+    )
+
+
+_RECURSION = {
+    RecursionError: Hint(
+        "Your code calls itself once per node, and a 10,000-deep graph runs Python out of stack.",
+        "Keep your own stack (a list) of the nodes still to visit instead of recursing.",
+        key="recursion",
+    )
+}
+
+
+def _deep_chain(Value, n=10_000):
+    x = Value(0.25)
+    root = x
+    for _ in range(n):
+        root = root * 1.0 + 0.5
+    return x, root
+
+
+@checker("8.5", "topological_sort() and backward()", klass("Value"), function("topological_sort"))
+def check_own_backward(check, Value, topological_sort):
+    """Exercise 8.5: topological_sort(root) and an iterative backward() that works 10,000 nodes deep."""
+    for (case, root, leaves), (ref_root, ref_leaves) in zip(_graphs(Value), _reference_graphs()):
+        _validate_order(check, check.call(topological_sort, root, case=case), root, case)
+        root.grad = 0.0
+        check.call(root.backward, case=case)
+        check.close(
+            root.grad,
+            1.0,
+            case,
+            what="gradient of the root",
+            hint=_backward_hint(root, [root.grad], [1.0]),
+        )
+        ref_root.backward()
+        got = [leaf.grad for leaf in leaves]
+        want = [leaf.grad for leaf in ref_leaves]
+        for k, (g, w) in enumerate(zip(got, want)):
+            check.close(
+                g, w, case, what=f"gradient of leaf {k}", hint=_backward_hint(root, got, want)
+            )
+    case = "a chain 10,000 operations deep: x = x * 1.0 + 0.5, ten thousand times"
+    x, root = _deep_chain(Value)
+    order = check.call(topological_sort, root, case=case, hints=_RECURSION)
+    total = len(adapter.nodes(root))
+    if not isinstance(order, (list, tuple)) or len(order) != total:
+        raise check.fail(
+            f"topological_sort() should return all {total:,} nodes",
+            case=case,
+            got=len(order) if isinstance(order, (list, tuple)) else order,
+        )
+    check.ok()
+    check.call(root.backward, case=case, hints=_RECURSION)
+    check.close(
+        x.grad, 1.0, case, what="gradient of x", hint="Every step passes the gradient on unchanged."
+    )
+
+    def validate(root, case):
+        _validate_order(check, check.call(topological_sort, root, case=case), root, case)
+
+    cases.compare_programs(
+        check, Value, cases.ALL, 8, seed=85, learner_backward=True, validate=validate
+    )
+    check.passed()

@@ -1,0 +1,282 @@
+"""Self-checks for the capstone, parts 8.6-8.7 (your own network and its training), and the summary.
+
+Gradients of your network are compared with finite differences of its own forward pass, so any
+activation and any layout of the classes is accepted.
+"""
+
+import contextlib
+import io
+
+from micrograd.checks.core import CheckFailed, Hint, NotImplementedYet, number, plain_number
+from micrograd.checks.wrapper import checker, function, klass
+from micrograd.data import make_moons
+
+
+def _parameters(check, Value, obj, case, count, what):
+    params = check.call(obj.parameters, case=case)
+    params = check.sequence(
+        params,
+        count,
+        case,
+        what=f"{what}.parameters()",
+        hint=Hint(
+            f"Count them: every neuron has one weight per input, plus one bias ({what}).",
+            "Neuron: its weights and its bias. Layer: the parameters of each of its neurons. "
+            "MLP: those of each of its layers.",
+            key=f"count {what}",
+        ),
+    )
+    if not all(isinstance(p, Value) for p in params):
+        wrong = next(p for p in params if not isinstance(p, Value))
+        raise check.fail(
+            f"every parameter should be one of your {Value.__name__}s",
+            case=case,
+            got=wrong,
+            hint=f"Make the weights and the bias {Value.__name__}s, so that backward() can reach them.",
+        )
+    if len({id(p) for p in params}) != len(params):
+        raise check.fail("parameters() lists some Values twice", case=case)
+    check.ok()
+    return params
+
+
+def _score(out):
+    """The one number a model gives for a point (a Value, or a list holding one)."""
+    if isinstance(out, (list, tuple)) and len(out) == 1:
+        out = out[0]
+    return out
+
+
+def _values_in(out):
+    out = _score(out)
+    return list(out) if isinstance(out, (list, tuple)) else [out]
+
+
+def _gradients_match(check, Value, model, x, params, case):
+    out = _score(check.call(model, x, case=case))
+    if not isinstance(out, Value):
+        raise check.fail(
+            f"the output should be one of your {Value.__name__}s",
+            case=case,
+            got=out,
+            hint=f"Build the output from your {Value.__name__} operations (no .data), so backward() works.",
+        )
+    for p in params:
+        p.grad = 0.0
+    check.call(out.backward, case=case)
+    h = 1e-6
+    for k, p in enumerate(params):
+        saved = p.data
+        p.data = saved + h
+        up = _score(model(x)).data
+        p.data = saved - h
+        down = _score(model(x)).data
+        p.data = saved
+        slope = (up - down) / (2 * h)
+        base = out.data
+        right, left = (up - base) / h, (base - down) / h
+        if abs(right - left) > 1e-3 * max(1.0, abs(slope)):
+            # a kink (relu exactly at 0): backward() may take either one-sided slope
+            grad = number(p.grad)
+            slope = right if grad is not None and abs(grad - right) < abs(grad - left) else left
+        check.close(
+            p.grad,
+            slope,
+            case,
+            what=f"gradient of parameter {k}",
+            tol=1e-4,
+            hint="backward() and the output disagree: build the output only from Value operations "
+            "on the parameters and the inputs.",
+        )
+    return out
+
+
+@checker(
+    "8.6",
+    "Neuron, Layer and MLP",
+    klass("Value"),
+    klass("Neuron"),
+    klass("Layer"),
+    klass("MLP"),
+)
+def check_own_mlp(check, Value, Neuron, Layer, MLP):
+    """Exercise 8.6: Neuron, Layer and MLP on your own Value, with parameters() and zero_grad()."""
+    neuron = check.call(Neuron, 3, case="Neuron(3)")
+    params = _parameters(check, Value, neuron, "Neuron(3)", 4, "Neuron(3)")
+    _gradients_match(check, Value, neuron, [1.0, -2.0, 0.5], params, "Neuron(3) on [1, -2, 0.5]")
+
+    layer = check.call(Layer, 3, 2, case="Layer(3, 2)")
+    params = _parameters(check, Value, layer, "Layer(3, 2)", 8, "Layer(3, 2)")
+    case = "Layer(3, 2) on [1, -2, 0.5]"
+    outs = check.sequence(
+        check.call(layer, [1.0, -2.0, 0.5], case=case), 2, case, what="its outputs"
+    )
+    if not all(isinstance(o, Value) for o in outs):
+        raise check.fail(f"a layer's outputs should be {Value.__name__}s", case=case, got=outs)
+    check.ok()
+
+    model = check.call(MLP, 2, [4, 4, 1], case="MLP(2, [4, 4, 1])")
+    params = _parameters(check, Value, model, "MLP(2, [4, 4, 1])", 37, "MLP(2, [4, 4, 1])")
+    case = "MLP(2, [4, 4, 1]) on [0.5, -1.5]"
+    _gradients_match(check, Value, model, [0.5, -1.5], params, case)
+    # With relu, one random network can have all its hidden units off for one input: try a few
+    # more networks and inputs before blaming the code.
+    first_moves = any(p.grad != 0 for p in params[:12])
+    for _ in range(4):
+        if first_moves:
+            break
+        extra = check.call(MLP, 2, [4, 4, 1], case="MLP(2, [4, 4, 1])")
+        extra_params = list(check.call(extra.parameters, case=case))
+        for x in ([1.0, 0.5], [-1.0, 2.0], [0.3, -0.2]):
+            for p in extra_params:
+                p.grad = 0.0
+            check.call(_score(check.call(extra, x, case=case)).backward, case=case)
+            first_moves = first_moves or any(p.grad != 0 for p in extra_params[:12])
+    if not first_moves:
+        hint = Hint(
+            "The first layer's parameters have no effect on the output.",
+            "Feed each layer's outputs to the next one: x = layer(x), layer after layer.",
+            key="chain layers",
+        )
+        raise check.fail("the output does not depend on the first layer", case=case, hint=hint)
+    check.ok()
+    before = [p.data for p in params]
+    check.call(model.zero_grad, case="model.zero_grad()")
+    if [p.data for p in params] != before:
+        hint = "zero_grad() resets the gradients only: set each parameter's `.grad` to 0, leave `.data`."
+        raise check.fail(
+            "zero_grad() changed the parameters' data", case="model.zero_grad()", hint=hint
+        )
+    if any(p.grad != 0 for p in params):
+        hint = Hint(
+            "After zero_grad() every parameter's grad should be 0.",
+            "Loop over model.parameters() and set each one's grad to 0.",
+            key="zero_grad",
+        )
+        raise check.fail("zero_grad() left some gradients", case="model.zero_grad()", hint=hint)
+    check.ok()
+    check.passed()
+
+
+def moons():
+    """The capstone's training set: 100 moons points, noise 0.1, seed 0."""
+    return make_moons(100, noise=0.1, seed=0)
+
+
+def predicted_class(out):
+    out = _score(out)
+    if isinstance(out, (list, tuple)):  # one logit per class
+        scores = [o.data for o in out]
+        return scores.index(max(scores))
+    return 1 if out.data > 0 else 0
+
+
+@checker(
+    "8.7", "training your MLP", klass("Value"), function("get_result", "lambda: (model, losses)")
+)
+def check_own_training(check, Value, get_result):
+    """Exercise 8.7: your MLP, trained with your loop, classifies >= 95 % of the moons correctly."""
+    model, losses = check.sequence(
+        check.call(get_result, case="the training run above"), 2, "(model, losses)"
+    )
+    case = "the losses of your training run"
+    if not isinstance(losses, (list, tuple)) or len(losses) < 2:
+        raise check.fail(
+            "`losses` should be a list with one number per step",
+            case=case,
+            got=losses,
+            hint="Append the loss of every step (as a number: loss.data) to a list.",
+        )
+    for k, loss in enumerate(losses):
+        if plain_number(loss) is None:
+            raise check.fail(
+                f"loss {k} should be a plain number",
+                case=case,
+                got=loss,
+                hint="Append `loss.data`, the number, not the loss node itself (a graph per step "
+                "would also keep every step's graph in memory).",
+            )
+    check.ok()
+    if not losses[-1] < losses[0]:
+        hint = Hint(
+            "The loss did not go down: the parameters moved the wrong way, or by too much.",
+            "Step against the gradient, `p.data -= lr * p.grad`, with a smaller lr, and zero the "
+            "gradients before each backward().",
+            key="loss up",
+        )
+        raise check.fail(
+            "the loss did not go down", case=case, got=[losses[0], losses[-1]], hint=hint
+        )
+    check.ok()
+    X, y = moons()
+    case = f"your trained model on the {len(X)} moons points"
+    outs = [check.call(model, x, case=case) for x in X]
+    if any(not isinstance(v, Value) for o in outs for v in _values_in(o)):
+        raise check.fail(
+            f"the model's outputs should be your own {Value.__name__}s",
+            case=case,
+            got=outs[0],
+            hint="Train the MLP you built in exercise 8.6 on your own Value, not micrograd's.",
+        )
+    acc = sum(predicted_class(o) == t for o, t in zip(outs, y)) / len(y)
+    if acc < 0.95:
+        hint = Hint(
+            f"Only {acc:.0%} of the points are classified correctly.",
+            "Train for more steps, try a larger learning rate that shrinks over the steps, and check "
+            "that your loss uses the labels as −1/+1 (hinge loss) or as class indices (cross-entropy).",
+            key="accuracy",
+        )
+        raise check.fail(f"accuracy {acc:.0%} is below 95 %", case=case, hint=hint)
+    check.ok()
+    check.passed(f"your own micrograd classifies {acc:.0%} of the moons correctly.")
+
+
+# part -> (check name, the names it reads from the notebook)
+PARTS = [
+    ("8.1", "check_own_value", ["Value"]),
+    ("8.2", "check_own_add_mul_pow", ["Value"]),
+    ("8.3", "check_own_derived_ops", ["Value"]),
+    ("8.4", "check_own_activations", ["Value"]),
+    ("8.5", "check_own_backward", ["Value", "topological_sort"]),
+    ("8.6", "check_own_mlp", ["Value", "Neuron", "Layer", "MLP"]),
+    ("8.7", "check_own_training", ["Value", "model", "losses"]),
+]
+_PACKED = {"8.7": lambda Value, model, losses: (Value, lambda: (model, losses))}
+
+
+def capstone_rows(namespace):
+    """Run every capstone check on the names in `namespace`, silently.
+
+    Returns {part: (status, message)} with status "passed", "failed" or "not done".
+    """
+    from micrograd import checks
+
+    rows = {}
+    for part, name, needs in PARTS:
+        missing = [n for n in needs if n not in namespace]
+        if missing:
+            rows[part] = ("not done", f"`{missing[0]}` is not defined yet")
+            continue
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                args = [namespace[n] for n in needs]
+                args = _PACKED[part](*args) if part in _PACKED else args
+                getattr(checks, name)(*args)
+            rows[part] = ("passed", "")
+        except NotImplementedYet as error:
+            rows[part] = ("not done", error.hint or "not implemented yet")
+        except CheckFailed as error:
+            rows[part] = ("failed", error.problem)
+    return rows
+
+
+def capstone_summary(namespace):
+    """Run every capstone check on the names in `namespace` (pass `globals()`); print where you are."""
+    rows = capstone_rows(namespace)
+    marks = {"passed": "✔", "failed": "✘", "not done": "⏳"}
+    print("Build micrograd yourself: where you are")
+    for part, (status, message) in rows.items():
+        detail = f" ({message})" if message and status != "not done" else ""
+        print(f"  {marks[status]} Exercise {part}: {status}{detail}")
+    done = sum(status == "passed" for status, _ in rows.values())
+    print(f"  {done} of {len(rows)} parts passed.")

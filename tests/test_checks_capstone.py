@@ -1,0 +1,81 @@
+"""The capstone's checks accept every correct design: two designs unlike the solution's pass them all.
+
+(The solution notebook's own design is run by tests/test_checks_learners.py.) Each design is
+trained with its own engine to the 95 % the last check asks for, and the summary lists all seven
+parts as passed; a fresh namespace lists them all as not done.
+"""
+
+import contextlib
+import io
+
+import pytest
+
+from micrograd import checks
+from micrograd.checks.capstone_nn import PARTS, capstone_rows
+from tests import capstone_designs
+
+DESIGNS = {"closure": capstone_designs.closure_design, "dispatch": capstone_designs.dispatch_design}
+
+
+@pytest.fixture(autouse=True)
+def fresh_hints():
+    checks.core.reset_hints()
+
+
+@pytest.mark.parametrize("design", sorted(DESIGNS))
+def test_every_part_passes_for_another_correct_design(design, capsys):
+    ns = DESIGNS[design]()
+    Value = ns["Value"]
+    checks.check_own_value(Value)
+    checks.check_own_add_mul_pow(Value)
+    checks.check_own_derived_ops(Value)
+    checks.check_own_activations(Value)
+    checks.check_own_backward(Value, ns["topological_sort"])
+    checks.check_own_mlp(Value, ns["Neuron"], ns["Layer"], ns["MLP"])
+    trained = DESIGNS[design](activation="relu")  # hidden tanh neurons need more steps
+    model, losses = capstone_designs.train(trained)
+    checks.check_own_training(trained["Value"], lambda: (model, losses))
+    printed = capsys.readouterr().out
+    assert [line[:17] for line in printed.splitlines()] == [
+        f"✔ Exercise {part} pa" for part, _, _ in PARTS
+    ]
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        checks.capstone_summary({**trained, "model": model, "losses": losses})
+    rows = capstone_rows({**trained, "model": model, "losses": losses})
+    assert {part: status for part, (status, _) in rows.items()} == {
+        part: "passed" for part, _, _ in PARTS
+    }
+    assert "7 of 7 parts passed" in out.getvalue()
+
+
+def test_the_summary_of_an_empty_notebook_says_not_done():
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        checks.capstone_summary({})
+    assert {status for status, _ in capstone_rows({}).values()} == {"not done"}
+    assert "0 of 7 parts passed" in out.getvalue()
+
+
+def test_the_summary_tells_passed_failed_and_not_done_apart():
+    ns = capstone_designs.closure_design()
+    del ns["MLP"]  # not written yet
+
+    def tanh_stub(self):
+        raise NotImplementedError("Exercise 8.4: write the body of value_tanh()")
+
+    def relu_wrong(self):  # right values and slopes, but built from * and +, not one node
+        return self * 1.0 if self.data > 0 else self * 0.0
+
+    ns["Value"].relu = relu_wrong
+    rows = capstone_rows(ns)
+    assert {p: s for p, (s, _) in rows.items()} == {
+        "8.1": "passed",
+        "8.2": "passed",
+        "8.3": "passed",
+        "8.4": "failed",
+        "8.5": "passed",
+        "8.6": "not done",
+        "8.7": "not done",
+    }
+    assert "relu() should be a single node" in rows["8.4"][1]
+    ns["Value"].tanh = tanh_stub
+    assert capstone_rows(ns)["8.4"][0] == "not done"
