@@ -56,7 +56,7 @@ node: $(NODE_STAMP)
 system-deps:
 	@bash scripts/ensure_system_deps.sh --browser
 
-book: setup system-deps
+book: setup system-deps $(NODE_STAMP)
 	$(PY) scripts/generate.py
 	$(PY) scripts/build_book.py
 	$(PY) scripts/build_pdf.py
@@ -86,8 +86,9 @@ test: setup torch node
 	$(PY) -m pytest --nbval-lax exercises --nbval-current-env -p no:cacheprovider
 	@$(PY) scripts/install_torch.py --report
 
-bench: setup
+bench: setup $(NODE_STAMP)
 	$(PY) benchmarks/bench_training.py
+	$(PY) benchmarks/bench_runner.py
 
 lint: setup
 	$(PY) -m ruff check .

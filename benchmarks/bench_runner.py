@@ -1,0 +1,135 @@
+"""Benchmark of the book's in-page runner (issue 10): needs the built book (`make book`).
+
+Prints, measured with Playwright + Debian Chromium and every non-local request blocked:
+- per page: cells ok / expected-error / unavailable (from `bookRunner.runAll()`);
+- time from pressing Run on a fresh page to the first output (cold: a new browser context);
+- the later cells' times (median and slowest), and the draw_dot cells';
+- chapter 6's training loop in the page vs natively (same code, this machine's CPython);
+- bytes the runner adds to a page before the first Run, and the site's size.
+
+Usage: .venv/bin/python benchmarks/bench_runner.py [docname ...]
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from book_fixtures import chapter_docnames, exercise_docnames, require_html  # noqa: E402
+from browser_helpers import chromium, new_context, serve, watch  # noqa: E402
+from runner_helpers import code_cells  # noqa: E402
+
+TRAINING = ("book/06_mlp_training", "history = ")  # the chapter's moons training loop
+
+
+def size(path):
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
+
+
+def first_output(browser, site, docname):
+    """(seconds from Run to the first output, runner bytes before Run, page bytes before Run)."""
+    context, log = new_context(browser, site)
+    context.set_default_timeout(600_000)
+    page = watch(context.new_page(), log)
+    bodies = []
+    page.on("requestfinished", lambda r: bodies.append((r.url, r.sizes()["responseBodySize"])))
+    page.goto(f"{site}/{docname}.html", wait_until="load")
+    page.wait_for_timeout(500)
+    runner_bytes = sum(n for url, n in bodies if "/_static/runner/" in url)
+    page_bytes = sum(n for _, n in bodies)
+    cells = code_cells(docname)
+    hosts = page.locator(".runner-host").evaluate_all("hs => hs.map(h => h.id)")
+    target = next((h for h in hosts if cells[int(h.rsplit("-", 1)[1])].outputs), hosts[0])
+    start = time.perf_counter()
+    page.locator(f"#{target} > .runner-tools button[data-action=run]").click()
+    page.wait_for_function(
+        f"() => document.querySelector('#{target} .runner-state').textContent.includes('(')"
+    )
+    seconds = time.perf_counter() - start
+    results = page.evaluate("() => window.bookRunner.runAll()")
+    context.close()
+    return seconds, runner_bytes, page_bytes, results
+
+
+def native_training_seconds(docname, marker):
+    """Run the chapter's cells natively up to the training cell; time that cell alone."""
+    import contextlib
+    import io
+    import os
+
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    namespace = {"__name__": "__main__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in code_cells(docname):
+            if "bootstrap" in cell.metadata.get("tags", []):
+                continue
+            if marker in cell.source:
+                start = time.perf_counter()
+                exec(compile(cell.source, "<training>", "exec"), namespace)
+                return time.perf_counter() - start, cell
+            exec(compile(cell.source, "<cell>", "exec"), namespace)
+    raise SystemExit(f"{docname}: no cell containing {marker!r}")
+
+
+def main(argv):
+    html = require_html()
+    docnames = argv or list(chapter_docnames()) + list(exercise_docnames())
+    rows, later, graphs, runner_sizes = [], [], [], []
+    with serve(html) as site, chromium() as browser:
+        for docname in docnames:
+            seconds, runner_bytes, page_bytes, results = first_output(browser, site, docname)
+            shown = [r for r in results if not r["hidden"]]
+            count = {
+                s: sum(r["status"] == s for r in shown)
+                for s in ("ok", "expected-error", "unavailable", "error")
+            }
+            rows.append((docname, count, len(shown), seconds, runner_bytes, page_bytes))
+            runner_sizes.append(runner_bytes)
+            cells = code_cells(docname)
+            for r in shown[1:]:
+                later.append(r["seconds"])
+                if "draw" in cells[r["index"]].source and r["status"] == "ok":
+                    graphs.append(r["seconds"])
+                if docname == TRAINING[0] and TRAINING[1] in cells[r["index"]].source:
+                    in_page = r["seconds"]
+            print(
+                f"{docname:28} ok {count['ok']:2} / expected-error {count['expected-error']:2} / "
+                f"unavailable {count['unavailable']:2} / error {count['error']} of {len(shown):2} | "
+                f"first output {seconds:5.1f} s | runner bytes before Run {runner_bytes:6,} "
+                f"(page {page_bytes:,})",
+                flush=True,
+            )
+    chapters = [r for r in rows if r[0].startswith("book/")]
+    ok = sum(r[1]["ok"] for r in chapters)
+    total = sum(r[2] for r in chapters)
+    if total:
+        print(f"chapters: {ok} of {total} cells ok ({100 * ok / total:.0f} %)")
+    print(
+        f"first output after Run, fresh page: median {statistics.median(r[3] for r in rows):.1f} s, "
+        f"range {min(r[3] for r in rows):.1f}-{max(r[3] for r in rows):.1f} s"
+    )
+    if later:
+        print(
+            f"later cells: median {statistics.median(later):.2f} s, 90th percentile "
+            f"{sorted(later)[int(0.9 * len(later))]:.2f} s, slowest {max(later):.2f} s"
+        )
+    if graphs:
+        print(
+            f"draw_dot cells: median {statistics.median(graphs):.2f} s, slowest {max(graphs):.2f} s"
+        )
+    if TRAINING[0] in docnames:
+        native, _ = native_training_seconds(*TRAINING)
+        print(
+            f"chapter 6 training loop: in the page {in_page:.2f} s vs native {native:.2f} s "
+            f"(ratio {in_page / native:.1f}x)"
+        )
+    print(f"runner bytes before the first Run: at most {max(runner_sizes):,} per page")
+    assets = html / "_static" / "runner"
+    print(f"site: {size(html) / 1e6:.1f} MB, of which the runner {size(assets) / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

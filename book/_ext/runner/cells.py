@@ -1,0 +1,122 @@
+"""Which code cells of a page the in-page runner runs, and with which source (build-time logic).
+
+Works on the executed notebook myst-nb read the page from, so it sees every cell, also those the
+HTML leaves out (`remove-cell` helpers). On an exercise page (`solutions/*`) the runner starts
+from the student's code: the stubs of the student notebook `exercises/*.ipynb`, not the solution.
+"""
+
+import ast
+import importlib.util
+from pathlib import Path
+
+SKIP_TAGS = ("no-runner", "bootstrap")  # never run in the page (Colab set-up, or opted out)
+EXPECT_TAG = "raises-exception"
+EXERCISE_EXPECT_TAG = "needs-exercise"  # raises until the learner has done the exercise
+HIDDEN_TAG = "remove-cell"
+EXERCISE_PREFIX = "solutions/"
+
+
+def code_cells(nb):
+    """[(index among all cells, cell)] for the code cells of `nb`, in order."""
+    return [(i, cell) for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+
+
+def tags(cell):
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def _is_glue(statement):
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    return isinstance(call, ast.Call) and getattr(call.func, "id", None) == "glue"
+
+
+def names_read(source):
+    """Every name `source` reads (empty if it does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def build_only(source, read_later=frozenset()):
+    """True for a cell that only feeds the book build: `glue(...)` calls, `del` clean-ups and
+    assignments to names no later cell reads (`read_later`).
+
+    Such hidden cells are not run in the page: glued numbers only matter to the prose (and may
+    come from a matplotlib/numpy cell that cannot run here), and freeing a 100,000-node graph at
+    once overflows the browser's smaller stack.
+    """
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+
+    def housekeeping(statement):
+        if _is_glue(statement) or isinstance(statement, ast.Delete):
+            return True
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        return bool(targets) and all(
+            isinstance(t, ast.Name) and t.id not in read_later for t in targets
+        )
+
+    return bool(body) and all(housekeeping(s) for s in body) and any(_is_glue(s) for s in body)
+
+
+def page_cells(nb, student=None):
+    """One entry per code cell the runner runs, in notebook order.
+
+    `student` (exercise pages) is one entry per code cell of `nb`: the student notebook's source
+    of that cell, or None when the student notebook does not have it (then it is not run).
+    Each entry: index (position among the code cells), cell_index (among all cells), source,
+    stub (the source differs from what the page shows), expect_error (any exception is expected:
+    tagged `raises-exception`, or `needs-exercise` on an exercise page). Cells tagged `no-runner`
+    or `bootstrap` and hidden build-only cells (see `build_only`) are left out.
+    """
+    cells = code_cells(nb)
+    if student is not None and len(student) != len(cells):
+        raise ValueError(
+            f"student sources: expected one entry per code cell ({len(cells)}), got {len(student)}"
+        )
+    out = []
+    read_after = [set() for _ in cells]
+    for k in range(len(cells) - 2, -1, -1):
+        read_after[k] = read_after[k + 1] | names_read(cells[k + 1][1].source)
+    for k, (i, cell) in enumerate(cells):
+        source = cell.source if student is None else student[k]
+        if source is None or any(tag in SKIP_TAGS for tag in tags(cell)):
+            continue
+        if HIDDEN_TAG in tags(cell) and build_only(source, read_after[k]):
+            continue
+        expect = EXPECT_TAG in tags(cell) or (
+            student is not None and EXERCISE_EXPECT_TAG in tags(cell)
+        )
+        out.append(
+            {
+                "index": k,
+                "cell_index": i,
+                "source": source,
+                "stub": source != cell.source,
+                "expect_error": expect,
+            }
+        )
+    return out
+
+
+def _exercise_gen(root):
+    spec = importlib.util.spec_from_file_location(
+        "_runner_exercise_gen", Path(root) / "scripts" / "exercise_gen.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def student_sources(root, solution_path):
+    """The student notebook's source of each code cell of the exercise page (or None): from
+    `scripts/exercise_gen.py`, the generator that writes the student notebooks."""
+    return list(_exercise_gen(root).student_sources(solution_path))
+
+
+def is_exercise(docname):
+    return docname.startswith(EXERCISE_PREFIX)
