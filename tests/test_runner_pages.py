@@ -88,22 +88,7 @@ def test_three_quarters_of_all_chapter_cells_run():
     assert ok >= 0.75 * total, f"{ok} of {total} chapter cells ok: {TALLY}"
 
 
-DEEP_CHECK = pytest.mark.xfail(
-    strict=True,
-    reason="checks.check_topo_sort_iterative frees a graph thousands of nodes deep inside the "
-    "check; freeing recurses in C and overflows the browser's stack (the runner reports the "
-    "crash and restarts Python). Needs the check to dismantle its deep graph iteratively.",
-)
-
-
-def exercise_params():
-    return [
-        pytest.param(d, marks=DEEP_CHECK) if d == "solutions/04_topological_sort" else d
-        for d in exercise_docnames()
-    ]
-
-
-@pytest.mark.parametrize("docname", exercise_params())
+@pytest.mark.parametrize("docname", exercise_docnames())
 def test_exercise_page_runs_the_students_code(open_page, docname):
     page, log = open_page(docname)
     cells = code_cells(docname)

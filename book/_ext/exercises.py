@@ -80,6 +80,9 @@ def _exercise_bar(app, docname):
     name = docname.split("/", 1)[1]
     notebook = f"exercises/{name}.ipynb"
     depth = "../" * docname.count("/")
+    # the capstone has no chapter of its own: it links back to the start of the book
+    chapter = f"book/{name}" if f"book/{name}" in app.env.found_docs else app.config.root_doc
+    back = "Back to the chapter" if chapter.endswith(name) else "Back to the book"
     return f"""
 <div class="exercise-bar admonition tip">
   <p class="admonition-title">Do these exercises yourself</p>
@@ -90,7 +93,7 @@ def _exercise_bar(app, docname):
     <a class="exercise-link colab" href="{colab_url(app, notebook)}">Open the exercise in Colab</a>
     <a class="exercise-link binder" href="{binder_url(app, notebook)}">Open the exercise in Binder</a>
     <a class="exercise-link download" href="{depth}_exercises/{name}.ipynb" download>Download the .ipynb</a>
-    <a class="exercise-link chapter" href="{depth}book/{name}.html">Back to the chapter</a>
+    <a class="exercise-link chapter" href="{depth}{chapter}.html">{back}</a>
   </p>
 </div>
 """

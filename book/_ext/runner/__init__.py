@@ -62,7 +62,10 @@ def mark_cells(app, doctree, docname):
     by_cell = {entry["cell_index"]: entry for entry in entries}
     for node in containers:
         entry = by_cell.get(node["cell_index"])
-        has_input = any(c.get("nb_element") == "cell_code_source" for c in node.children)
+        # (a hidden solution cell has its source one level down, inside the toggle)
+        has_input = any(
+            c.get("nb_element") == "cell_code_source" for c in node.findall(nodes.container)
+        )
         if entry is None or not has_input:
             continue
         host = node
