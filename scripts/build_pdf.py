@@ -7,7 +7,7 @@ prints that page with the Debian Chromium the browser tests use, through
 Playwright's `page.pdf()`. The print styles of the theme and of
 book/_ext/static/book_extras.css apply: no sidebars or buttons, the step widget
 shows every frame, the animation its first and last frame. Hidden code cells,
-solutions and answers are opened so that the PDF holds everything the site shows.
+and answers are opened; the exercises' solutions stay closed, as on their pages.
 
 Nothing is fetched from another host: such a request fails the build.
 
@@ -32,7 +32,11 @@ TARGET = ROOT / "_build" / "html" / PDF_NAME
 CHROMIUM = os.environ.get("MICROGRAD_BOOK_CHROMIUM", "/usr/bin/chromium")
 
 OPEN_EVERYTHING = """() => {
-  document.querySelectorAll('details').forEach(d => d.open = true);
+  // everything but the exercises' solutions and the results they make (those stay closed,
+  // as on the exercise pages before "Show solution")
+  document.querySelectorAll('details').forEach(d => {
+    if (!d.closest('.exercise-solution, .exercise-result')) d.open = true;
+  });
   document.querySelectorAll('.toggle-hidden').forEach(n => n.classList.remove('toggle-hidden'));
   document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager');
 }"""

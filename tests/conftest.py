@@ -52,9 +52,9 @@ def _module_marks(module):
     names = set()
     members = set(map(id, vars(module).values()))
     try:
-        from browser_helpers import chromium
+        from browser_helpers import chromium, session_browser
 
-        if id(chromium) in members:
+        if id(chromium) in members or id(session_browser) in members:
             names |= {"browser", "build"}
     except ImportError:  # playwright missing: the module would fail to import anyway
         pass

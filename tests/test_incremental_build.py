@@ -34,6 +34,8 @@ COPIED = [
     "book/references.bib",
     "micrograd",
     "exercises",
+    "package.json",
+    "package-lock.json",
 ]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
 
@@ -115,6 +117,8 @@ Adding 2000 numbers took {glue:text}`took_ms:.2f` ms. Back to {ref}`first-chapte
 
 EXTENSION_MARK = """
 
+from docutils import nodes
+
 BOOK_TEST_MARK = "extension-mark-1"
 _setup_without_mark = setup
 
@@ -192,6 +196,8 @@ def make_book(root):
     (root / "book" / "02_second.md").write_text(SECOND)
     with (root / "book" / "_ext" / "book_extras.py").open("a") as f:
         f.write(EXTENSION_MARK)
+    # the in-page runner bundles its assets from the pinned npm packages (`make node`)
+    (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     # Some Sphinx extensions read dates from git: give the copy a history of its own.
     git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid"]
     subprocess.run([*git, "init", "-q"], cwd=root, check=True)

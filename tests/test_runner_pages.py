@@ -10,7 +10,7 @@ import re
 
 import pytest
 from book_fixtures import chapter_docnames, exercise_docnames, require_html
-from browser_helpers import chromium, new_context, serve, watch
+from browser_helpers import new_context, serve, session_browser, watch
 from runner_helpers import build_text, code_cells, is_check, normalise
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,8 +26,8 @@ def site():
 
 @pytest.fixture(scope="module")
 def browser():
-    with chromium() as b:
-        yield b
+    # the session's one Chromium: a second sync Playwright cannot start in the same process
+    return session_browser()
 
 
 @pytest.fixture

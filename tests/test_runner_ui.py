@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from book_fixtures import require_html
-from browser_helpers import chromium, new_context, serve, watch
+from browser_helpers import new_context, serve, session_browser, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGE = "book/02_chain_rule"
@@ -24,8 +24,8 @@ def site():
 
 @pytest.fixture(scope="module")
 def browser():
-    with chromium() as b:
-        yield b
+    # the session's one Chromium: a second sync Playwright cannot start in the same process
+    return session_browser()
 
 
 @pytest.fixture

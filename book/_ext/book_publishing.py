@@ -14,6 +14,7 @@ page, and a MathJax folder cut down to what the pages load.
   everything else is removed after the build.
 """
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -101,6 +102,23 @@ def add_pdf_link(app, pagename, templatename, context, doctree):
     context.setdefault("header_buttons", []).append(link)
 
 
+def complete_sitemap(app, exception):
+    """sphinx-sitemap lists only the pages this build wrote, in the order it wrote them, so an
+    incremental build left out the unchanged pages: list every page of the book, sorted."""
+    sitemap = Path(app.outdir) / "sitemap.xml"
+    if exception is not None or not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    entries = re.findall(r"<url>.*?</url>", text, flags=re.S)
+    if not entries:
+        return
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    pages = {f"<url><loc>{base}{doc}.html</loc></url>" for doc in app.env.found_docs}
+    start, end = text.index(entries[0]), text.rindex(entries[-1]) + len(entries[-1])
+    body = "".join(sorted(set(entries) | pages))
+    sitemap.write_text(text[:start] + body + text[end:], encoding="utf-8")
+
+
 def prune_static(app, exception):
     """Drop from _static what no page loads: most of MathJax, source maps, TrueType copies
     of woff2 fonts, the theme's message catalogs."""
@@ -151,4 +169,5 @@ def setup(app):
     app.connect("html-page-context", add_pdf_link, priority=950)
     # after sphinx-mathjax-offline's copy (priority 500)
     app.connect("build-finished", prune_static, priority=900)
+    app.connect("build-finished", complete_sitemap, priority=950)  # after sphinx-sitemap (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

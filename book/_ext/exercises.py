@@ -139,8 +139,10 @@ def hide_solutions(app, doctree):
         if block is not None and exercise_gen.MARKER_LINE.search(block.astext()):
             strip_solution_markers(block)
             cell["hide_mode"] = "all"
+            cell["classes"].append("exercise-solution")  # the PDF keeps these closed too
         elif f"tag_{exercise_gen.NEEDS_TAG}" in cell["classes"] and not cell.get("hide_mode"):
             cell["hide_mode"] = "output"
+            cell["classes"].append("exercise-result")
         else:
             continue
         cell["prompt_show"], cell["prompt_hide"] = PROMPTS[cell["hide_mode"]]
