@@ -72,7 +72,7 @@ check: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) scripts/lock.py --check
-	$(PY) -m pytest -m "not slow and not browser and not build" -q -p no:cacheprovider
+	$(PY) -m pytest -m "not slow and not browser and not build" -q -p no:cacheprovider -n auto --dist loadfile
 
 test: setup torch node
 	@bash scripts/ensure_system_deps.sh --browser
@@ -81,9 +81,9 @@ test: setup torch node
 	$(PY) scripts/generate.py --check
 	$(PY) scripts/build_book.py
 	$(PY) scripts/build_pdf.py
-	$(PY) -m pytest tests -p no:cacheprovider
-	$(PY) -m pytest --nbval-lax solutions --nbval-current-env -p no:cacheprovider
-	$(PY) -m pytest --nbval-lax exercises --nbval-current-env -p no:cacheprovider
+	@# -n auto: one worker per core (pytest-xdist); a file's tests stay together in one worker
+	$(PY) -m pytest tests -p no:cacheprovider -n auto --dist loadfile
+	$(PY) -m pytest --nbval-lax solutions exercises --nbval-current-env -p no:cacheprovider -n auto --dist loadfile
 	@$(PY) scripts/install_torch.py --report
 
 bench: setup $(NODE_STAMP)

@@ -221,6 +221,25 @@ def cross_page_digest():
     return hashlib.sha256(_stable(parts).encode()).hexdigest()
 
 
+def prune_images(html):
+    """Delete the files of `html/_images` that no page shows any more; returns how many.
+
+    Sphinx copies each picture a page shows into `_images/` (named by its content for notebook
+    outputs) but never deletes one: after a figure changes, an incremental build would keep the
+    old picture beside the new one, which a clean build does not have.
+    """
+    images = html / "_images"
+    if not images.is_dir():
+        return 0
+    shown = set()
+    for page in html.rglob("*.html"):
+        shown.update(re.findall(r"_images/([^\"'?#)\s]+)", page.read_text(encoding="utf-8")))
+    stale = [path for path in images.iterdir() if path.is_file() and path.name not in shown]
+    for path in stale:
+        path.unlink()
+    return len(stale)
+
+
 def jupyter_book(extra, env):
     args = ["build", str(ROOT), "-W", "-n", "--keep-going", *extra]
     command = [str(Path(sys.executable).parent / "jupyter-book"), *args]
@@ -265,6 +284,7 @@ def main(argv):
             file=sys.stderr,
         )
         return code
+    prune_images(BUILD / "html")
     STAMP.write_text(json.dumps({**now, "site": site}, indent=1) + "\n")
     print(f"Built the book in {time.perf_counter() - start:.1f} s: open _build/html/index.html")
     return 0

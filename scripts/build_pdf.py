@@ -39,6 +39,9 @@ OPEN_EVERYTHING = """() => {
   });
   document.querySelectorAll('.toggle-hidden').forEach(n => n.classList.remove('toggle-hidden'));
   document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager');
+  // Chromium prints every box shadow as a page-wide greyscale JPEG mask (386 of them, 3.4 MB,
+  // half the PDF); the theme's own rules win over a print stylesheet, an inline rule does not
+  document.querySelectorAll('*').forEach(e => e.style.setProperty('box-shadow', 'none', 'important'));
 }"""
 
 FOOTER = (

@@ -1,6 +1,6 @@
 """Accessibility of the built book in a real browser: an axe-core audit of every page at
-desktop width, at phone widths (320 px and 375 px) and in dark mode, keyboard operation of
-the two widgets, no sideways scrolling on a 320 px phone, and the widgets' print fallback.
+desktop width, at phone width (320 px) and in dark mode, keyboard operation of the two
+widgets, no sideways scrolling on a 320 px or 375 px phone, and the widgets' print fallback.
 
 axe-core comes from node_modules (`make node`, pinned in package-lock.json). The counts per
 page kind and impact go to _build/a11y-report.json and are printed by the last test.
@@ -29,6 +29,9 @@ MODES = {
     "phone-375": ({"width": 375, "height": 800}, "light"),
     "dark": ({"width": 1280, "height": 900}, "dark"),
 }
+# axe at one phone width: 375 px has the same layout as 320 px (the theme's breakpoints are
+# wider); it is still checked for sideways scrolling
+AUDITED = ("desktop", "phone-320", "dark")
 BLOCKING = ("critical", "serious")
 REPORT = ROOT / "_build" / "a11y-report.json"
 COUNTS = defaultdict(Counter)  # page kind -> Counter of impact
@@ -76,7 +79,7 @@ def test_axe_audit(browser, site, docname):
             page.wait_for_timeout(400)
             theme = page.evaluate("() => document.documentElement.dataset.theme")
             assert theme == scheme, f"{docname} ({mode}): data-theme is {theme}"
-            for v in axe_violations(page):
+            for v in axe_violations(page) if mode in AUDITED else []:
                 COUNTS[f"{kind(docname)} / {mode}"][v["impact"]] += v["count"]
                 if v["impact"] in BLOCKING:
                     blocking.append((mode, v))

@@ -208,3 +208,31 @@ def test_no_page_outside_the_toc_and_no_twin_built():
         "exercises/ must not be built as pages (students open the notebooks)"
     )
     assert ROOT.joinpath("_toc.yml").exists()
+
+
+def test_images_are_the_shown_ones_as_palette_pngs():
+    """_images holds exactly the pictures the pages show (an incremental build deletes the old
+    ones), and each PNG a page's code drew has a palette (book/_ext/book_outputs.py)."""
+    from PIL import Image
+
+    html = require_html()
+    shown = set()
+    for path in html.rglob("*.html"):
+        shown.update(re.findall(r"_images/([^\"'?#)\s]+)", path.read_text(encoding="utf-8")))
+    stored = {path.name for path in (html / "_images").iterdir()}
+    assert stored == shown, (
+        f"not shown: {sorted(stored - shown)[:5]}; missing: {sorted(shown - stored)[:5]}"
+    )
+    pngs = [html / "_images" / name for name in stored if name.endswith(".png")]
+    assert len(pngs) >= 20
+    full = [p.name for p in pngs if Image.open(p).mode != "P"]
+    assert not full, f"PNGs without a palette: {full[:5]}"
+
+
+def test_notebook_downloads_carry_no_memory_addresses():
+    """A download is the same on every build: no `<... at 0x7f...>` in the outputs."""
+    downloads = sorted((require_html() / "_sources").rglob("*.ipynb"))
+    assert len(downloads) >= 8
+    for path in downloads:
+        found = re.findall(r"<[\w.]+(?: object)? at 0x[0-9a-fA-F]+>", path.read_text())
+        assert not found, f"{path.name}: {found[:3]}"

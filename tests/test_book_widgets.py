@@ -43,6 +43,27 @@ def test_animation_html_is_offline_reproducible_and_labelled():
     assert f'src="{frames[0]}"' in printed and f'src="{frames[-1]}"' in printed
 
 
+def test_animation_frames_are_small_palette_pictures_of_the_same_frame():
+    import base64
+    import io
+
+    from PIL import Image
+
+    plain = '<script>frames[0] = "data:image/png;base64,{}";</script>'
+    picture = Image.new("RGB", (40, 30), (200, 60, 80))
+    for x in range(0, 40, 3):
+        picture.putpixel((x, x % 30), (40, 90, 200))
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    wrapped = base64.b64encode(out.getvalue()).decode()
+    wrapped = "\\\n".join(wrapped[i : i + 76] for i in range(0, len(wrapped), 76))
+    player = book_widgets._fewer_colours(plain.format(wrapped))
+    (uri,) = book_widgets._frames_of(player)
+    frame = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
+    assert frame.mode == "P" and frame.size == picture.size
+    assert frame.convert("RGB").tobytes() == picture.tobytes()
+
+
 @pytest.mark.filterwarnings("ignore:Animation was deleted without rendering")
 @pytest.mark.parametrize(
     ("kwargs", "match"),

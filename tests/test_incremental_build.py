@@ -4,7 +4,8 @@ A small book is made in a scratch folder from this checkout's real build machine
 `scripts/` package (build_book.py), `_config.yml`, `book/_ext/`, `book/_static/`, `micrograd/`,
 `exercises/` -- with three short pages of its own instead of the chapters (so the test takes
 minutes, not an hour): an intro, and two notebook pages that import `micrograd`, glue numbers
-into the prose, cross-reference each other and time a computation as the chapters do.
+into the prose, draw a graph whose picture changes with the package, cross-reference each other
+and time a computation as the chapters do.
 
 After each change (a chapter's body, a chapter's title, micrograd/, book/_ext, _config.yml) the
 book is built incrementally with scripts/build_book.py, then built again from scratch at the same
@@ -89,6 +90,12 @@ print(a.data, mark)
 ```
 
 The package says {glue:text}`mark`. See {ref}`second-chapter`.
+
+```{code-cell} python
+from micrograd.viz import draw_dot
+
+draw_dot(Value(float(mark), label="mark"))
+```
 """
 )
 
@@ -312,6 +319,7 @@ def test_incremental_builds_equal_clean_builds(tmp_path):
         f.write("\nBOOK_TEST_VALUE = 2\n")
     build(root)
     assert 'The package says <span class="pasted-text">2</span>' in page(root, "book/01_first")
+    assert len(list((root / "_build" / "html" / "_images").glob("*.svg"))) == 1  # not the old one
     assert_same_as_clean_build(root, "micrograd/")
 
     # 4. book/_ext: the extension touches every page

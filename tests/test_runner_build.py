@@ -169,6 +169,11 @@ run("raise NotImplementedError('todo')", exercise=True)
 run("raise NotImplementedError('todo')")
 run("1 / 0", expect_error=True)
 run("def broken(:")
+run("fig, ax = plt.subplots()\nfor step in range(3):\n    frame = step")
+run("print(ax)")
+run("fig = 1\nfig + 1")
+run("print(fig + ax)")
+run("print(never_defined)")
 import weakref
 run("class Node:\n    pass\nold = Node()")
 ref = weakref.ref(r.NAMESPACE["old"])
@@ -219,3 +224,9 @@ def test_worker_python_runs_cells_like_jupyter():
         and "SyntaxError" in syntax["error"]
         and "<cell 1>" in syntax["error"]
     )
+    # a cell that reads what a cell that could not run would have made cannot run either
+    assert runs[12][0]["status"] == runs[13][0]["status"] == "unavailable"
+    assert runs[13][0]["package"] == "matplotlib"
+    assert runs[14][0] == {"status": "ok"}  # defining it again works
+    assert runs[15][0]["status"] == "unavailable"  # ax is still missing
+    assert runs[16][0]["status"] == "error" and "NameError" in runs[16][0]["error"]

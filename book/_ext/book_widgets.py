@@ -14,7 +14,9 @@ hidden build cells (the book extension puts this folder on the kernels' PYTHONPA
 and fall back to plain output when it is not there (Colab, Jupyter).
 """
 
+import base64
 import html
+import io
 import re
 
 from IPython.display import HTML
@@ -136,6 +138,23 @@ def _frames_of(player):
     return [uri.replace("\\\n", "") for _, uri in sorted(found, key=lambda m: int(m[0]))]
 
 
+def _fewer_colours(player, colours=64):
+    """The player with each PNG frame reduced to a palette of `colours` colours: a frame of
+    shaded regions and dots looks the same and takes a quarter of the bytes (the player is
+    stored in the page and in its notebook download)."""
+    from PIL import Image
+
+    def smaller(match):
+        png = base64.b64decode(match.group(2).replace("\\\n", ""))
+        frame = Image.open(io.BytesIO(png)).convert("RGB").quantize(colours)
+        out = io.BytesIO()
+        frame.save(out, "PNG", optimize=True)
+        data = base64.b64encode(out.getvalue()).decode()
+        return f'{match.group(1)}"data:image/png;base64,{data}"'
+
+    return re.sub(r'(frames\[\d+\] = )"data:image/png;base64,([^"]+)"', smaller, player)
+
+
 def animation_html(anim, name, alt, default_mode="once"):
     """A matplotlib animation as a self-contained, accessible HTML player for a static page.
 
@@ -149,7 +168,7 @@ def animation_html(anim, name, alt, default_mode="once"):
         raise ValueError(f"name must be letters, digits or _ (it becomes an HTML id), got {name!r}")
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError(f"alt must be a non-empty text describing the animation, got {alt!r}")
-    player = anim.to_jshtml(default_mode=default_mode)
+    player = _fewer_colours(anim.to_jshtml(default_mode=default_mode))
     player = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*">', "", player)
     player = re.sub(
         r'<i class="fa fa-([\w -]+)"></i>',

@@ -21,6 +21,9 @@ NAMESPACE = {"__name__": "__main__", "__builtins__": builtins}
 # once recurses in C, and the browser's stack (smaller than a native one) overflows, killing the
 # interpreter. Stop (a fresh worker) frees everything.
 KEPT = []
+# name -> package, for the names a cell that could not run here would have defined: a later
+# cell that reads one of them cannot run either, for the same reason.
+MISSING = {}
 _post = None
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SITE = re.compile(r'File "/lib/python3[.\d]*/(?:site-packages/)?')
@@ -100,10 +103,37 @@ def run_cell(source, name, flags=None):
                 NAMESPACE["_"] = value
                 display(value)
     except BaseException as error:  # noqa: BLE001 (whatever the cell raised is shown)
-        return _failure(error, filename, flags)
+        result = _failure(error, filename, flags)
+        if result["status"] == "unavailable":
+            lost = names_defined(source) - NAMESPACE.keys()
+            MISSING.update(dict.fromkeys(lost, result["package"]))
+        return result
     finally:
         KEPT.extend(v for k, v in before.items() if NAMESPACE.get(k, KEPT) is not v)
+    for name in names_defined(source):
+        MISSING.pop(name, None)
     return {"status": "ok"}
+
+
+def names_defined(source):
+    """The names `source` binds in the page's namespace: assignments, imports, `def`, `class`
+    and loop variables at the top level (not the local names inside a function)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names, todo = set(), list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        todo.extend(ast.iter_child_nodes(node))
+    return names
 
 
 def _chain(error):
@@ -122,6 +152,8 @@ def _missing_package(error):
             top = item.name.split(".")[0]
             if top in standins.UNAVAILABLE:
                 return top
+        if isinstance(item, NameError) and getattr(item, "name", None) in MISSING:
+            return MISSING[item.name]  # made by an earlier cell that could not run here
     return None
 
 
