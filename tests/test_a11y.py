@@ -19,6 +19,7 @@ from browser_helpers import (
     wait_until_settled,
     watch,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -75,10 +76,16 @@ def test_axe_audit(browser, site, docname):
         for mode, (viewport, scheme) in MODES.items():
             page.set_viewport_size(viewport)
             page.emulate_media(color_scheme=scheme)
-            # the theme follows the colour scheme and re-adds tab stops after a resize
+            # the theme follows the colour scheme (later on a busy machine: wait up to 15 s
+            # for it) and re-adds tab stops after a resize
+            try:
+                page.wait_for_function(
+                    "s => document.documentElement.dataset.theme === s", arg=scheme, timeout=15_000
+                )
+            except PlaywrightTimeout:
+                theme = page.evaluate("() => document.documentElement.dataset.theme")
+                pytest.fail(f"{docname} ({mode}): data-theme is {theme}, not {scheme}")
             page.wait_for_timeout(400)
-            theme = page.evaluate("() => document.documentElement.dataset.theme")
-            assert theme == scheme, f"{docname} ({mode}): data-theme is {theme}"
             for v in axe_violations(page) if mode in AUDITED else []:
                 COUNTS[f"{kind(docname)} / {mode}"][v["impact"]] += v["count"]
                 if v["impact"] in BLOCKING:
