@@ -1,4 +1,4 @@
-""""Watch along" links to the lecture, generated from the one table in `book/lecture.yml`.
+""" "Watch along" links to the lecture, generated from the one table in `book/lecture.yml`.
 
 For every segment the table lists, the pages get a MyST substitution named after its start,
 `{{ watch_00_19_09 }}`, which becomes a plain Markdown link at build time:
@@ -18,8 +18,8 @@ TABLE = Path(__file__).resolve().parent.parent / "lecture.yml"
 
 def seconds(stamp):
     """'01:22:28' -> 4948."""
-    parts = stamp.split(":")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    parts = str(stamp).split(":")
+    if len(parts) != 3 or not all(len(p) == 2 and p.isdigit() for p in parts):
         raise ValueError(f"lecture.yml: timestamp {stamp!r} should look like HH:MM:SS")
     hours, minutes, secs = (int(p) for p in parts)
     if minutes >= 60 or secs >= 60:
