@@ -3,7 +3,7 @@
 For every segment the table lists, the pages get a MyST substitution named after its start,
 `{{ watch_00_19_09 }}`, which becomes a plain Markdown link at build time:
 
-    [▶ watch 00:19:09–00:32:10](https://www.youtube.com/watch?v=VMj-3S1tku0&t=1149) ...
+    [▶ watch 00:19:09–00:32:10](https://youtu.be/VMj-3S1tku0?t=1149) ...
 
 A segment ends where the next one starts. A name that is not in the table is an unknown
 substitution, which fails the build (warnings are errors), so a page cannot link a guessed time.
@@ -44,7 +44,8 @@ def segments(path=TABLE):
                 "end": end,
                 "title": row["title"],
                 "seconds": start,
-                "url": f"https://www.youtube.com/watch?v={data['video']}&t={start}",
+                # youtu.be/ID?t=: one query parameter, no "&" for the substitution to escape twice
+                "url": f"https://youtu.be/{data['video']}?t={start}",
                 "key": "watch_" + row["start"].replace(":", "_"),
             }
         )
