@@ -29,6 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import exercise_gen  # noqa: E402
 import notebook_launch as launch  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
+import lecture  # noqa: E402  (the watch-along links, from book/lecture.yml)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -56,6 +59,9 @@ def normalise(nb):
 def twin(md_path, pin):
     """The output-free notebook of a chapter, after the bootstrap cell, linking the published site."""
     nb = exercise_gen.assign_ids(jupytext.read(md_path))
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = lecture.expand(cell.source)
     return normalise(launch.publish_links(with_bootstrap(nb, pin), md_path))
 
 

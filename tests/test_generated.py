@@ -21,6 +21,9 @@ import nbformat
 import pytest
 from book_fixtures import ROOT, chapter_docnames, config, is_bootstrap, launch_targets, repository
 
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import lecture  # noqa: E402  (the twins carry the watch-along links written out)
+
 
 def chapter_sources():
     names = {f"book/{p.stem}" for p in (ROOT / "book").glob("[0-9][0-9]_*.md")}
@@ -45,7 +48,9 @@ def cell_summary(cells, folder=None):
     return [
         (
             c.cell_type,
-            published(c.source, folder) if folder and c.cell_type == "markdown" else c.source,
+            published(lecture.expand(c.source), folder)
+            if folder and c.cell_type == "markdown"
+            else c.source,
         )
         for c in cells
     ]

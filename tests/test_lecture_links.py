@@ -113,3 +113,19 @@ def test_every_timestamp_link_matches_a_listed_segment(docname):
 def test_chapters_1_to_6_watch_along(docname):
     links = [a for a, query in lecture_links(docname) if "t" in query]
     assert links, f"{docname}: no link to the lecture's segments"
+
+
+def test_notebook_twins_get_plain_links():
+    text = "Intro. {{ watch_00_19_09 }} and {{watch_01_22_28}}."
+    out = lecture.expand(text)
+    assert "{{" not in out
+    assert f"[▶ watch 00:19:09–00:32:10](https://youtu.be/{VIDEO}?t=1149)" in out
+    assert f"[▶ watch 01:22:28–01:27:05](https://youtu.be/{VIDEO}?t=4948)" in out
+    with pytest.raises(KeyError, match="no lecture segment starts there"):
+        lecture.expand("{{ watch_00_19_10 }}")
+
+
+def test_committed_twins_have_no_watch_placeholder():
+    for twin in sorted((ROOT / "book").glob("0*.ipynb")):
+        text = twin.read_text(encoding="utf-8")
+        assert "{{ watch_" not in text, f"{twin.name}: a watch link was not expanded"

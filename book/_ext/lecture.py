@@ -9,11 +9,13 @@ A segment ends where the next one starts. A name that is not in the table is an 
 substitution, which fails the build (warnings are errors), so a page cannot link a guessed time.
 """
 
+import re
 from pathlib import Path
 
 import yaml
 
 TABLE = Path(__file__).resolve().parent.parent / "lecture.yml"
+WATCH = re.compile(r"\{\{\s*(watch_\d\d_\d\d_\d\d)\s*\}\}")
 
 
 def seconds(stamp):
@@ -61,6 +63,18 @@ def label(segment):
 
 def markdown(segment):
     return f"[{label(segment)}]({segment['url']}) *(lecture: {segment['title']})*"
+
+
+def expand(text, path=TABLE):
+    """Text with every `{{ watch_HH_MM_SS }}` replaced by its link (for the notebook twins)."""
+    links = {s["key"]: markdown(s) for s in segments(path)}
+
+    def link(match):
+        if match.group(1) not in links:
+            raise KeyError(f"{match.group(0)}: no lecture segment starts there (book/lecture.yml)")
+        return links[match.group(1)]
+
+    return WATCH.sub(link, text)
 
 
 def add_substitutions(app, config):
