@@ -10,8 +10,9 @@
   leak into the book: the build stops and says which copy the kernel found.
 - Executed notebooks are cached by jupyter-cache, which only looks at a notebook's own code. What
   else the outputs depend on is fingerprinted (`_build/.build-fingerprint.json`):
-    execution: `micrograd/` (every file), the kernel's Python and the installed distributions (the
-               kernel's and the build's) -> clear the execution cache, re-execute every page;
+    execution: `micrograd/` and `micrograd_checks/` (every source file), the kernel's Python and
+               the installed distributions (the kernel's and the build's)
+               -> clear the execution cache, re-execute every page;
     render:    `book/_ext/` (every file), `_config.yml`, `_toc.yml`, which `.ipynb` twins exist
                -> re-read and re-write every page (`--all`), reusing the execution cache.
 - Sphinx re-writes only pages whose own source changed, but every page shows the other pages'
@@ -76,7 +77,11 @@ def tree_digest(*paths):
     for top in paths:
         files = sorted(top.rglob("*")) if top.is_dir() else [top]
         for path in files:
-            if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+            inside = path.relative_to(top).parts if top.is_dir() else ()
+            # tool caches (.ruff_cache, __pycache__ ...) are not sources
+            if not path.is_file() or any(p.startswith(".") or p == "__pycache__" for p in inside):
+                continue
+            if path.suffix == ".pyc":
                 continue
             digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
@@ -169,7 +174,7 @@ def fingerprints(facts):
     execution = hashlib.sha256()
     # book/_ext/book_widgets.py makes the figures of two chapters' build cells
     widgets = ROOT / "book" / "_ext" / "book_widgets.py"
-    execution.update(tree_digest(ROOT / "micrograd", widgets).encode())
+    execution.update(tree_digest(ROOT / "micrograd", ROOT / "micrograd_checks", widgets).encode())
     execution.update(json.dumps(facts, sort_keys=True).encode())
     execution.update("\n".join(installed_distributions()).encode())
     render = hashlib.sha256(twins.encode())
