@@ -9,7 +9,6 @@ their HTML.)
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
@@ -30,6 +29,7 @@ def build(tmp_path, monkeypatch):
     monkeypatch.setattr(build_book, "BUILD", tmp_path / "_build")
     monkeypatch.setattr(build_book, "CACHE", tmp_path / "_build" / ".jupyter_cache")
     monkeypatch.setattr(build_book, "STAMP", tmp_path / "_build" / ".build-fingerprint.json")
+    monkeypatch.setattr(build_book, "FACTS_CACHE", tmp_path / "_build" / ".kernel-facts.json")
     state = {
         "facts": {
             "micrograd": str(tmp_path / "micrograd" / "__init__.py"),
@@ -40,9 +40,20 @@ def build(tmp_path, monkeypatch):
         "site": ["digest-1"],  # what cross_page_digest returns, one value per call
         "codes": [],
         "calls": [],
+        "key": None,  # what kernel_key returns (None: the facts are not cached)
+        "probes": 0,  # how many times the kernel was started
+        "head": "commit-1",
+        "write_html": False,  # does the fake build write _build/html/index.html?
     }
+
+    def probe(name, env):
+        state["probes"] += 1
+        return dict(state["facts"])
+
     monkeypatch.setattr(build_book, "kernel_names", lambda: {"python3"})
-    monkeypatch.setattr(build_book, "kernel_facts", lambda name, env: dict(state["facts"]))
+    monkeypatch.setattr(build_book, "kernel_facts", probe)
+    monkeypatch.setattr(build_book, "kernel_key", lambda name, env: state["key"])
+    monkeypatch.setattr(build_book, "git_head", lambda: state["head"])
     monkeypatch.setattr(
         build_book, "cross_page_digest", lambda: state["site"].pop(0) if state["site"] else "same"
     )
@@ -50,6 +61,9 @@ def build(tmp_path, monkeypatch):
     def fake_jupyter_book(extra, env):
         state["calls"].append(list(extra))
         state["env"] = env
+        if state["write_html"]:
+            (tmp_path / "_build" / "html").mkdir(parents=True, exist_ok=True)
+            (tmp_path / "_build" / "html" / "index.html").write_text("<p>built</p>")
         return state["codes"].pop(0) if state["codes"] else 0
 
     monkeypatch.setattr(build_book, "jupyter_book", fake_jupyter_book)
@@ -225,46 +239,6 @@ def test_the_build_puts_this_checkout_first_on_the_kernels_path(build, monkeypat
     assert build.state["env"]["PYTHONPATH"].split(os.pathsep) == [str(build.root), "/elsewhere"]
 
 
-# --- the real kernel --------------------------------------------------------------------------
-
-
-def foreign_copy(tmp_path):
-    """A folder holding another `micrograd` package."""
-    foreign = tmp_path / "foreign"
-    (foreign / "micrograd").mkdir(parents=True)
-    (foreign / "micrograd" / "__init__.py").write_text("FOREIGN = True\n")
-    return foreign
-
-
-def test_the_kernel_uses_this_checkout_even_with_another_micrograd_on_pythonpath(
-    tmp_path, monkeypatch
-):
-    monkeypatch.setenv("PYTHONPATH", str(foreign_copy(tmp_path)))
-    facts = build_book.kernel_facts("python3", build_book.kernel_env())
-    assert facts["micrograd"] == str(build_book.ROOT / "micrograd" / "__init__.py")
-    assert facts["executable"] == sys.executable or os.path.samefile(
-        facts["executable"], sys.executable
-    )
-    build_book.check_micrograd(facts, "python3")  # does not raise
-
-
-def test_a_kernel_that_imports_a_foreign_micrograd_stops_a_real_build(
-    tmp_path, monkeypatch, capsys
-):
-    """A site customisation that puts another copy first (as a stray .pth or sitecustomize can)."""
-    foreign = foreign_copy(tmp_path)
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(f"import sys\nsys.path.insert(0, {str(foreign)!r})\n")
-    monkeypatch.setenv("PYTHONPATH", str(hook))
-    ran = []
-    monkeypatch.setattr(build_book, "jupyter_book", lambda extra, env: ran.append(extra) or 0)
-    assert build_book.main([]) == 2 and ran == []
-    err = capsys.readouterr().err
-    assert str(foreign / "micrograd" / "__init__.py") in err
-    assert "wrong micrograd" in err
-
-
 def test_kernel_names_come_from_every_page_of_the_toc(tmp_path, monkeypatch):
     (tmp_path / "book").mkdir()
     (tmp_path / "_toc.yml").write_text(
@@ -284,3 +258,127 @@ def test_the_cross_page_digest_text_has_no_memory_addresses():
     assert build_book._stable({"a": object(), "b": {1, 2}}) == build_book._stable(
         {"b": {2, 1}, "a": object()}
     )
+
+
+# --- a no-op is cheap ---------------------------------------------------------------------------
+
+
+def test_a_no_op_rebuild_starts_neither_the_kernel_nor_sphinx(build, capsys):
+    build.state.update(write_html=True, key={"spec": 1})
+    build()
+    assert build.state["probes"] == 1
+    status, calls, cache_kept = build(site=["digest-1"])
+    assert status == 0 and calls == [] and cache_kept
+    assert build.state["probes"] == 1  # the facts came from the cache
+    assert "Nothing changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "book/intro.md",
+        "book/references.bib",
+        "book/figures/a.svg",
+        "solutions/01_x.md",
+        "exercises/01_x.ipynb",
+        "scripts/book_config.py",
+        "package-lock.json",
+    ],
+)
+def test_any_source_change_after_a_no_op_runs_sphinx(build, change):
+    build.state["write_html"] = True
+    path = build.root / change
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("old")
+    build()
+    assert build(site=["digest-1"])[1] == []
+    path.write_text("new")
+    status, calls, _ = build(site=["digest-1"])
+    assert status == 0 and calls and calls[0] in ([], ["--all"])
+
+
+def test_a_new_commit_runs_sphinx(build):
+    """Pages show the date of their last commit."""
+    build.state["write_html"] = True
+    build()
+    build.state["head"] = "commit-2"
+    assert build(site=["digest-1"])[1] == [[]]
+
+
+def test_a_missing_site_or_asking_for_all_runs_sphinx(build):
+    build.state["write_html"] = True
+    build()
+    (build.root / "_build" / "html" / "index.html").unlink()
+    assert build(site=["digest-1"])[1] == [[]]
+    assert build(site=["digest-1"], argv=["--all"])[1] == [["--all"]]
+
+
+def test_a_failed_build_is_never_taken_for_a_no_op(build):
+    build.state["write_html"] = True
+    build()
+    (build.root / "book" / "intro.md").write_text("# Intro\n\nA broken cell.\n")
+    assert build(1, site=["digest-1"])[0] == 1
+    assert build(site=["digest-1"])[1] == [["--all"]]  # not skipped: the last build failed
+
+
+def test_kernel_facts_are_probed_again_when_their_key_changes(build):
+    build.state["key"] = {"site-packages mtime": 1}
+    build()
+    build()
+    assert build.state["probes"] == 1
+    build.state["key"] = {"site-packages mtime": 2}  # e.g. pip installed another package
+    build.state["facts"]["distributions"] = ["sphinx==8.0.0"]
+    _, calls, cache_kept = build(site=["digest-1"])
+    assert build.state["probes"] == 2 and calls == [["--all"]] and not cache_kept
+
+
+def test_without_a_key_the_kernel_is_probed_every_time(build):
+    build()
+    build()
+    assert build.state["probes"] == 2
+
+
+def test_a_cached_foreign_micrograd_still_stops_the_build(build, capsys):
+    """The cache stores facts, not verdicts: check_micrograd judges them on every build."""
+    build.state["key"] = {"k": 1}
+    build.state["facts"]["micrograd"] = "/elsewhere/micrograd/__init__.py"
+    assert build()[0] == 2
+    assert build()[0] == 2 and build.state["probes"] == 1
+    assert "/elsewhere/micrograd" in capsys.readouterr().err
+
+
+# --- the cross-page digest is canonical -----------------------------------------------------------
+
+
+class FakeEnv:
+    """What cross_page_digest reads of Sphinx's environment."""
+
+    def __init__(self, citations, includes=("a", "b")):
+        self.titles = {"a": "A", "b": "B"}
+        self.longtitles, self.tocs, self.toc_num_entries = self.titles, {}, {}
+        self.toctree_includes = {"index": list(includes)}
+        self.toc_secnumbers, self.toc_fignumbers = {"a": {"": (1,)}}, {}
+        self.domaindata = {"cite": {"citations": list(citations)}, "std": {"labels": {}}}
+        self.all_docs = {"a": 1.0, "b": 2.0}
+
+
+def digest_of(env, tmp_path, monkeypatch):
+    import pickle
+
+    path = tmp_path / "environment.pickle"
+    path.write_bytes(pickle.dumps(env))
+    monkeypatch.setattr(build_book, "ENVIRONMENT", path)
+    return build_book.cross_page_digest()
+
+
+def test_the_order_citations_were_registered_in_does_not_count(tmp_path, monkeypatch):
+    """After a partial build Sphinx lists the re-read page's citations last: not a change."""
+    one = digest_of(FakeEnv([("a", "key1"), ("b", "key2")]), tmp_path, monkeypatch)
+    other = digest_of(FakeEnv([("b", "key2"), ("a", "key1")]), tmp_path, monkeypatch)
+    assert one == other
+
+
+def test_a_new_citation_or_a_reordered_toc_counts(tmp_path, monkeypatch):
+    one = digest_of(FakeEnv([("a", "key1")]), tmp_path, monkeypatch)
+    assert one != digest_of(FakeEnv([("a", "key1"), ("b", "key2")]), tmp_path, monkeypatch)
+    assert one != digest_of(FakeEnv([("a", "key1")], ("b", "a")), tmp_path, monkeypatch)
