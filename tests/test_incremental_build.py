@@ -278,6 +278,14 @@ def page(root, name):
     return (root / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8")
 
 
+PAGES = ("book/intro", "book/01_first", "book/02_second")
+
+
+def written_pages(root):
+    """{page: when its HTML file was last written} for the book's own pages."""
+    return {name: (root / "_build" / "html" / f"{name}.html").stat().st_mtime_ns for name in PAGES}
+
+
 def edit(path, old, new):
     text = path.read_text()
     assert old in text, f"{old!r} not in {path}"
@@ -294,10 +302,18 @@ def test_incremental_builds_equal_clean_builds(tmp_path):
     assert "extension-mark-1" in page(root, "book/intro")
     assert 'The package says <span class="pasted-text">1</span>' in page(root, "book/01_first")
 
-    # 1. a chapter's body (the other chapter comes from the execution cache)
+    # 0. nothing changed: neither the kernel nor Sphinx starts, no page is written
+    before = written_pages(root)
+    assert "Nothing changed" in build(root)
+    assert written_pages(root) == before
+
+    # 1. a chapter's body (the other chapter comes from the execution cache): only that page is
+    # written again (the cross-page digest does not see the order a partial build read pages in)
     edit(root / "book" / "02_second.md", "Back to", "A new sentence. Back to")
     build(root)
     assert "A new sentence." in page(root, "book/02_second")
+    after = written_pages(root)
+    assert {name for name in PAGES if after[name] != before[name]} == {"book/02_second"}
     for name in ("01_first", "02_second"):
         download = json.loads(
             (root / "_build" / "html" / "_sources" / "book" / f"{name}.ipynb").read_text()
