@@ -34,16 +34,39 @@ def central_difference():
 #            every notebook) -- more than a few seconds each on a 2-core machine.
 SLOW_MODULES = {
     "test_launch": "creates a Binder-like virtual environment and runs every notebook in it",
+    "test_grade": "runs the grader as teachers do: a Jupyter kernel for each of 20-odd notebooks",
 }
-# Single tests (a node id, or a test function for all its parameters) that take several seconds
-# of CPU each; `make check` stays under a minute without them, `make test` runs them.
+# Single tests that take several seconds of CPU each; `make check` stays under a minute without
+# them, `make test` runs them. A key is a node id, a test function (all its parameters), or a
+# node id ending in `*]`: every parameter set whose id starts with what comes before the `*`.
 SLOW_TESTS = {
     "tests/test_backward.py::test_million_step_chain_backprops_and_frees_under_the_default_recursion_limit": (
         "builds and backpropagates a 10^6-node graph"
     ),
-    "tests/test_checks_learners.py::test_a_mistake_gets_its_own_message[6.5]": "trains an MLP",
+    "tests/test_checks_learners.py::test_a_mistake_gets_its_own_message[6.5-*]": "trains an MLP",
+    "tests/test_checks_learners.py::test_a_mistake_gets_its_own_message[8.7-*]": "trains an MLP",
     "tests/test_checks_learners.py::test_solutions_pass_every_check[06_mlp_training]": "trains MLPs",
+    "tests/test_checks_learners.py::test_solutions_pass_every_check[08_capstone]": "trains an MLP",
+    "tests/test_checks_capstone.py::test_every_part_passes_for_another_correct_design": (
+        "trains an MLP on each design of the learner's Value, one of them closure-based and slow"
+    ),
+    "tests/test_generated.py::test_pin_follows_the_package_and_its_check_is_stable": (
+        "copies the repository into a new git repository and generates every notebook four times"
+    ),
 }
+MATCHED_SLOW_TESTS = set()  # the keys of SLOW_TESTS that named a collected test (test_markers)
+COLLECTED_FILES = set()
+
+
+def slow_test_key(nodeid):
+    """The key of SLOW_TESTS that names this test, or None."""
+    for key in SLOW_TESTS:
+        if key.endswith("*]"):
+            if nodeid.startswith(key[:-2]):
+                return key
+        elif nodeid == key or nodeid.split("[", 1)[0] == key:
+            return key
+    return None
 
 
 def _module_marks(module):
@@ -75,5 +98,8 @@ def pytest_collection_modifyitems(config, items):
             seen[module] = _module_marks(module)
         for name in sorted(seen[module]):
             item.add_marker(getattr(pytest.mark, name))
-        if item.nodeid in SLOW_TESTS or item.nodeid.split("[", 1)[0] in SLOW_TESTS:
+        COLLECTED_FILES.add(item.nodeid.split("::", 1)[0])
+        key = slow_test_key(item.nodeid)
+        if key:
+            MATCHED_SLOW_TESTS.add(key)
             item.add_marker(pytest.mark.slow)
