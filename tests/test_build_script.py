@@ -382,3 +382,22 @@ def test_a_new_citation_or_a_reordered_toc_counts(tmp_path, monkeypatch):
     one = digest_of(FakeEnv([("a", "key1")]), tmp_path, monkeypatch)
     assert one != digest_of(FakeEnv([("a", "key1"), ("b", "key2")]), tmp_path, monkeypatch)
     assert one != digest_of(FakeEnv([("a", "key1")], ("b", "a")), tmp_path, monkeypatch)
+
+
+def test_only_a_commit_of_a_page_changes_the_commit_the_build_sees(tmp_path, monkeypatch):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "a.md").write_text("# A\n")
+    (tmp_path / "README.md").write_text("readme\n")
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "one"], cwd=tmp_path, check=True)
+    monkeypatch.setattr(build_book, "ROOT", tmp_path)
+    first = build_book.git_head()
+    assert len(first) == 40
+    (tmp_path / "README.md").write_text("readme, edited\n")
+    subprocess.run([*git, "commit", "-qam", "readme"], cwd=tmp_path, check=True)
+    assert build_book.git_head() == first  # no page shows the README's date
+    (tmp_path / "book" / "a.md").write_text("# A, edited\n")
+    subprocess.run([*git, "commit", "-qam", "page"], cwd=tmp_path, check=True)
+    assert build_book.git_head() not in ("", first)
