@@ -20,6 +20,79 @@ def _central_difference(f, xs, h=1e-6):
 
 
 @pytest.fixture
+def build(tmp_path, monkeypatch):
+    """scripts/build_book.py's `main` on a scratch tree, with the kernel probe, the jupyter-book
+    call and Sphinx's environment replaced by recorders (test_build_script, test_build_noop).
+
+    run(code=0) -> (exit status, [jupyter-book argument lists], cache entry survived?)."""
+    from scripts import build_book
+
+    for folder in ("micrograd", "book/_ext", "_build"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "micrograd" / "__init__.py").write_text("x = 1\n")
+    (tmp_path / "book" / "_ext" / "extras.py").write_text("y = 1\n")
+    (tmp_path / "_config.yml").write_text("title: t\n")
+    (tmp_path / "_toc.yml").write_text("root: book/intro\n")
+    (tmp_path / "book" / "intro.md").write_text("# Intro\n")
+    monkeypatch.setattr(build_book, "ROOT", tmp_path)
+    monkeypatch.setattr(build_book, "BUILD", tmp_path / "_build")
+    monkeypatch.setattr(build_book, "CACHE", tmp_path / "_build" / ".jupyter_cache")
+    monkeypatch.setattr(build_book, "STAMP", tmp_path / "_build" / ".build-fingerprint.json")
+    monkeypatch.setattr(build_book, "FACTS_CACHE", tmp_path / "_build" / ".kernel-facts.json")
+    state = {
+        "facts": {
+            "micrograd": str(tmp_path / "micrograd" / "__init__.py"),
+            "python": "3.11.2",
+            "executable": "/venv/bin/python",
+            "distributions": ["sphinx==7.4.7"],
+        },
+        "site": ["digest-1"],  # what cross_page_digest returns, one value per call
+        "codes": [],
+        "calls": [],
+        "key": None,  # what kernel_key returns (None: the facts are not cached)
+        "probes": 0,  # how many times the kernel was started
+        "head": "commit-1",
+        "write_html": False,  # does the fake build write _build/html/index.html?
+    }
+
+    def probe(name, env):
+        state["probes"] += 1
+        return dict(state["facts"])
+
+    monkeypatch.setattr(build_book, "kernel_names", lambda: {"python3"})
+    monkeypatch.setattr(build_book, "kernel_facts", probe)
+    monkeypatch.setattr(build_book, "kernel_key", lambda name, env: state["key"])
+    monkeypatch.setattr(build_book, "git_head", lambda: state["head"])
+    monkeypatch.setattr(
+        build_book, "cross_page_digest", lambda: state["site"].pop(0) if state["site"] else "same"
+    )
+
+    def fake_jupyter_book(extra, env):
+        state["calls"].append(list(extra))
+        state["env"] = env
+        if state["write_html"]:
+            (tmp_path / "_build" / "html").mkdir(parents=True, exist_ok=True)
+            (tmp_path / "_build" / "html" / "index.html").write_text("<p>built</p>")
+        return state["codes"].pop(0) if state["codes"] else 0
+
+    monkeypatch.setattr(build_book, "jupyter_book", fake_jupyter_book)
+
+    def run(*codes, site=None, argv=()):
+        state["codes"] = list(codes)
+        if site is not None:
+            state["site"] = list(site)
+        state["calls"] = []
+        cache = tmp_path / "_build" / ".jupyter_cache"
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "entry").write_text("cached notebook")
+        status = build_book.main(list(argv))
+        return status, state["calls"], (cache / "entry").exists()
+
+    run.root, run.state = tmp_path, state
+    return run
+
+
+@pytest.fixture
 def central_difference():
     """central_difference(f, xs, h=1e-6) -> list of numerical partial derivatives of f at xs."""
     return _central_difference
