@@ -14,6 +14,7 @@ from conftest import SLOW_MODULES, _module_marks
         ("test_browser", {"browser", "build"}),
         ("test_book_html", {"build"}),
         ("test_launch", {"slow"}),
+        ("test_grade", {"slow"}),
         ("test_engine", set()),
         ("test_build_script", set()),
     ],
