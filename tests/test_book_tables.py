@@ -78,6 +78,17 @@ def test_the_readme_lists_every_operation_karpathys_micrograd_lacks():
     assert names == set(book_tables.method_names()) - KARPATHY
 
 
+def test_the_glossary_defines_every_method_operation():
+    """Each method has an entry that names it (`Value.exp()` ...): a new one needs its entry."""
+    glossary = (ROOT / "book" / "glossary.md").read_text()
+    missing = [
+        name
+        for name in book_tables.method_names()
+        if f"`Value.{name}()`" not in glossary and f"`Value.{name}`" not in glossary
+    ]
+    assert not missing, f"book/glossary.md has no entry naming Value.{missing[0]}"
+
+
 # ----- exercises ----------------------------------------------------------------------------
 
 
