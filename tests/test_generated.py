@@ -217,7 +217,17 @@ def test_there_are_launchable_notebooks():
     assert "twin" in kinds, "no chapter twins book/NN_*.ipynb (run `make notebooks`)"
 
 
-COPIED = ("micrograd", "scripts", "book", "solutions", "exercises", "pyproject.toml", "_config.yml")
+COPIED = (
+    "micrograd",
+    "scripts",
+    "book",
+    "solutions",
+    "exercises",
+    "pyproject.toml",
+    "_config.yml",
+    "_toc.yml",  # the teaching page's tables list the toc's chapters (scripts/book_tables.py)
+    "tests/ops.py",  # chapter 3's generated table of operations reads it (scripts/book_tables.py)
+)
 
 
 def git(repo, *args):
@@ -250,6 +260,7 @@ def test_pin_follows_the_package_and_its_check_is_stable(tmp_path):
                 source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
             )
         else:
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
