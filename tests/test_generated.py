@@ -17,12 +17,10 @@ import subprocess
 import sys
 
 import jupytext
+import lecture  # the twins carry the watch-along links written out (book/_ext is on the path)
 import nbformat
 import pytest
 from book_fixtures import ROOT, chapter_docnames, config, is_bootstrap, launch_targets, repository
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import lecture  # noqa: E402  (the twins carry the watch-along links written out)
 
 
 def chapter_sources():

@@ -10,16 +10,13 @@
 """
 
 import re
-import sys
 from urllib.parse import parse_qs, urlparse
 
+import lecture  # book/_ext/lecture.py (pyproject puts book/_ext on the path)
 import pytest
 import yaml
 from book_fixtures import ROOT, chapter_docnames, page, toc_docnames
 from bs4 import BeautifulSoup
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import lecture  # noqa: E402
 
 TABLE = yaml.safe_load((ROOT / "book" / "lecture.yml").read_text(encoding="utf-8"))
 VIDEO = TABLE["video"]
