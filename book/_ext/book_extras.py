@@ -5,6 +5,8 @@
 - Fixes two pieces of Jupyter Book 1's defaults that break a clean browser
   console: pydata-sphinx-theme's empty `default_mode`, and sphinx-thebe's
   scripts (included twice, pointing at a CDN; the book does not use Thebe).
+- Numbers the figures of every unnumbered page (the intro, the appendix) from 1:
+  Sphinx counts them all with one counter, so the appendix began at "Fig. 2".
 """
 
 import os
@@ -36,8 +38,24 @@ def drop_thebe(app, pagename, templatename, context, doctree):
             context[key] = [asset for asset in context[key] if keep(asset)]
 
 
+def number_figures_per_page(app, env):
+    """Restart the figure count on each page outside the numbered chapters.
+
+    Sphinx's toctree collector (connected to the same event, earlier) gives the pages without a
+    section number one shared counter per kind of figure: Fig. 1 in the intro, then Fig. 2 ...
+    in the appendix. A chapter's numbers carry its section number, (3, 1), and stay as they are.
+    """
+    for numbers_of_type in env.toc_fignumbers.values():
+        for numbers in numbers_of_type.values():
+            if numbers and all(len(number) == 1 for number in numbers.values()):
+                in_order = sorted(numbers, key=numbers.get)
+                numbers.update({ident: (i,) for i, ident in enumerate(in_order, start=1)})
+    return []
+
+
 def setup(app):
     app.connect("config-inited", configure)
+    app.connect("env-get-updated", number_figures_per_page)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.add_css_file("book_extras.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
