@@ -5,7 +5,8 @@
 - no page shows an error, a traceback or a warning, except the cells tagged `raises-exception`;
 - math is typeset by the bundled MathJax, and no page loads anything from another site;
 - every relative link and resource (href/src) points to a file in the site, and in-site
-  anchors (#id) exist on their target page.
+  anchors (#id) exist on their target page;
+- each page numbers its figures from 1 (Fig. 1, 2, ... or, in chapter N, Fig. N.1, N.2, ...).
 """
 
 import re
@@ -54,6 +55,19 @@ def in_raising_cell(node):
 
 def describe(node, limit=300):
     return re.sub(r"\s+", " ", node.get_text(" ", strip=True))[:limit]
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_figures_are_numbered_from_1_on_each_page(docname):
+    """An unnumbered page (the intro, the appendix) does not carry on another page's count."""
+    numbers = [
+        span.get_text(strip=True).removeprefix("Fig.").strip().rstrip(".")
+        for span in article(docname).select("span.caption-number")
+        if span.get_text(strip=True).startswith("Fig.")
+    ]
+    counts = [int(number.split(".")[-1]) for number in numbers]
+    assert counts == list(range(1, len(counts) + 1)), f"{docname}: figures numbered {numbers}"
+    assert len({number.rpartition(".")[0] for number in numbers}) <= 1, numbers
 
 
 @pytest.mark.parametrize("docname", toc_docnames())
