@@ -14,6 +14,9 @@
                kernel's and the build's) -> clear the execution cache, re-execute every page;
     render:    `book/_ext/` (every file), `_config.yml`, `_toc.yml`, which `.ipynb` twins exist
                -> re-read and re-write every page (`--all`), reusing the execution cache.
+- After a successful build, the values the chapters glue into their prose are copied to
+  book/_glue.json (committed: the notebooks readers launch show them, see book_index.py);
+  `make book` regenerates the notebooks afterwards.
 - Sphinx re-writes only pages whose own source changed, but every page shows the other pages'
   titles (sidebar, previous/next links) and may show their numbers, labels and citations. After
   each incremental build the script digests that cross-page data from Sphinx's saved environment;
@@ -240,6 +243,15 @@ def prune_images(html):
     return len(stale)
 
 
+def store_glue():
+    """The numbers the chapters glue into their prose, for the notebooks readers launch: copy them
+    from this build into book/_glue.json (`make book` then regenerates the notebooks)."""
+    from scripts import book_index
+
+    if book_index.write_glue(BUILD / "jupyter_execute"):
+        print("glued values changed: book/_glue.json updated (now run `make notebooks`)")
+
+
 def jupyter_book(extra, env):
     args = ["build", str(ROOT), "-W", "-n", "--keep-going", *extra]
     command = [str(Path(sys.executable).parent / "jupyter-book"), *args]
@@ -285,6 +297,7 @@ def main(argv):
         )
         return code
     prune_images(BUILD / "html")
+    store_glue()
     STAMP.write_text(json.dumps({**now, "site": site}, indent=1) + "\n")
     print(f"Built the book in {time.perf_counter() - start:.1f} s: open _build/html/index.html")
     return 0

@@ -26,10 +26,15 @@ import jupytext
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # `scripts` as a package
 import exercise_gen  # noqa: E402
 import notebook_launch as launch  # noqa: E402
 
+from scripts import book_index, myst_markdown  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
+# Glued values the converter could not find in book/_glue.json ("page::key"), filled by targets().
+MISSING_GLUE = []
 
 
 def with_bootstrap(nb, pin):
@@ -53,15 +58,36 @@ def normalise(nb):
     return nb
 
 
+def readable(nb, md_path):
+    """Markdown cells as plain Jupyter Markdown (myst_markdown.py), and each numbered figure a
+    code cell draws followed by its caption ("**Fig. 3.2.** ..."), as the book shows it."""
+    docname = Path(md_path).resolve().relative_to(ROOT).with_suffix("").as_posix()
+    converter = myst_markdown.Converter(docname)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = converter.convert(cell.source)
+        cells.append(cell)
+        figure = cell.metadata.get("mystnb", {}).get("figure", {})
+        if cell.cell_type == "code" and figure.get("caption"):
+            name = figure.get("name", "")
+            caption = converter.caption("figure", {"name": name}, figure["caption"])
+            cells.append(nbformat.v4.new_markdown_cell(caption, id=f"caption-{name}"[:64]))
+    MISSING_GLUE.extend(converter.missing_glue)
+    nb.cells = cells
+    return nb
+
+
 def twin(md_path, pin):
     """The output-free notebook of a chapter, after the bootstrap cell, linking the published site."""
     nb = exercise_gen.assign_ids(jupytext.read(md_path))
-    return normalise(launch.publish_links(with_bootstrap(nb, pin), md_path))
+    return normalise(readable(launch.publish_links(with_bootstrap(nb, pin), md_path), md_path))
 
 
 def exercise_notebooks(md_path, pin):
     """(solution twin, student notebook) of an exercise source solutions/NN_topic.md."""
     source = launch.publish_links(exercise_gen.read_source(md_path), md_path)
+    source = readable(source, md_path)
     solution = normalise(with_bootstrap(source, pin))
     student = normalise(exercise_gen.make_exercise(solution))
     student.cells.insert(0, launch.badge_cell(f"exercises/{md_path.stem}.ipynb"))
@@ -74,6 +100,7 @@ def text(nb):
 
 def targets(pin):
     """(path, expected text) for every generated file."""
+    MISSING_GLUE.clear()
     out = {}
     for md in sorted((ROOT / "book").glob("[0-9][0-9]_*.md")):
         out[md.with_suffix(".ipynb")] = text(twin(md, pin))
@@ -114,6 +141,7 @@ def check():
         if not p.exists() or p.read_text() != expected
     ]
     problems += [f"  no source for: {p.relative_to(ROOT)}" for p in orphans(generated)]
+    problems += [f"  no stored value for glued {key}" for key in MISSING_GLUE]
     if problems:
         print("Generated notebooks have drifted from their sources (run `make notebooks`):")
         print("\n".join(problems))
@@ -155,6 +183,12 @@ def write():
     for path in orphans(generated):
         path.unlink()
     listed = ": " + ", ".join(map(str, stale)) if stale else ""
+    if MISSING_GLUE:
+        print(
+            f"warning: {book_index.GLUE.relative_to(ROOT)} has no value for {', '.join(MISSING_GLUE)}"
+            f": the notebooks show the key instead. `make book` stores the values and regenerates.",
+            file=sys.stderr,
+        )
     print(f"Regenerated {len(stale)} file(s), installing {pin[:12]}{listed}")
     return 0
 
@@ -162,7 +196,11 @@ def write():
 def main(argv):
     try:
         return check() if "--check" in argv else write()
-    except (launch.PinError, exercise_gen.SolutionMarkerError) as error:
+    except (
+        launch.PinError,
+        exercise_gen.SolutionMarkerError,
+        myst_markdown.MystConversionError,
+    ) as error:
         print(f"generate.py: {error}", file=sys.stderr)
         return 1
 
