@@ -179,21 +179,59 @@ def bibliography():
     return out
 
 
-def glue_values():
-    """{docname: {key: text/plain}} as the last book build stored them."""
+def code_digest(docname):
+    """A digest of a page's code cells: what its glued values are computed from."""
+    import hashlib
+
+    code = [c.source for c in pages()[docname] if c.cell_type == "code"]
+    return hashlib.sha256("\n\0".join(code).encode()).hexdigest()[:16]
+
+
+def glue_store():
+    """{docname: {"code": digest of the code that computed them, "values": {key: text/plain}}}."""
     return json.loads(GLUE.read_text(encoding="utf-8")) if GLUE.exists() else {}
 
 
-def write_glue(executed_folder):
-    """Copy the glued values the build stored (myst-nb writes `<page>.glue.json` next to each
-    executed notebook in _build/jupyter_execute) into book/_glue.json. True when the file changed."""
+def glue_values():
+    """{docname: {key: text/plain}} as the book build stored them."""
+    return {docname: page["values"] for docname, page in glue_store().items()}
+
+
+def stale_glue():
+    """Pages whose code changed since book/_glue.json stored their values (or that glue values
+    and have none stored): their numbers may be wrong until `make book` refreshes them."""
+    stored = glue_store()
+    out = []
+    for docname, cells in pages().items():
+        glues = any("{glue" in c.source for c in cells if c.cell_type == "markdown")
+        if docname in stored and stored[docname]["code"] != code_digest(docname):
+            out.append(docname)
+        elif glues and docname not in stored:
+            out.append(docname)
+    return out
+
+
+def write_glue(executed_folder, refresh=False):
+    """Store the glued values of this build (myst-nb writes `<page>.glue.json` next to each executed
+    notebook in _build/jupyter_execute) in book/_glue.json. True when the file changed.
+
+    Some glued values are timings, different at every execution. A page whose code is unchanged
+    since its values were stored keeps them (no churn in the notebooks), unless `refresh` (the
+    build re-executed everything because the package or the installed packages changed)."""
+    stored = glue_store()
     values = {}
     for docname in book_config.pages():
         path = Path(executed_folder) / f"{docname}.glue.json"
-        if path.exists():
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            found = {key: out.get("data", {}).get("text/plain") for key, out in stored.items()}
-            values[docname] = {k: v for k, v in sorted(found.items()) if v is not None}
+        if not path.exists():
+            continue
+        built = json.loads(path.read_text(encoding="utf-8"))
+        found = {key: out.get("data", {}).get("text/plain") for key, out in built.items()}
+        found = {k: v for k, v in sorted(found.items()) if v is not None}
+        code = code_digest(docname)
+        old = stored.get(docname)
+        if old and old["code"] == code and set(old["values"]) == set(found) and not refresh:
+            found = old["values"]
+        values[docname] = {"code": code, "values": found}
     text = json.dumps(values, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     if GLUE.exists() and GLUE.read_text(encoding="utf-8") == text:
         return False

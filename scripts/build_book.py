@@ -243,12 +243,13 @@ def prune_images(html):
     return len(stale)
 
 
-def store_glue():
+def store_glue(refresh):
     """The numbers the chapters glue into their prose, for the notebooks readers launch: copy them
-    from this build into book/_glue.json (`make book` then regenerates the notebooks)."""
+    from this build into book/_glue.json (`make book` then regenerates the notebooks). Pages whose
+    code did not change keep their stored values unless everything was re-executed (`refresh`)."""
     from scripts import book_index
 
-    if book_index.write_glue(BUILD / "jupyter_execute"):
+    if book_index.write_glue(BUILD / "jupyter_execute", refresh=refresh):
         print("glued values changed: book/_glue.json updated (now run `make notebooks`)")
 
 
@@ -297,7 +298,7 @@ def main(argv):
         )
         return code
     prune_images(BUILD / "html")
-    store_glue()
+    store_glue(refresh=bool(extra) and previous.get("execution") != now["execution"])
     STAMP.write_text(json.dumps({**now, "site": site}, indent=1) + "\n")
     print(f"Built the book in {time.perf_counter() - start:.1f} s: open _build/html/index.html")
     return 0

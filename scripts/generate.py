@@ -142,6 +142,11 @@ def check():
     ]
     problems += [f"  no source for: {p.relative_to(ROOT)}" for p in orphans(generated)]
     problems += [f"  no stored value for glued {key}" for key in MISSING_GLUE]
+    problems += [
+        f"  {docname}'s code changed since {book_index.GLUE.relative_to(ROOT)} stored its glued "
+        f"values: run `make book` and commit it"
+        for docname in book_index.stale_glue()
+    ]
     if problems:
         print("Generated notebooks have drifted from their sources (run `make notebooks`):")
         print("\n".join(problems))

@@ -147,7 +147,9 @@ def binder_requirements(lock_text, roots):
 
 
 def expected_binder():
-    return binder_requirements(LOCK.read_text(), binder_roots((ROOT / "pyproject.toml").read_text()))
+    return binder_requirements(
+        LOCK.read_text(), binder_roots((ROOT / "pyproject.toml").read_text())
+    )
 
 
 def compile_lock():
@@ -173,7 +175,9 @@ def main(argv):
         found = problems(REQUIREMENTS.read_text(), LOCK.read_text())
         try:
             if not BINDER.exists() or BINDER.read_text() != expected_binder():
-                found.append(f"{BINDER.relative_to(ROOT)} is not the lean set derived from the lock")
+                found.append(
+                    f"{BINDER.relative_to(ROOT)} is not the lean set derived from the lock"
+                )
         except ValueError as error:
             found.append(f"{BINDER.relative_to(ROOT)} cannot be derived: {error}")
         for problem in found:

@@ -154,3 +154,12 @@ def test_unknown_markup_is_a_clear_error(markup):
 def test_code_and_maths_are_left_alone():
     text = "Code `{term}`x`` and $a_{i}$ and\n\n```python\n{glue}`y`\n```"
     assert convert(text) == text
+
+
+def test_glued_values_are_stored_for_the_code_as_it_is(monkeypatch):
+    assert not book_index.stale_glue(), "run `make book` and commit book/_glue.json"
+    store = book_index.glue_store()
+    page = next(iter(store))
+    store[page] = {**store[page], "code": "0" * 16}  # as if its code had changed since
+    monkeypatch.setattr(book_index, "glue_store", lambda: store)
+    assert book_index.stale_glue() == [page]
