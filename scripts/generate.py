@@ -66,7 +66,7 @@ def readable(nb, md_path):
     cells = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = converter.convert(cell.source)
+            cell.source = converter.convert_cell(cell.source)
         cells.append(cell)
         figure = cell.metadata.get("mystnb", {}).get("figure", {})
         if cell.cell_type == "code" and figure.get("caption"):

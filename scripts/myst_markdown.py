@@ -72,6 +72,19 @@ class Converter:
         self.glue = book_index.glue_values() if glue is None else glue
         self.missing_glue = []  # glue keys without a stored value (the build has not stored them)
 
+    def convert_cell(self, text):
+        """A Markdown cell, converted; MystConversionError if any MyST is left (e.g. a directive
+        inside a list item, which this converter does not reach)."""
+        out = self.convert(text)
+        left = leftovers(out)
+        if left:
+            raise MystConversionError(
+                f"{self.docname}: MyST left after conversion: {', '.join(left)} (a directive "
+                f"inside a list or quote is not converted: move it out, or add a rule to "
+                f"scripts/myst_markdown.py)"
+            )
+        return out
+
     # ---- blocks -------------------------------------------------------------------------------
     def convert(self, text):
         lines = text.split("\n")
@@ -277,6 +290,18 @@ class Converter:
         if docname not in book_index.titles():
             raise MystConversionError(f"{self.docname}: {{doc}} {target!r}: no such page")
         return docname
+
+
+def leftovers(markdown):
+    """The MyST roles, directives and targets in `markdown` (an empty list for plain Markdown)."""
+    found = []
+    for token in _parser.parse(markdown):
+        if token.type in ("fence", "colon_fence") and token.info.strip().startswith("{"):
+            found.append(f"{{{token.info.strip()[1:].split('}')[0]}}}")
+        elif token.type == "myst_target":
+            found.append(f"({token.content})=")
+        found += [f"{{{c.meta['name']}}}" for c in token.children or [] if c.type == "myst_role"]
+    return found
 
 
 def split_options(content):

@@ -70,7 +70,7 @@ def colab(tmp_path_factory):
     kernel = ["ipykernel", "nbclient", "-c", str(ROOT / "requirements.lock")]
     run([str(python), "-m", "pip", "install", "-q", *kernel], timeout=900, env=env)
     probe = "import importlib.util as u; print([m for m in ('micrograd', 'graphviz') if u.find_spec(m)])"
-    assert run([str(python), "-c", probe], timeout=60, env=env).stdout.strip() == "[]"
+    assert run([str(python), "-c", probe], timeout=60, env=env, cwd=tmp).stdout.strip() == "[]"
     jupyter = tmp / "jupyter"
     env = clean_env(
         venv,
