@@ -17,7 +17,7 @@ Conventions in a source (nbgrader's markers, our own tags):
   exercise page a cell holding a region is collapsed, output included, behind "Show solution".
 - A markdown heading `## Exercise N.M: title (level)` starts each exercise; the number is quoted
   in the stubs' messages.
-- A check cell calls `checks.check_<name>(...)` from `micrograd.checks`.
+- A check cell calls `checks.check_<name>(...)` from `micrograd_checks`.
 - A cell tagged `needs-exercise` runs the learner's code at top level (a demo, a plot), so it
   raises until the exercise is done; on the page its output (made by the solution) is collapsed
   too. A cell tagged `solution-only` is left out of the student notebook.
@@ -38,7 +38,7 @@ from pathlib import Path
 import jupytext
 
 # How a notebook marks an exercise and its check: the grader reads notebooks by the same rules.
-from micrograd.checks.grade import CHECK_CALL, EXERCISE_HEADING  # noqa: F401
+from micrograd_checks.grade import CHECK_CALL, EXERCISE_HEADING  # noqa: F401
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"

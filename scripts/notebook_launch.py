@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOTSTRAP_TAG = "bootstrap"
 BADGE_ID = "colab-badge"
 PIN_ENV = "MICROGRAD_BOOK_PIN"
-PACKAGE_PATHS = ("micrograd", "pyproject.toml")
+PACKAGE_PATHS = ("micrograd", "micrograd_checks", "pyproject.toml")
 PIN_LINE = re.compile(r'"git\+(?P<url>[^"@]+)@(?P<pin>[^"]+)"')
 PIN_FORMAT = re.compile(r"^[0-9a-f]{40}$|^v?\d+(\.\d+)*([.-]?\w+)?$")
 

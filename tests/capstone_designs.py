@@ -262,7 +262,7 @@ def _named(classes):
 
 def train(ns, steps=40, seed=1):
     """Train ns["MLP"](2, [8, 8, 1]) on the capstone's moons with the hinge loss; (model, losses)."""
-    from micrograd.checks.capstone_nn import moons
+    from micrograd_checks.capstone_nn import moons
 
     X, y = moons()
     random.seed(seed)

@@ -98,7 +98,7 @@ def test_the_real_command_treats_warnings_as_errors(monkeypatch):
 
 @pytest.mark.parametrize(
     "change",
-    ["micrograd/__init__.py", "micrograd/checks/core.py", "micrograd/data.json"],
+    ["micrograd/__init__.py", "micrograd_checks/core.py", "micrograd/data.json"],
 )
 def test_a_change_anywhere_in_micrograd_re_executes_everything(build, change):
     path = build.root / change
@@ -109,6 +109,16 @@ def test_a_change_anywhere_in_micrograd_re_executes_everything(build, change):
     _, calls, cache_kept = build(site=["digest-1"])
     assert calls == [["--all"]] and not cache_kept
     _, calls, cache_kept = build(site=["digest-1"])  # and the build after that is incremental again
+    assert calls == [[]] and cache_kept
+
+
+@pytest.mark.parametrize("cache", ["micrograd/.ruff_cache/0.1/x", "micrograd/__pycache__/e.pyc"])
+def test_tool_caches_in_the_package_do_not_re_execute(build, cache):
+    build()
+    path = build.root / cache
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("written by a tool")
+    _, calls, cache_kept = build(site=["digest-1"])
     assert calls == [[]] and cache_kept
 
 

@@ -1,4 +1,4 @@
-"""The self-check machinery (micrograd.checks.core): clear reports instead of tracebacks.
+"""The self-check machinery (micrograd_checks.core): clear reports instead of tracebacks.
 
 - a failure says which exercise and case, expected vs got, and a hint;
 - code that still raises NotImplementedError (or a value that was never assigned because its
@@ -14,8 +14,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from micrograd import checks
-from micrograd.checks.core import Check, CheckFailed, NotImplementedYet
+import micrograd_checks as checks
+from micrograd_checks.core import Check, CheckFailed, NotImplementedYet
 
 
 def test_failures_are_exceptions_with_a_short_report():
@@ -95,7 +95,7 @@ def test_the_checks_module_lists_every_check():
 
 
 NOTEBOOK = [
-    "from micrograd import checks",
+    "import micrograd_checks as checks",
     "def derivative(f, x, h=1e-6):\n    raise NotImplementedError('Exercise 1.1: write the body of derivative()')",
     "checks.check_derivative(derivative)",
     "def derivative(f, x, h=1e-6):\n    return (f(x) - f(x + h)) / h",
@@ -227,7 +227,7 @@ def test_a_hint_nudges_first_and_gives_the_recipe_when_the_mistake_comes_back():
 def test_in_jupyter_an_error_in_the_cell_before_the_check_is_named_with_its_line():
     nb = nbformat.v4.new_notebook()
     cells = [
-        "from micrograd import checks",
+        "import micrograd_checks as checks",
         "dL_dL = 1.0\nchain_grads = {'L': dL_dL, 'd': w_typo * dL_dL}",
         "checks.check_backprop_by_hand(lambda: chain_grads)",
     ]

@@ -10,8 +10,8 @@ import io
 
 import pytest
 
-from micrograd import checks
-from micrograd.checks.capstone_nn import PARTS, capstone_rows
+import micrograd_checks as checks
+from micrograd_checks.capstone_nn import PARTS, capstone_rows
 from tests import capstone_designs
 
 DESIGNS = {"closure": capstone_designs.closure_design, "dispatch": capstone_designs.dispatch_design}

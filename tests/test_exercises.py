@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from micrograd import checks
+import micrograd_checks as checks
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -1,4 +1,4 @@
-"""The teachers' grader, `python -m micrograd.checks.grade`, run as a teacher runs it.
+"""The teachers' grader, `python -m micrograd_checks.grade`, run as a teacher runs it.
 
 - on the solution notebooks: every exercise passed; on the generated student notebooks: every
   exercise "not done" (and both flagged as handed in without being run);
@@ -6,7 +6,7 @@
   first line), an endless loop (timed out, in time), a syntax error, a deleted check cell, a
   crashing kernel, memory past the limit (errors that say so), a file that is not JSON;
 - `--json` writes the same rows; bad arguments are refused with a message naming them;
-- statuses follow the class hierarchy of micrograd.checks.core, new subclasses included.
+- statuses follow the class hierarchy of micrograd_checks.core, new subclasses included.
 """
 
 import json
@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from micrograd.checks import core, grade
+from micrograd_checks import core, grade
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
@@ -27,7 +27,7 @@ EXERCISES = sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
 
 def run_grader(*args, timeout=900):
     result = subprocess.run(
-        [sys.executable, "-m", "micrograd.checks.grade", *map(str, args)],
+        [sys.executable, "-m", "micrograd_checks.grade", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=timeout,

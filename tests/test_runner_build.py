@@ -111,7 +111,7 @@ def test_zip_is_deterministic_and_holds_what_the_page_imports(tmp_path):
     names = [name for name, _ in pairs]
     for needed in (
         "micrograd/engine.py",
-        "micrograd/checks/core.py",
+        "micrograd_checks/core.py",
         "graphviz/backend/execute.py",
         "_book_runner/__init__.py",
         "IPython/display.py",
@@ -164,7 +164,7 @@ run("import math\nimport matplotlib.pyplot as plt\nfrom matplotlib import animat
 run("import numpy as np")
 run("from micrograd.viz import draw_dot\nfrom micrograd import Value\ndraw_dot(Value(1.0) * 2)")
 run("import graphviz\ngraphviz.Digraph().pipe(format='svg', encoding='utf-8')")
-run("from micrograd import checks\nchecks.check_derivative(lambda f, x, h=1e-6: 0.0)")
+run("import micrograd_checks as checks\nchecks.check_derivative(lambda f, x, h=1e-6: 0.0)")
 run("raise NotImplementedError('todo')", exercise=True)
 run("raise NotImplementedError('todo')")
 run("1 / 0", expect_error=True)

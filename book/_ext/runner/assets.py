@@ -4,7 +4,7 @@
   (the Web Worker with @viz-js/viz): bundled by esbuild from `book/_ext/runner_src/`.
 - `pyodide/`: Pyodide's core files, copied from `node_modules/pyodide`.
 - `packages.zip`: what the page's Python imports beyond the standard library: this checkout's
-  `micrograd/`, the pure-Python `graphviz` package of the build's environment, and the runner's
+  `micrograd/` and `micrograd_checks/`, the pure-Python `graphviz` package of the build's environment, and the runner's
   own Python (`runner_src/python/`). Built with fixed timestamps, so the same inputs give the
   same bytes.
 
@@ -47,7 +47,11 @@ def package_sources(root):
     if spec is None or not spec.submodule_search_locations:
         raise AssetError("the runner needs the `graphviz` Python package: run `make setup`")
     graphviz = Path(spec.submodule_search_locations[0])
-    pairs = [(p.relative_to(root).as_posix(), p) for p in _python_files(Path(root) / "micrograd")]
+    pairs = [
+        (p.relative_to(root).as_posix(), p)
+        for package in ("micrograd", "micrograd_checks")
+        for p in _python_files(Path(root) / package)
+    ]
     pairs += [(p.relative_to(graphviz.parent).as_posix(), p) for p in _python_files(graphviz)]
     python = SOURCES / "python"
     pairs += [(p.relative_to(python).as_posix(), p) for p in _python_files(python)]

@@ -158,9 +158,9 @@ def _missing_package(error):
 
 
 def _is_check_failure(error):
-    """A micrograd.checks verdict (wrong answer, or an exercise not done yet)."""
+    """A micrograd_checks verdict (wrong answer, or an exercise not done yet)."""
     return any(
-        cls.__name__ == "CheckFailed" and cls.__module__.startswith("micrograd.checks")
+        cls.__name__ == "CheckFailed" and cls.__module__.startswith("micrograd_checks")
         for cls in type(error).__mro__
     )
 

@@ -1,13 +1,14 @@
-"""Self-checks for the exercises of chapter 2, the chain rule (see micrograd.checks).
+"""Self-checks for the exercises of chapter 2, the chain rule (see micrograd_checks).
 
 Expected gradients come from micrograd's own `backward()` on the same graphs.
 """
 
 import math
 
-from micrograd.checks.core import Hint, is_close, number
-from micrograd.checks.wrapper import checker, function
 from micrograd.engine import Value, topological_order
+
+from micrograd_checks.core import Hint, is_close, number
+from micrograd_checks.wrapper import checker, function
 
 
 def _labelled(**values):

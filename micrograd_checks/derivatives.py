@@ -1,4 +1,4 @@
-"""Self-checks for the exercises of chapter 1, derivatives (see micrograd.checks).
+"""Self-checks for the exercises of chapter 1, derivatives (see micrograd_checks).
 
 Expected values come from complex-step differentiation: exact to rounding, and nothing like the
 finite differences the exercises ask for.
@@ -7,8 +7,8 @@ finite differences the exercises ask for.
 import cmath
 import math
 
-from micrograd.checks.core import Hint, is_close
-from micrograd.checks.wrapper import checker, function
+from micrograd_checks.core import Hint, is_close
+from micrograd_checks.wrapper import checker, function
 
 
 def _sin(x):

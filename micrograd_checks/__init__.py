@@ -1,6 +1,6 @@
 """Self-checks for the exercise notebooks (`exercises/NN_topic.ipynb`).
 
-    from micrograd import checks
+    import micrograd_checks as checks
     checks.check_derivative(derivative)      # after writing derivative() in exercise 1.1
 
 Each check runs your code on hidden test cases. If all pass it prints a line starting with ✔;
@@ -9,44 +9,44 @@ a hint (`NotImplementedYet` if the exercise still raises NotImplementedError). T
 answers are computed with micrograd itself, never copied from a solution.
 """
 
-from micrograd.checks.capstone import check_own_add_mul_pow, check_own_derived_ops, check_own_value
-from micrograd.checks.capstone_backward import check_own_activations, check_own_backward
-from micrograd.checks.capstone_nn import capstone_summary, check_own_mlp, check_own_training
-from micrograd.checks.chain_rule import (
+from micrograd_checks.capstone import check_own_add_mul_pow, check_own_derived_ops, check_own_value
+from micrograd_checks.capstone_backward import check_own_activations, check_own_backward
+from micrograd_checks.capstone_nn import capstone_summary, check_own_mlp, check_own_training
+from micrograd_checks.chain_rule import (
     check_backprop_by_hand,
     check_f_and_grads,
     check_gradient_step,
     check_shared_node,
     check_tape_backward,
 )
-from micrograd.checks.core import CheckFailed, LearnerError, NotImplementedYet, WrongInput
-from micrograd.checks.derivatives import (
+from micrograd_checks.core import CheckFailed, LearnerError, NotImplementedYet, WrongInput
+from micrograd_checks.derivatives import (
     check_best_step,
     check_central_difference,
     check_derivative,
     check_exact_partials,
     check_partials,
 )
-from micrograd.checks.mlp_training import (
+from micrograd_checks.mlp_training import (
     check_cross_entropy,
     check_cross_entropy_grad,
     check_moons_training,
     check_softmax,
     check_train_step,
 )
-from micrograd.checks.neurons import (
+from micrograd_checks.neurons import (
     check_my_mlp,
     check_my_neuron,
     check_neuron_forward,
     check_sigmoid,
 )
-from micrograd.checks.topological_sort import (
+from micrograd_checks.topological_sort import (
     check_backward,
     check_kahn_order,
     check_topo_sort,
     check_topo_sort_iterative,
 )
-from micrograd.checks.value import (
+from micrograd_checks.value import (
     check_pow_and_tanh,
     check_reflected,
     check_scalar_div,

@@ -1,13 +1,14 @@
-"""Self-checks for the exercises of chapter 5, neurons (see micrograd.checks).
+"""Self-checks for the exercises of chapter 5, neurons (see micrograd_checks).
 
 Expected values come from micrograd itself: `Value.dot`, `Value.tanh` and `Value.sigmoid`.
 """
 
 import math
 
-from micrograd.checks.core import Hint, expect_value, is_close, number
-from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value
+
+from micrograd_checks.core import Hint, expect_value, is_close, number
+from micrograd_checks.wrapper import checker, function, klass
 
 
 def _neuron_hint(w, x, b):

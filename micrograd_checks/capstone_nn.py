@@ -7,9 +7,10 @@ activation and any layout of the classes is accepted.
 import contextlib
 import io
 
-from micrograd.checks.core import CheckFailed, Hint, NotImplementedYet, number, plain_number
-from micrograd.checks.wrapper import checker, function, klass
 from micrograd.data import make_moons
+
+from micrograd_checks.core import CheckFailed, Hint, NotImplementedYet, number, plain_number
+from micrograd_checks.wrapper import checker, function, klass
 
 
 def _parameters(check, Value, obj, case, count, what):
@@ -249,7 +250,7 @@ def capstone_rows(namespace):
 
     Returns {part: (status, message)} with status "passed", "failed" or "not done".
     """
-    from micrograd import checks
+    import micrograd_checks as checks
 
     rows = {}
     for part, name, needs in PARTS:

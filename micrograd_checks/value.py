@@ -1,12 +1,13 @@
-"""Self-checks for the exercises of chapter 3, your own `Scalar`, a mini `Value` (see micrograd.checks).
+"""Self-checks for the exercises of chapter 3, your own `Scalar`, a mini `Value` (see micrograd_checks).
 
 The same expression is built with your Scalar and with micrograd's Value, and their values and
 gradients are compared.
 """
 
-from micrograd.checks.core import Hint
-from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value
+
+from micrograd_checks.core import Hint
+from micrograd_checks.wrapper import checker, function, klass
 
 _VALUE_HINT = (
     "The result's data is wrong: compute the new Scalar's data from self.data (and other.data)."

@@ -1,15 +1,16 @@
-"""Self-checks for the exercises of chapter 6, training an MLP (see micrograd.checks).
+"""Self-checks for the exercises of chapter 6, training an MLP (see micrograd_checks).
 
 Expected values come from micrograd itself: `micrograd.losses` and `micrograd.optim.SGD`.
 """
 
-from micrograd.checks.core import Hint, expect_value, is_close, number, plain_number
-from micrograd.checks.wrapper import anything, checker, function
 from micrograd.engine import Value
 from micrograd.losses import accuracy, cross_entropy, hinge_loss
 from micrograd.losses import softmax as reference_softmax
 from micrograd.nn import MLP
 from micrograd.optim import SGD
+
+from micrograd_checks.core import Hint, expect_value, is_close, number, plain_number
+from micrograd_checks.wrapper import anything, checker, function
 
 _LOGITS = [0.0, 3.0, -2.0, 1.0]
 _SOFTMAX_CASES = [

@@ -1,4 +1,4 @@
-"""The machinery behind the exercise self-checks in `micrograd.checks`.
+"""The machinery behind the exercise self-checks in `micrograd_checks`.
 
 A check runs your code on hidden test cases. When every case passes it prints one line
 starting with a check mark. Otherwise it raises `CheckFailed`: which case failed, what was
@@ -16,8 +16,9 @@ import math
 import textwrap
 from numbers import Real
 
-from micrograd.checks.tracing import first_line, last_cell_error, learner_line, raised_in_lambda
 from micrograd.engine import Value
+
+from micrograd_checks.tracing import first_line, last_cell_error, learner_line, raised_in_lambda
 
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"

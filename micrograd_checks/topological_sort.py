@@ -1,12 +1,13 @@
-"""Self-checks for the exercises of chapter 4, topological sort and backward() (see micrograd.checks).
+"""Self-checks for the exercises of chapter 4, topological sort and backward() (see micrograd_checks).
 
 Orders are checked for the property they must have (every node once, children after or before
 their parents), not against one particular order; gradients against micrograd's `backward()`.
 """
 
-from micrograd.checks.core import Hint, is_close
-from micrograd.checks.wrapper import checker, function
 from micrograd.engine import Value, topological_order
+
+from micrograd_checks.core import Hint, is_close
+from micrograd_checks.wrapper import checker, function
 
 
 def _name(node):

@@ -10,14 +10,15 @@ import functools
 import inspect
 from numbers import Real
 
-from micrograd.checks.core import (
+from micrograd.engine import Value
+
+from micrograd_checks.core import (
     Check,
     CheckFailed,
     LearnerError,
     WrongInput,
 )
-from micrograd.checks.tracing import first_line, learner_line
-from micrograd.engine import Value
+from micrograd_checks.tracing import first_line, learner_line
 
 
 class Arg:

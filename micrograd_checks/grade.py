@@ -1,6 +1,6 @@
 """Grade submitted exercise notebooks: one row per notebook and exercise, plus a total.
 
-    python -m micrograd.checks.grade [--json FILE] [--timeout SECONDS] [--memory MB] NOTEBOOK...
+    python -m micrograd_checks.grade [--json FILE] [--timeout SECONDS] [--memory MB] NOTEBOOK...
 
 A NOTEBOOK may be a folder: every `*.ipynb` in it is graded. Each row's status is one of
 `STATUSES`: the exercise's check passed; it failed (the message is the check's first line); the
@@ -127,7 +127,7 @@ def _worker(path, seconds, memory_mb):
 
 def _run_worker(path, seconds, memory_mb):
     """The worker's events for one notebook; never raises, never waits past the time limit."""
-    cmd = [sys.executable, "-m", "micrograd.checks.grade", "--worker", str(path)]
+    cmd = [sys.executable, "-m", "micrograd_checks.grade", "--worker", str(path)]
     cmd += ["--timeout", str(seconds), "--memory", str(memory_mb)]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(cmd, stdout=out, stderr=err, start_new_session=True)
@@ -171,9 +171,9 @@ def _sections(nb):
 
 
 def _check_class(ename):
-    """The class of micrograd.checks.core's hierarchy called `ename` (None if it is not one)."""
-    import micrograd.checks  # noqa: F401  (loads every module, so every subclass is known)
-    from micrograd.checks import core
+    """The class of micrograd_checks.core's hierarchy called `ename` (None if it is not one)."""
+    import micrograd_checks  # noqa: F401  (loads every module, so every subclass is known)
+    from micrograd_checks import core
 
     def subclasses(cls):
         return [cls] + [s for sub in cls.__subclasses__() for s in subclasses(sub)]
@@ -185,7 +185,7 @@ def _status_of_error(ename):
     """The status for a check cell that raised `ename`, found through the class hierarchy:
     NotImplementedYet and below: not done; LearnerError (the learner's code crashed), if the
     checks have it: error; any other CheckFailed: failed; anything else: error."""
-    from micrograd.checks import core
+    from micrograd_checks import core
 
     cls = _check_class(ename)
     learner_error = getattr(core, "LearnerError", None)
@@ -309,7 +309,7 @@ def _positive(kind):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m micrograd.checks.grade",
+        prog="python -m micrograd_checks.grade",
         description="Run submitted exercise notebooks and tabulate their checks. "
         "This runs the students' code: see the module's documentation for its limits.",
     )

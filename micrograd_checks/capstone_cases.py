@@ -3,9 +3,10 @@ and with micrograd's `Value`, compared node by node (values) and leaf by leaf (g
 
 import random
 
-from micrograd.checks import capstone_adapter as adapter
-from micrograd.checks.core import Hint
 from micrograd.engine import Value as Reference
+
+from micrograd_checks import capstone_adapter as adapter
+from micrograd_checks.core import Hint
 
 NAMES = "abcdefghijklmnopqrstuvwxyz"
 

@@ -1,13 +1,14 @@
 """Self-checks for the capstone, parts 8.4-8.5: activations as single nodes, topological sort and
-an iterative backward() (see micrograd.checks.capstone for how your class is read)."""
+an iterative backward() (see micrograd_checks.capstone for how your class is read)."""
 
 import math
 
-from micrograd.checks import capstone_adapter as adapter
-from micrograd.checks import capstone_cases as cases
-from micrograd.checks.core import Hint
-from micrograd.checks.wrapper import checker, function, klass
 from micrograd.engine import Value as Reference
+
+from micrograd_checks import capstone_adapter as adapter
+from micrograd_checks import capstone_cases as cases
+from micrograd_checks.core import Hint
+from micrograd_checks.wrapper import checker, function, klass
 
 _ACTIVATIONS = {
     "tanh": (math.tanh, "tanh's slope is 1 − t², where t = tanh(x) is the node's output."),

@@ -7,11 +7,12 @@ Expected values and gradients come from micrograd's `Value` and from finite diff
 
 import math
 
-from micrograd.checks import capstone_adapter as adapter
-from micrograd.checks import capstone_cases as cases
-from micrograd.checks.core import Hint
-from micrograd.checks.wrapper import checker, klass
 from micrograd.engine import Value as Reference
+
+from micrograd_checks import capstone_adapter as adapter
+from micrograd_checks import capstone_cases as cases
+from micrograd_checks.core import Hint
+from micrograd_checks.wrapper import checker, klass
 
 _WRAP = Hint(
     "Your method was given a plain number as `other` and treated it like a Value.",
