@@ -223,6 +223,8 @@ def write_glue(executed_folder, refresh=False):
     for docname in book_config.pages():
         path = Path(executed_folder) / f"{docname}.glue.json"
         if not path.exists():
+            if docname in stored:  # not executed in this build: keep what was stored
+                values[docname] = stored[docname]
             continue
         built = json.loads(path.read_text(encoding="utf-8"))
         found = {key: out.get("data", {}).get("text/plain") for key, out in built.items()}

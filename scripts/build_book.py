@@ -343,7 +343,10 @@ def store_glue(refresh):
     code did not change keep their stored values unless everything was re-executed (`refresh`)."""
     from scripts import book_index
 
-    if book_index.write_glue(BUILD / "jupyter_execute", refresh=refresh):
+    executed = BUILD / "jupyter_execute"
+    if book_index.ROOT != ROOT or not any(executed.rglob("*.glue.json")):
+        return  # not this checkout's book (a test's copy), or nothing was glued
+    if book_index.write_glue(executed, refresh=refresh):
         print("glued values changed: book/_glue.json updated (now run `make notebooks`)")
 
 

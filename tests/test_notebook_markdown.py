@@ -154,7 +154,9 @@ def test_unknown_markup_is_a_clear_error(markup):
 def test_markup_the_converter_cannot_reach_stops_the_generator():
     converter = myst_markdown.Converter("book/03_value", glue={})
     with pytest.raises(myst_markdown.MystConversionError, match="left after conversion"):
-        converter.convert_cell("- a list item\n\n  ```{literalinclude} ../micrograd/engine.py\n  ```")
+        converter.convert_cell(
+            "- a list item\n\n  ```{literalinclude} ../micrograd/engine.py\n  ```"
+        )
 
 
 def test_code_and_maths_are_left_alone():
