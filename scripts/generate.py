@@ -9,6 +9,8 @@
                                               Colab badge and a note on saving a copy on top
 - _config.yml + git -> the first code ("bootstrap") cell of every generated notebook, which in
                        Colab installs the package as of one pinned commit (notebook_launch.py)
+- tests/ops.py, solutions/*.md -> the generated tables in book/03_value.md and book/teaching.md,
+                       between their markers (book_tables.py); a chapter's twin has its table
 
 Cell ids come from the cells' content (exercise_gen.assign_ids): inserting a cell in a source
 changes no other cell's id in the generated notebooks.
@@ -33,6 +35,8 @@ import notebook_launch as launch  # noqa: E402
 from scripts import book_index, myst_markdown  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+from scripts import book_tables  # noqa: E402
+
 # Glued values the converter could not find in book/_glue.json ("page::key"), filled by targets().
 MISSING_GLUE = []
 
@@ -78,9 +82,11 @@ def readable(nb, md_path):
     return nb
 
 
-def twin(md_path, pin):
-    """The output-free notebook of a chapter, after the bootstrap cell, linking the published site."""
-    nb = exercise_gen.assign_ids(jupytext.read(md_path))
+def twin(md_path, pin, text=None):
+    """The output-free notebook of a chapter (source `text`, else the file's), after the bootstrap
+    cell, linking the published site, its Markdown converted from MyST."""
+    source = jupytext.read(md_path) if text is None else jupytext.reads(text, fmt="md:myst")
+    nb = exercise_gen.assign_ids(source)
     return normalise(readable(launch.publish_links(with_bootstrap(nb, pin), md_path), md_path))
 
 
@@ -101,9 +107,9 @@ def text(nb):
 def targets(pin):
     """(path, expected text) for every generated file."""
     MISSING_GLUE.clear()
-    out = {}
+    out = book_tables.pages(ROOT)  # pages with generated tables: first, their twins read them
     for md in sorted((ROOT / "book").glob("[0-9][0-9]_*.md")):
-        out[md.with_suffix(".ipynb")] = text(twin(md, pin))
+        out[md.with_suffix(".ipynb")] = text(twin(md, pin, out.get(md)))
     for md in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.md")):
         solution, student = exercise_notebooks(md, pin)
         out[md.with_suffix(".ipynb")] = text(solution)
@@ -148,7 +154,9 @@ def check():
         for docname in book_index.stale_glue()
     ]
     if problems:
-        print("Generated notebooks have drifted from their sources (run `make notebooks`):")
+        print(
+            "Generated notebooks or tables have drifted from their sources (run `make notebooks`):"
+        )
         print("\n".join(problems))
         return 1
     try:
@@ -204,6 +212,7 @@ def main(argv):
     except (
         launch.PinError,
         exercise_gen.SolutionMarkerError,
+        book_tables.RegionError,
         myst_markdown.MystConversionError,
     ) as error:
         print(f"generate.py: {error}", file=sys.stderr)
