@@ -226,7 +226,9 @@ def test_there_are_launchable_notebooks():
 
 COPIED = (
     "micrograd",
+    "micrograd_checks",
     "scripts",
+    "tests",  # book_tables.py reads the tests' table of operations (tests/ops.py)
     "book",
     "solutions",
     "exercises",
