@@ -32,6 +32,9 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # `scripts` as 
 import exercise_gen  # noqa: E402
 import notebook_launch as launch  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
+import lecture  # noqa: E402  (the watch-along links, from book/lecture.yml)
+
 from scripts import book_index, myst_markdown  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,9 +87,13 @@ def readable(nb, md_path):
 
 def twin(md_path, pin, text=None):
     """The output-free notebook of a chapter (source `text`, else the file's), after the bootstrap
-    cell, linking the published site, its Markdown converted from MyST."""
+    cell, linking the published site and the lecture (watch-along links written out), its Markdown
+    converted from MyST."""
     source = jupytext.read(md_path) if text is None else jupytext.reads(text, fmt="md:myst")
     nb = exercise_gen.assign_ids(source)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = lecture.expand(cell.source)
     return normalise(readable(launch.publish_links(with_bootstrap(nb, pin), md_path), md_path))
 
 

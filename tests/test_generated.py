@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 import jupytext
+import lecture  # the twins carry the watch-along links written out (book/_ext is on the path)
 import nbformat
 import pytest
 from book_fixtures import ROOT, chapter_docnames, config, is_bootstrap, launch_targets, repository
@@ -54,7 +55,7 @@ def cell_summary(cells, md_path=None, docname=None):
     return [
         (
             c.cell_type,
-            converter.convert(published(c.source, md_path.parent))
+            converter.convert(published(lecture.expand(c.source), md_path.parent))
             if c.cell_type == "markdown"
             else c.source,
         )
@@ -228,13 +229,13 @@ COPIED = (
     "micrograd",
     "micrograd_checks",
     "scripts",
-    "tests",  # book_tables.py reads the tests' table of operations (tests/ops.py)
     "book",
     "solutions",
     "exercises",
     "pyproject.toml",
     "_config.yml",
-    "_toc.yml",
+    "_toc.yml",  # the teaching page's tables list the toc's chapters (scripts/book_tables.py)
+    "tests/ops.py",  # chapter 3's generated table of operations reads it (scripts/book_tables.py)
 )
 
 
@@ -268,6 +269,7 @@ def test_pin_follows_the_package_and_its_check_is_stable(tmp_path):
                 source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
             )
         else:
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
