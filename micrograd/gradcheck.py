@@ -1,9 +1,19 @@
 """Check gradients against finite differences: if backprop is right, the two agree."""
 
+import math
 from numbers import Real
 
-from micrograd._validate import callable_, number, sequence
+from micrograd._validate import (
+    callable_,
+    is_bool,
+    number,
+    numbers_,
+    whole_number,
+)
 from micrograd.engine import Value
+
+# Each input costs two calls of f: more than this would take minutes.
+MAX_INPUTS = 1000
 
 
 def numerical_grad(f, inputs, h=1e-5):
@@ -56,6 +66,7 @@ def gradcheck(f, inputs, tol=1e-5, h=1e-5):
         raise TypeError(
             f"f must return a Value built from its inputs, got {type(out).__name__}"
         )
+    _finite(out.data, names, numbers)
     out.backward()
     numeric = numerical_grad(call, numbers, h)
     rows = [
@@ -119,21 +130,30 @@ def _argument_names(inputs):
 
 
 def _numbers(inputs):
-    inputs = sequence(inputs, "inputs")
-    for x in inputs:
-        if isinstance(x, bool) or not isinstance(x, Real):
-            raise TypeError(
-                f"inputs must be numbers, got {type(x).__name__} {x!r:.40}"
-            )
-    return [float(x) for x in inputs]
+    inputs = numbers_(inputs, "inputs", finite=True)
+    whole_number(len(inputs), "the number of inputs", maximum=MAX_INPUTS)
+    return inputs
+
+
+def _finite(y, names, numbers):
+    """A check is only meaningful where f is a finite number."""
+    if not math.isfinite(y):
+        at = ", ".join(f"{n}={x:g}" for n, x in zip(names, numbers))
+        raise ValueError(
+            f"f is {y} at ({at:.80}): gradients can only be checked where f "
+            "is a finite number; pick other inputs (or a larger h if this "
+            "is one step away from them)"
+        )
 
 
 def _call(f, inputs, i, delta):
     shifted = [Value(x + delta if j == i else x) for j, x in enumerate(inputs)]
     out = f(*shifted)
     if isinstance(out, Value):
-        return out.data
-    if isinstance(out, Real):
+        out = out.data
+    if isinstance(out, Real) and not is_bool(out):
+        shifted = [x + delta if j == i else x for j, x in enumerate(inputs)]
+        _finite(float(out), [f"x{j}" for j in range(len(inputs))], shifted)
         return float(out)
     raise TypeError(
         f"f must return a Value or a number, got {type(out).__name__} "
