@@ -58,7 +58,10 @@ def number(x, name, *, low=None, high=None, low_open=False, high_open=False):
     try:
         x = float(x)
     except OverflowError:  # an int such as 10**400
-        raise ValueError(f"{name} must be {what}, got {x:.3g}") from None
+        digits = len(str(abs(x)))
+        raise ValueError(
+            f"{name} must be {what}, got a {digits}-digit number"
+        ) from None
     bad = not math.isfinite(x)
     if low is not None:
         bad = bad or x < low or (low_open and x == low)

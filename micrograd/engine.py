@@ -217,10 +217,9 @@ class Value:
             if node._children:  # intermediate results start each pass from zero
                 node.grad = 0.0
         self.grad += 1.0  # d(self)/d(self)
-        with _checked_pass(order):  # derivatives that are not numbers: an error
-            for node in reversed(
-                order
-            ):  # node._backward(), written out for speed
+        with _checked_pass(order):  # a derivative that is not a number: error
+            # node._backward() for each node, written out for speed
+            for node in reversed(order):
                 for child, local_grad in zip(node._children, node._local_grads):
                     child.grad += local_grad * node.grad
 

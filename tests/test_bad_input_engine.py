@@ -7,6 +7,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 from bad_input_harness import bad, check, ids, ok
+from ops import OPS
 
 from micrograd import Value, topological_order
 
@@ -328,6 +329,42 @@ CASES = [
         math.isnan,
     ),
 ]
+
+
+def _op_with(op, position, wrong):
+    """op applied to Values at its first test point, one input replaced by `wrong`."""
+    args = [Value(x) for x in op.points()[0]]
+    args[position] = wrong
+    return lambda: op.apply(*args)
+
+
+def _op_at(op, position, x):
+    """op at its first test point, one input moved outside its domain."""
+    args = [Value(v) for v in op.points()[0]]
+    args[position] = Value(x)
+    return lambda: op.apply(*args)
+
+
+# Derived from the one list of operations (tests/ops.py): a new operation gets these rows too.
+# Every input of an operation with two or more inputs, replaced by a non-number: a TypeError
+# naming the type (bools included). Every input whose domain excludes a point: an error there.
+WRONG = [("str", "x"), ("NoneType", None), ("bool", True), ("list", [1.0]), ("set", {1.0})]
+OUTSIDE = {"positive": (-1.0, (ValueError,)), "nonzero": (0.0, (ZeroDivisionError,))}
+for op in OPS:
+    for i in range(op.arity if op.arity > 1 else 0):
+        for type_name, wrong in WRONG:
+            CASES.append(
+                bad(
+                    f"{op.name}: input {i} {type_name}",
+                    _op_with(op, i, wrong),
+                    TypeError,
+                    type_name,
+                )
+            )
+    for i, domain in enumerate(op.input_domains):
+        if domain in OUTSIDE:
+            x, errors = OUTSIDE[domain]
+            CASES.append(bad(f"{op.name}: input {i} = {x}", _op_at(op, i, x), *errors, str(x)))
 
 
 @pytest.mark.parametrize("row", CASES, ids=ids(CASES))

@@ -22,7 +22,7 @@ SET = ("in order", "set")
 TOO_BIG = ("would not finish",)
 CASES = [
     # Issue 20: sets and dicts where order matters, numpy scalars, bools, huge sizes
-    bad("MLP(2, {16, 16, 1})", lambda: MLP(2, {16, 16, 1}), TypeError, "nouts", *SET),
+    bad("MLP(2, {16, 16, 1})", lambda: MLP(2, {16, 16, 1}), TypeError, "nouts", *SET),  # noqa: B033
     bad("MLP(2, {16: 1})", lambda: MLP(2, {16: 1}), TypeError, "nouts", "in order", "dict"),
     bad("MLP(2, frozenset)", lambda: MLP(2, frozenset([3, 1])), TypeError, "nouts", *SET),
     bad(
