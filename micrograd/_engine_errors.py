@@ -96,17 +96,20 @@ def _check_node(node):
 
 
 class _checked_pass:
-    """Around the backward loop: a gradient that is not a number is an error.
+    """Around backward()'s loops: nodes built by hand get errors that say why.
 
-    A derivative that is a Value turns every gradient below it into a Value,
-    silently; one that is a string or None fails with a puzzling message.
-    Either way the error names the node built by hand.
+    Before: every node has a tuple of children and one local derivative per
+    child (a missing one would silently drop a gradient). After: every
+    gradient is a number -- a derivative that is a Value silently turns every
+    gradient below it into a Value, and one that is a string or None fails
+    with a puzzling message. Either way the error names the node.
     """
 
     def __init__(self, order):
         self.order = order
 
     def __enter__(self):
+        _check_local_grads(self.order)
         return self
 
     def __exit__(self, kind, error, traceback):

@@ -12,7 +12,6 @@ import math
 from numbers import Real
 
 from micrograd._engine_errors import (
-    _check_local_grads,
     _check_node,
     _checked_pass,
     _cycle,
@@ -212,14 +211,12 @@ class Value:
         `model.zero_grad()` or `v.grad = 0.0` before the next backward pass.
         """
         order = topological_order(self)
-        _check_local_grads(order)  # nodes built by hand: one number per child
-        for node in order:
-            if node._children:  # intermediate results start each pass from zero
-                node.grad = 0.0
-        self.grad += 1.0  # d(self)/d(self)
-        with _checked_pass(order):  # a derivative that is not a number: error
-            # node._backward() for each node, written out for speed
-            for node in reversed(order):
+        with _checked_pass(order):  # nodes built by hand: errors that say why
+            for node in order:  # intermediate results start each pass from 0
+                if node._children:
+                    node.grad = 0.0
+            self.grad += 1.0  # d(self)/d(self)
+            for node in reversed(order):  # node._backward(), written out
                 for child, local_grad in zip(node._children, node._local_grads):
                     child.grad += local_grad * node.grad
 
@@ -235,22 +232,23 @@ def topological_order(root):
     """
     if not hasattr(root, "_children"):  # a Value, or a class like it
         _needs_a_value("topological_order", root)
-    order, visited, on_path, stack = [], {root}, {root}, []
+    # three colours: not seen yet, on the path being explored, done
+    order, on_path, done, stack = [], {root}, set(), []
     with _graph_errors(root, stack):  # children that are not Values: an error
         stack.append((root, iter(root._children)))
         while stack:
             node, children = stack[-1]
             for child in children:
-                if child not in visited:
-                    visited.add(child)
+                if child not in done:
+                    if child in on_path:  # its own ancestor: a cycle
+                        _cycle(stack, child)
                     on_path.add(child)
                     stack.append((child, iter(child._children)))
                     break
-                if child in on_path:  # its own ancestor: a cycle
-                    _cycle(stack, child)
             else:  # every child is done: the node comes next
                 stack.pop()
                 on_path.remove(node)
+                done.add(node)
                 order.append(node)
     return order
 
