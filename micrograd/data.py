@@ -131,6 +131,7 @@ def _box(box):
 def _centres(centers):
     if not isinstance(centers, (str, bytes)) and hasattr(centers, "__iter__"):
         centers = sequence(centers, "centers", "(x, y) centres")
+        whole_number(len(centers), "the number of centres", maximum=MAX_SAMPLES)
     else:
         _not_centres(centers)
     pairs = [_pair(c, centers) for c in centers]

@@ -285,7 +285,7 @@ def _power(a, b):
 
 def _exponent(n):
     if isinstance(n, Real) and not isinstance(n, bool):
-        return float(n)
+        return _to_float(n)
     raise TypeError(
         f"the exponent of ** must be a number or a Value, "
         f"got {type(n).__name__} {n!r:.40}"
@@ -294,7 +294,7 @@ def _exponent(n):
 
 def _to_float(x):
     if isinstance(x, Real) and not isinstance(x, bool):
-        return float(x)
+        return float(x)  # an int too large for a float: an OverflowError
     raise TypeError(
         f"Value needs a number (int or float), "
         f"got {type(x).__name__} {x!r:.40}. "

@@ -1,5 +1,6 @@
 """Check gradients against finite differences: if backprop is right, the two agree."""
 
+import inspect
 import math
 from numbers import Real
 
@@ -41,6 +42,7 @@ def gradcheck(f, inputs, tol=1e-5, h=1e-5):
     if isinstance(inputs, dict):
         _argument_names(inputs)
         _checked(f, inputs.values(), h)
+        _takes(f, [], inputs)
     else:
         inputs = _checked(f, inputs, h)[1]
     tol = number(tol, "tol (the tolerance)", low=0)
@@ -117,7 +119,32 @@ class GradcheckReport:
 def _checked(f, inputs, h):
     f = callable_(f, "f")
     h = number(h, "h (the step size)", low=0, low_open=True)
-    return f, _numbers(inputs), h
+    inputs = _numbers(inputs)
+    _takes(f, inputs, {})
+    return f, inputs, h
+
+
+def _takes(f, args, kwargs):
+    """f can be called with one argument per input (checked before calling it)."""
+    if not args and not kwargs:  # no inputs: said elsewhere
+        return
+    try:
+        signature = inspect.signature(f)
+    except (
+        TypeError,
+        ValueError,
+    ):  # a builtin without a signature: just call it
+        return
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError as e:
+        given = (
+            f"{len(args)} numbers" if not kwargs else f"names {list(kwargs)}"
+        )
+        raise TypeError(
+            f"f must take one argument per input, but inputs has {given} "
+            f"and f{signature} says: {e}"
+        ) from None
 
 
 def _argument_names(inputs):

@@ -44,7 +44,7 @@ def binary_cross_entropy(logits, labels):
 
     Written as max(z, 0) - z*y + log(1 + exp(-|z|)), which never overflows.
     """
-    logits, labels = _batch(logits, labels, "logits", "labels")
+    logits, labels = _batch(logits, labels, "logits", "labels", finite=True)
     if any(y not in (0, 1) for y in labels):
         raise ValueError(
             "binary_cross_entropy needs labels of 0 or 1; "
@@ -122,8 +122,8 @@ def _scores(xs, name, finite=False):
         data = x.data if isinstance(x, Value) else x
         if finite and math.isinf(data):  # NaN stays NaN; inf would become NaN
             raise ValueError(
-                f"{name} must be finite, got {data}: an infinite logit has "
-                "no softmax; is the model's output overflowing?"
+                f"{name} must be finite, got {data}: an infinite score "
+                "makes this loss NaN; is the model's output overflowing?"
             )
     return [x if isinstance(x, Value) else Value(x) for x in xs]
 
@@ -137,8 +137,10 @@ def _class_index(target):
     return operator.index(target)
 
 
-def _batch(predictions, targets, pname="predictions", tname="targets"):
-    predictions = _scores(predictions, pname)
+def _batch(
+    predictions, targets, pname="predictions", tname="targets", finite=False
+):
+    predictions = _scores(predictions, pname, finite)
     targets = numbers_(targets, tname, finite=True)
     _same_length(predictions, targets, pname, tname)
     return predictions, targets
