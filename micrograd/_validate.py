@@ -85,6 +85,8 @@ def sequence(x, name, what="numbers", *, ordered=True):
     With `ordered`, sets and dicts are refused: their order is not the one
     you wrote, so items would silently meet the wrong partners.
     """
+    if type(x) is list or type(x) is tuple:  # the common case, quickly
+        return list(x)
     if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
         hint = _hint(x)
         raise TypeError(

@@ -204,6 +204,9 @@ def _layer_sizes(nouts):
     return [_size(n, "each layer size in nouts") for n in nouts]
 
 
+_PLAIN = {float, int, Value}  # inputs checked without isinstance (faster)
+
+
 def _inputs(x):
     if isinstance(x, (Real, Value)):
         raise TypeError(
@@ -212,7 +215,7 @@ def _inputs(x):
         )
     x = sequence(x, "the input", "numbers or Values")
     for xi in x:
-        if type(xi) is not float and not isinstance(xi, (Value, Real)):
+        if type(xi) not in _PLAIN and not isinstance(xi, (Value, Real)):
             hint = ""
             if hasattr(xi, "__len__"):
                 hint = ": one point at a time, e.g. [model(x) for x in X]"
