@@ -126,8 +126,8 @@ MUTANTS = [
     (
         "engine",
         "exponent type check",
-        "    if isinstance(n, Real) and not isinstance(n, bool):\n        return float(n)",
-        "    if True:\n        return float(n)",
+        "    if isinstance(n, Real) and not isinstance(n, bool):\n        return _to_float(n)",
+        "    if True:\n        return _to_float(n)",
     ),
     (
         "engine",
@@ -137,8 +137,8 @@ MUTANTS = [
     ),
     (
         "engine",
-        "visited set",
-        "                if child not in visited:",
+        "done set",
+        "                if child not in done:",
         "                if True:",
     ),
     ("nn", "bias starts at 0", "self.b = Value(0.0)", "self.b = Value(0.5)"),
@@ -235,6 +235,27 @@ MUTANTS = [
     ("_viz_limits", "graph size limit", "if segments <= MAX_SEGMENTS:", "if True:"),
     ("_viz_limits", "a part: the more box", "if left_out:", "if False:"),
     ("gradcheck", "f must be finite", "if not math.isfinite(y):", "if False:"),
+    ("gradcheck", "f takes one argument per input", "signature.bind(*args, **kwargs)", "pass"),
+    (
+        "gradcheck",
+        "inputs must be finite",
+        'numbers_(inputs, "inputs", finite=True)',
+        'numbers_(inputs, "inputs")',
+    ),
+    ("losses", "bce finite logits", '"logits", "labels", finite=True)', '"logits", "labels")'),
+    (
+        "losses",
+        "targets must be finite",
+        "numbers_(targets, tname, finite=True)",
+        "numbers_(targets, tname)",
+    ),
+    ("nn", "parameter count", "if count > MAX_PARAMETERS:", "if False:"),
+    (
+        "nn",
+        "nested inputs",
+        "if type(xi) not in _PLAIN and not isinstance(xi, (Value, Real)):",
+        "if False:",
+    ),
     ("losses", "finite logits", "if finite and math.isinf(data):", "if False:"),
     (
         "data",
