@@ -23,6 +23,7 @@ Not collected by pytest (the name does not start with test_); tests/test_mutants
 import argparse
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -184,6 +185,8 @@ def main(argv=None):
     parser.add_argument("--python", default=sys.executable, help=argparse.SUPPRESS)
     parser.add_argument("--omit", nargs="*", default=(), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    # killed (e.g. by a test's timeout): leave through `finally`, removing the copies
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(2))
     try:
         survivors = run(set(args.modules), args.what, args.jobs, args.python, args.omit)
     except CannotRun as e:

@@ -310,6 +310,15 @@ CASES += [
     ),
 ]
 
+CASES += [
+    bad(
+        "blobs 2 * 10**6 centres",
+        lambda: make_blobs(10, centers=[(0.0, 0.0)] * (2 * 10**6)),
+        ValueError,
+        "the number of centres must be at most",
+    ),
+]
+
 
 @pytest.mark.parametrize("row", CASES, ids=ids(CASES))
 def test_bad_call_fails_clearly(row):

@@ -220,6 +220,29 @@ CASES = [
     bad("gradcheck(f, 2.0)", lambda: gradcheck(square, 2.0), TypeError, "inputs must be a list"),
 ]
 
+CASES += [
+    bad(
+        "gradcheck f(x, y) with one input",
+        lambda: gradcheck(lambda x, y: x * y, [1.0]),
+        TypeError,
+        "f must take one argument per input",
+        "1 numbers",
+    ),
+    bad(
+        "gradcheck {'y': 1.0} for f(x)",
+        lambda: gradcheck(square, {"y": 1.0}),
+        TypeError,
+        "f must take one argument per input",
+        "['y']",
+    ),
+    bad(
+        "numerical_grad f(x, y) with one input",
+        lambda: numerical_grad(lambda x, y: x * y, [1.0]),
+        TypeError,
+        "f must take one argument per input",
+    ),
+]
+
 
 @pytest.mark.parametrize("row", CASES, ids=ids(CASES))
 def test_bad_call_fails_clearly(row):

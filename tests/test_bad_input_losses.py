@@ -335,6 +335,15 @@ CASES = [
     ),
 ]
 
+CASES += [
+    bad(
+        "bce inf logit",
+        lambda: binary_cross_entropy([math.inf], [1]),
+        ValueError,
+        "logits must be finite",
+    ),
+]
+
 
 @pytest.mark.parametrize("row", CASES, ids=ids(CASES))
 def test_bad_call_fails_clearly(row):
