@@ -1,0 +1,186 @@
+"""The worker: runs one submission's cells inside the sandbox, then answers the grader's probes.
+
+    python -m micrograd_checks.grader.worker    (the job arrives on stdin, see `main`)
+
+The job (one JSON object on stdin, read before any learner code runs, then stdin is closed)
+holds the learner's cells, the released check cells, a random salt, the number of the private
+channel's file descriptor and a per-run token. The worker runs the cells in order in one
+namespace, then, for each exercise, imports the checks afresh from their read-only files (a
+learner's monkeypatches of the checks are dropped), salts their random cases, runs the released
+check cell and sends the outcome with the transcript (every number the learner's code gave a
+comparison) on the channel. Nothing it prints matters: the grader reads only the channel.
+"""
+
+import ast
+import builtins
+import importlib
+import importlib.abc
+import importlib.machinery
+import json
+import os
+import random
+import sys
+import traceback
+import types
+
+_PACKAGES = ("micrograd", "micrograd_checks")
+_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+# While a capstone's cells run, these are stand-ins that refuse to work (the exercise asks for your
+# own engine); micrograd.data and micrograd.viz load for real (viz gets the stand-in Value).
+_STAND_INS = {"micrograd", "micrograd.engine", "micrograd.nn", "micrograd.gradcheck"}
+_STAND_INS |= {"micrograd.losses", "micrograd.optim"}
+
+
+class _StandIn(types.ModuleType):
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        message = f"{self.__name__}.{name} is hidden while the grader runs your capstone"
+
+        class Hidden:
+            def __init__(self, *args, **kwargs):
+                raise ModuleNotFoundError(message)
+
+        Hidden.__name__ = Hidden.__qualname__ = name
+        return Hidden
+
+
+class _Hidden(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves stand-ins for the reference engine and the checks (the capstone asks for your own)."""
+
+    active = False
+
+    def find_spec(self, name, path=None, target=None):
+        if not self.active or not (name in _STAND_INS or name.split(".")[0] == _PACKAGES[1]):
+            return None
+        spec = importlib.machinery.ModuleSpec(name, self, is_package=True)
+        return spec
+
+    def create_module(self, spec):
+        module = _StandIn(spec.name)
+        if spec.name == "micrograd":
+            module.__path__ = [os.path.join(_ROOT, "micrograd")]
+        else:
+            module.__path__ = []
+        return module
+
+    def exec_module(self, module):
+        pass
+
+
+def _send(channel, token, **message):
+    message["token"] = token
+    data = (json.dumps(message, default=repr) + "\n").encode()
+    while data:
+        data = data[os.write(channel, data) :]
+
+
+def _first_line(text, limit=300):
+    line = next((s.strip() for s in str(text).splitlines() if s.strip()), "")
+    return line[:limit]
+
+
+def _transform(source):
+    """A cell's Python: IPython magics and shell escapes (`%…`, `!…`) become comments."""
+    lines = source.splitlines()
+    return "\n".join(
+        "# " + line if line.lstrip().startswith(("%", "!")) else line for line in lines
+    )
+
+
+def _run_cells(cells, namespace, channel, token):
+    """Run the cells in order; {index: exception} of those that raised one."""
+    import linecache
+
+    errors = {}
+    for index, source in cells:
+        _send(channel, token, event="start", index=index)
+        name = f"<cell {index + 1}>"
+        text = _transform(source)
+        linecache.cache[name] = (len(text), None, text.splitlines(True), name)
+        error = None
+        try:
+            exec(compile(text, name, "exec"), namespace)  # noqa: S102 - the point of a grader
+        except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt too
+            sys.last_exc = sys.last_value = errors[index] = exc
+            error = [type(exc).__name__, _first_line(exc)]
+            if isinstance(exc, SyntaxError):
+                error[1] = f"{exc.msg} (line {exc.lineno} of the cell)"
+        _send(channel, token, event="cell", index=index, error=error)
+    return errors
+
+
+def _own(obj):
+    """Was `obj` (a function or class) written in the learner's cells, not taken from a package?"""
+    parts = [obj, *getattr(obj, "__mro__", ())]
+    parts += [v for v in vars(obj).values() if callable(v)] if isinstance(obj, type) else []
+    modules = [getattr(p, "__module__", None) or "" for p in parts]
+    return all(m.split(".")[0] not in _PACKAGES for m in modules)
+
+
+def _probe(number, source, namespace, salt, hidden):
+    """Run one released check cell on the learner's namespace: (outcome, message, transcript)."""
+    fresh = _PACKAGES if hidden.active else _PACKAGES[1:]
+    hidden.active = False
+    for name in [m for m in sys.modules if m.split(".")[0] in fresh]:
+        del sys.modules[name]  # a fresh copy of the checks: the learner's patches are gone
+    checks = importlib.import_module("micrograd_checks")
+    core = importlib.import_module("micrograd_checks.core")
+    core.SALT = f"{salt}:{number}"
+    core.TRANSCRIPT = transcript = []
+    random.seed(f"{salt}:{number}")
+    call = ast.parse(source, mode="exec").body[0].value
+    given = [namespace.get(a.id) for a in call.args if isinstance(a, ast.Name)]
+    borrowed = [g for g in given if callable(g) and not _own(g)]
+    if borrowed:
+        name = getattr(borrowed[0], "__qualname__", repr(borrowed[0]))
+        return "CheckFailed", f"the check was given the package's own {name}, not yours", []
+    scope = dict(namespace, checks=checks)
+    try:
+        exec(compile(source, f"<check {number}>", "exec"), scope)  # noqa: S102
+    except BaseException as exc:  # noqa: BLE001
+        return type(exc).__name__, _first_line(exc), transcript
+    finally:
+        core.TRANSCRIPT = None
+    return "passed", "", transcript
+
+
+def main():
+    job = json.loads(sys.stdin.readline())
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    channel, token = job.pop("channel"), job.pop("token")
+    hidden = _Hidden()
+    sys.meta_path.insert(0, hidden)
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    try:
+        if job["own_engine"]:
+            for name in [m for m in sys.modules if m.split(".")[0] in _PACKAGES]:
+                del sys.modules[name]
+            hidden.active = True
+        errors = _run_cells([tuple(c) for c in job["cells"]], namespace, channel, token)
+        real = ("micrograd.engine", "micrograd.nn")
+        loaded = [m for m in real if not isinstance(sys.modules.get(m, _StandIn(m)), _StandIn)]
+        for number, source, position in job["checks"]:
+            _send(channel, token, event="probe", exercise=number)
+            last = [errors[i] for i in sorted(errors) if i < position]
+            sys.last_exc = sys.last_value = last[-1] if last else None
+            if job["own_engine"] and loaded:
+                outcome = [
+                    "CheckFailed",
+                    f"your code loaded the reference engine ({loaded[0]})",
+                    [],
+                ]
+            else:
+                outcome = _probe(number, source, namespace, job["salt"], hidden)
+            _send(channel, token, event="result", exercise=number, outcome=outcome)
+        _send(channel, token, event="done")
+    except BaseException:  # noqa: BLE001 - the worker's own failure, reported, never hidden
+        _send(channel, token, event="crash", message=_first_line(traceback.format_exc(-1)))
+    os._exit(0)  # no atexit handlers or finalizers of the learner's run after the verdicts
+
+
+if __name__ == "__main__":
+    main()

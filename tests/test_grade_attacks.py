@@ -1,0 +1,309 @@
+"""The grader against adversarial and careless submissions (issue 16), in its bubblewrap sandbox.
+
+Cheats (each made from a solution notebook whose answer was first made wrong) must come out
+`failed` or `check changed`, never `passed`; escapes (processes outliving the grader, memory
+over children and /dev/shm, floods of output, many short cells) must be contained; files that
+are not notebooks must each get one `error` row without breaking the batch.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from micrograd_checks.grader import notebook, sandbox
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sandbox.bwrap() is None, reason="needs bubblewrap (apt.txt)"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+MARK = "987.654321"  # a sleeper's argument, to find leftovers by
+WRONG = "(f(x) - f(x + h)) / h"
+
+
+def solution(stem):
+    return nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
+
+
+def code_cells(nb, number):
+    found = notebook.sections([(c.cell_type, c.source) for c in nb.cells])
+    return [nb.cells[i] for i in found[number] if nb.cells[i].cell_type == "code"]
+
+
+def answer(nb, number):
+    return next(c for c in code_cells(nb, number) if "### BEGIN SOLUTION" in c.source)
+
+
+def check(nb, number):
+    return next(c for c in code_cells(nb, number) if notebook.CHECK_CALL.search(c.source))
+
+
+def wrong_one():
+    """Chapter 1's solution with exercise 1.1 wrong (a flipped sign)."""
+    nb = solution("01_derivatives")
+    cell = answer(nb, "1.1")
+    cell.source = cell.source.replace("(f(x + h) - f(x)) / h", WRONG)
+    assert WRONG in cell.source
+    return nb
+
+
+def after(nb, number, source):
+    """`nb` with a code cell `source` right after exercise `number`'s answer."""
+    nb.cells.insert(nb.cells.index(answer(nb, number)) + 1, nbformat.v4.new_code_cell(source))
+    return nb
+
+
+PASS_LINE = 'print("✔ Exercise 1.1 passed: derivative() got all 7 hidden checks right.")'
+FAKE = {"event": "result", "exercise": "1.1", "outcome": ["passed", "", []], "token": "x"}
+
+
+def cheats(folder, json_path):
+    printed = wrong_one()
+    check(printed, "1.1").source = PASS_LINE
+
+    wrapped = wrong_one()
+    cell = check(wrapped, "1.1")
+    cell.source = f"try:\n    {cell.source}\nexcept Exception:\n    {PASS_LINE}"
+
+    patched = after(
+        wrong_one(),
+        "1.1",
+        "import micrograd_checks as checks, micrograd_checks.core as core\n"
+        f"checks.check_derivative = lambda f: {PASS_LINE}\n"
+        "core.is_close = lambda *a: True\n"
+        "core.Check.close = lambda self, got, *a, **k: got\n"
+        "import builtins\nbuiltins.abs = lambda x: 0.0",
+    )
+    handler = after(
+        wrong_one(),
+        "1.1",
+        "try:\n"
+        f"    get_ipython().set_custom_exc((Exception,), lambda *a, **k: {PASS_LINE})\n"
+        "except NameError:\n    pass",
+    )
+    lines = json.dumps(FAKE) + "\n" + json.dumps({**FAKE, "event": "done"}) + "\n"
+    fake = after(
+        wrong_one(),
+        "1.1",
+        "import os\n"
+        f"line = {lines!r}.encode()\n"
+        "for fd in range(0, 64):\n"
+        "    try:\n        os.write(fd, line)\n    except OSError:\n        pass",
+    )
+    no_heading = wrong_one()
+    no_heading.cells = [c for c in no_heading.cells if "## Exercise 1.1" not in c.source]
+
+    extra = wrong_one()
+    extra.cells.append(nbformat.v4.new_markdown_cell("## Exercise 1.9: mine"))
+    extra.cells.append(nbformat.v4.new_code_cell("checks.check_derivative(lambda f, x: 0)"))
+    extra.cells.insert(5, nbformat.v4.new_markdown_cell("## Exercise 1.1: again"))
+
+    package = after(solution("05_neurons"), "5.3", "from micrograd.nn import Neuron as MyNeuron")
+
+    capstone = solution("08_capstone")
+    answer(capstone, "8.1").source = "from micrograd.engine import Value"
+
+    detached = after(
+        wrong_one(),
+        "1.1",
+        "import os, subprocess, time\n"
+        f"subprocess.Popen(['sleep', '{MARK}'], start_new_session=True)\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    time.sleep(4)\n"
+        f"    open({str(json_path)!r}, 'w').write('[]')\n"
+        "    os._exit(0)",
+    )
+    poison = after(
+        solution("01_derivatives"),
+        "1.1",
+        "import micrograd_checks, os\n"
+        "for path in [micrograd_checks.__file__, micrograd_checks.core.__file__]:\n"
+        "    try:\n"
+        "        open(path, 'a').write('\\ncheck_derivative = lambda f: None\\n')\n"
+        "    except OSError:\n        pass\n"
+        f"for root, dirs, files in os.walk({str(folder)!r}):\n"
+        "    for name in files:\n"
+        "        try:\n            os.rename(os.path.join(root, name), os.path.join(root, 'x' + name))\n"
+        "        except OSError:\n            pass",
+    )
+    for name, nb in [
+        ("printed", printed),
+        ("wrapped", wrapped),
+        ("patched", patched),
+        ("handler", handler),
+        ("fake", fake),
+        ("no_heading", no_heading),
+        ("extra", extra),
+        ("package", package),
+        ("capstone", capstone),
+        ("detached", detached),
+        ("poison", poison),
+    ]:
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    # graded after "poison" (sorted): must still pass with clean checks
+    nbformat.write(solution("01_derivatives"), folder / "zz_after_poison.ipynb")
+
+
+def careless(folder):
+    os.mkfifo(folder / "fifo.ipynb")
+    (folder / "zero.ipynb").symlink_to("/dev/zero")
+    (folder / "dir.ipynb").mkdir()
+    with open(folder / "huge.ipynb", "wb") as f:
+        f.truncate(notebook.MAX_BYTES + 1)
+    base = json.loads(nbformat.writes(solution("01_derivatives")))
+    for name, change in [
+        ("no_source", lambda nb: nb["cells"][3].pop("source")),
+        ("source_42", lambda nb: nb["cells"][3].update(source=42)),
+        ("nbformat_9", lambda nb: nb.update(nbformat=9)),
+        ("cells_dict", lambda nb: nb.update(cells={"a": 1})),
+    ]:
+        nb = json.loads(json.dumps(base))
+        change(nb)
+        (folder / f"{name}.ipynb").write_text(json.dumps(nb))
+    (folder / "binary.ipynb").write_bytes(bytes(range(256)) * 10)
+
+
+def escapes(folder):
+    nb = solution("01_derivatives")
+    nb.cells.insert(
+        4,
+        nbformat.v4.new_code_cell(
+            "import os, subprocess\n"
+            "kids = [subprocess.Popen(['python3', '-c', 'b = bytearray(300 * 2**20); "
+            "import time; time.sleep(60)']) for _ in range(6)]\n"
+            "open('/dev/shm/fill', 'wb').write(bytes(400 * 2**20))\n"
+            "for k in kids: k.wait()"
+        ),
+    )
+    nbformat.write(nb, folder / "memory.ipynb")
+    flood = after(
+        solution("01_derivatives"),
+        "1.1",
+        "import os\nfor fd in range(3, 40):\n    try:\n"
+        "        os.write(fd, b'{' * 2**24)\n    except OSError:\n        pass",
+    )
+    nbformat.write(flood, folder / "flood.ipynb")
+    shout = after(solution("01_derivatives"), "1.1", "print('x' * 300 * 2**20)")
+    nbformat.write(shout, folder / "shout.ipynb")
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("attacks")
+    out = folder.parent / "rows.jsonl"
+    cheats(folder, out)
+    careless(folder)
+    escapes(folder)
+    files = sorted(p.name for p in folder.iterdir())
+    result = subprocess.run(
+        [sys.executable, "-m", "micrograd_checks.grade", "--jobs", "2", "--timeout", "60"]
+        + ["--memory", "1000", "--json", str(out), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = out.read_text()
+    time.sleep(6)  # the detached process would have rewritten the JSON by now
+    assert out.read_text() == written, "something outlived the grader and rewrote its JSON"
+    rows = [json.loads(line) for line in written.splitlines()]
+    return rows, files, folder
+
+
+def rows_of(rows, name):
+    return {r["exercise"]: r for r in rows if Path(r["notebook"]).name == name}
+
+
+@pytest.mark.parametrize(
+    "name", ["printed", "wrapped", "patched", "handler", "fake", "no_heading", "extra", "detached"]
+)
+def test_cheats_on_a_wrong_answer_never_pass(graded, name):
+    row = rows_of(graded[0], f"{name}.ipynb")["1.1"]
+    assert row["status"] in ("failed", "check changed"), row
+    assert "passed" not in row["status"]
+
+
+def test_edited_headings_and_check_cells_are_check_changed(graded):
+    assert rows_of(graded[0], "printed.ipynb")["1.1"]["status"] == "check changed"
+    assert rows_of(graded[0], "no_heading.ipynb")["1.1"]["status"] == "check changed"
+    extra = rows_of(graded[0], "extra.ipynb")
+    assert extra["1.1"]["status"] == "check changed" and "2 times" in extra["1.1"]["message"]
+    assert extra["1.9"]["status"] == "check changed"
+    assert extra["1.2"]["status"] == "passed"
+
+
+def test_monkeypatches_are_dropped_and_failures_say_why(graded):
+    row = rows_of(graded[0], "patched.ipynb")["1.1"]
+    assert row["status"] == "failed" and "differ from the grader's" in row["message"]
+    assert rows_of(graded[0], "patched.ipynb")["1.2"]["status"] == "passed"
+
+
+def test_the_packages_code_is_refused_where_the_learners_is_asked_for(graded):
+    neuron = rows_of(graded[0], "package.ipynb")
+    assert neuron["5.3"]["status"] == "failed" and "package's own" in neuron["5.3"]["message"]
+    assert neuron["5.1"]["status"] == "passed"
+    capstone = rows_of(graded[0], "capstone.ipynb")
+    assert capstone["8.1"]["status"] in ("failed", "error"), capstone["8.1"]
+
+
+def test_one_submission_cannot_change_anothers(graded):
+    rows, files, folder = graded
+    assert sorted(p.name for p in folder.iterdir()) == files, "a submission was renamed"
+    after_poison = rows_of(rows, "zz_after_poison.ipynb")
+    assert [r["status"] for r in after_poison.values()] == ["passed"] * 5
+    source = (ROOT / "micrograd_checks" / "__init__.py").read_text()
+    assert "check_derivative = lambda f: None" not in source
+
+
+def test_nothing_outlives_the_grader(graded):
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert MARK not in ps
+
+
+def test_every_file_gets_a_row_and_the_batch_survives(graded):
+    rows, files, _ = graded
+    assert {Path(r["notebook"]).name for r in rows} == set(files)
+    for name in ["fifo", "zero", "dir", "huge", "no_source", "source_42", "nbformat_9"]:
+        mine = list(rows_of(rows, f"{name}.ipynb").values())
+        assert len(mine) == 1 and mine[0]["status"] == "error", (name, mine)
+    assert "cell 4" in rows_of(rows, "source_42.ipynb")[""]["message"]
+    assert "nbformat 9" in rows_of(rows, "nbformat_9.ipynb")[""]["message"]
+
+
+def test_memory_over_children_and_shm_is_contained(graded):
+    mine = rows_of(graded[0], "memory.ipynb")
+    assert all(r["status"] != "passed" for r in mine.values()), mine
+    assert "memory" in mine["1.1"]["message"]
+
+
+def test_output_floods_are_bounded(graded):
+    flood = rows_of(graded[0], "flood.ipynb")
+    assert all(r["status"] == "error" for r in flood.values())
+    assert "too much" in flood["1.1"]["message"]
+    shout = rows_of(graded[0], "shout.ipynb")
+    assert [r["status"] for r in shout.values()] == ["passed"] * 5
+
+
+def test_many_short_cells_stop_at_the_deadline(tmp_path):
+    nb = solution("01_derivatives")
+    nb.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(0.1)") for _ in range(300)]
+    nbformat.write(nb, tmp_path / "slow.ipynb")
+    from micrograd_checks.grader import batch
+
+    grader = batch.Grader(timeout=8, program=sandbox.bwrap())
+    grader.reference("01_derivatives")  # the reference run is not the submission's time
+    start = time.monotonic()
+    rows = grader.grade(tmp_path / "slow.ipynb")
+    elapsed = time.monotonic() - start
+    assert [r["status"] for r in rows] == ["timed out"] * 5
+    assert "over the 8 s limit" in rows[0]["message"] and "(import time)" in rows[0]["message"]
+    assert elapsed < 8 + 4, f"the deadline was 8 s, grading took {elapsed:.1f} s"
