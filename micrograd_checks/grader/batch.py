@@ -29,7 +29,7 @@ class Grader:
         self.solutions = Path(solutions or ROOT / "solutions")
         self.timeout, self.memory_mb, self.program = timeout, memory_mb, program
         self.salt = salt or secrets.token_hex(8)
-        self._references, self._lock = {}, threading.Lock()
+        self._references, self._locks, self._lock = {}, {}, threading.Lock()
 
     def _job(self, stem, cells, token):
         released = self.released[stem]
@@ -58,6 +58,8 @@ class Grader:
     def reference(self, stem):
         """{exercise: transcript} of the solution notebook, run once per batch (same salt)."""
         with self._lock:
+            lock = self._locks.setdefault(stem, threading.Lock())
+        with lock:  # one run per chapter; chapters run side by side
             if stem not in self._references:
                 path = self.solutions / f"{stem}.ipynb"
                 cells = notebook.load(path)["cells"]

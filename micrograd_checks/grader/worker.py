@@ -154,7 +154,10 @@ def main():
     channel, token = job.pop("channel"), job.pop("token")
     hidden = _Hidden()
     sys.meta_path.insert(0, hidden)
-    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    main_module = types.ModuleType("__main__")  # the learner's cells run in __main__, as in Jupyter
+    main_module.__builtins__ = builtins
+    sys.modules["__main__"] = main_module
+    namespace = main_module.__dict__
     try:
         if job["own_engine"]:
             for name in [m for m in sys.modules if m.split(".")[0] in _PACKAGES]:
