@@ -97,6 +97,41 @@ def cheats(folder, json_path):
         "for fd in range(0, 64):\n"
         "    try:\n        os.write(fd, line)\n    except OSError:\n        pass",
     )
+    # rewrite the worker's messages: every number the learner gave becomes the check's expectation
+    copier = after(
+        wrong_one(),
+        "1.1",
+        "import json, os\n"
+        "dumps = json.dumps\n"
+        "def copy(m):\n"
+        "    if isinstance(m, dict) and m.get('event') == 'result':\n"
+        "        m['outcome'] = ['passed', '', [[k, e if e is not None else g, e, t]\n"
+        "                                       for k, g, e, t in m['outcome'][2]]]\n"
+        "    return m\n"
+        "json.dumps = lambda m, **k: dumps(copy(m), **k)\n"
+        "write = os.write\n"
+        "os.write = lambda fd, data: write(fd, data.replace(b'CheckFailed', b'passed'))",
+    )
+    # an import hook that hands the probe its own micrograd_checks
+    finder = after(
+        wrong_one(),
+        "1.1",
+        "import sys, types, importlib.abc, importlib.machinery\n"
+        "class Fake(importlib.abc.MetaPathFinder, importlib.abc.Loader):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.startswith('micrograd_checks'):\n"
+        "            return importlib.machinery.ModuleSpec(name, self, is_package=True)\n"
+        "    def create_module(self, spec):\n"
+        "        m = types.ModuleType(spec.name); m.__path__ = []\n"
+        f"        m.__getattr__ = lambda name: (lambda *a: {PASS_LINE})\n"
+        "        return m\n"
+        "    def exec_module(self, module):\n"
+        "        pass\n"
+        "sys.meta_path.insert(0, Fake())\n"
+        "import builtins\n"
+        "real = builtins.__import__\n"
+        "builtins.__import__ = lambda name, *a, **k: real(name, *a, **k)",
+    )
     no_heading = wrong_one()
     no_heading.cells = [c for c in no_heading.cells if "## Exercise 1.1" not in c.source]
 
@@ -140,6 +175,8 @@ def cheats(folder, json_path):
         ("patched", patched),
         ("handler", handler),
         ("fake", fake),
+        ("copier", copier),
+        ("finder", finder),
         ("no_heading", no_heading),
         ("extra", extra),
         ("package", package),
@@ -224,12 +261,31 @@ def rows_of(rows, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["printed", "wrapped", "patched", "handler", "fake", "no_heading", "extra", "detached"]
+    "name",
+    [
+        "printed",
+        "wrapped",
+        "patched",
+        "handler",
+        "fake",
+        "copier",
+        "finder",
+        "no_heading",
+        "extra",
+        "detached",
+    ],
 )
 def test_cheats_on_a_wrong_answer_never_pass(graded, name):
     row = rows_of(graded[0], f"{name}.ipynb")["1.1"]
     assert row["status"] in ("failed", "check changed"), row
     assert "passed" not in row["status"]
+
+
+def test_rewritten_messages_and_import_hooks_do_not_pass(graded):
+    for name in ("copier", "finder"):
+        row = rows_of(graded[0], f"{name}.ipynb")["1.1"]
+        assert row["status"] == "failed", row
+    assert rows_of(graded[0], "finder.ipynb")["1.2"]["status"] == "passed"
 
 
 def test_edited_headings_and_check_cells_are_check_changed(graded):

@@ -31,7 +31,7 @@ class Grader:
         self.salt = salt or secrets.token_hex(8)
         self._references, self._locks, self._lock = {}, {}, threading.Lock()
 
-    def _job(self, stem, cells, token):
+    def _job(self, stem, cells, token, trusted):
         released = self.released[stem]
         found = notebook.sections(cells)
         return {
@@ -40,15 +40,21 @@ class Grader:
             "own_engine": stem[:2] in notebook.OWN_ENGINE,
             "cells": notebook.learner_cells(cells),
             "checks": [
-                [n, released["checks"][n], _position(cells, found.get(n, []))]
+                [
+                    n,
+                    released["checks"][n],
+                    _position(cells, found.get(n, [])),
+                    trusted or _check_function(released["checks"][n]) in verdict.OWN_OBJECTS,
+                ]
                 for n, _ in released["exercises"]
             ],
         }
 
-    def _run(self, stem, cells, timeout):
+    def _run(self, stem, cells, timeout, trusted=False):
+        """Run `cells` in a sandbox; `trusted` (the solution) keeps the check's expectations."""
         token = secrets.token_hex(16)
         data, how = sandbox.run(
-            self._job(stem, cells, token),
+            self._job(stem, cells, token, trusted),
             timeout=timeout,
             memory_mb=self.memory_mb,
             program=self.program,
@@ -63,7 +69,7 @@ class Grader:
             if stem not in self._references:
                 path = self.solutions / f"{stem}.ipynb"
                 cells = notebook.load(path)["cells"]
-                report, how = self._run(stem, cells, max(self.timeout, 600))
+                report, how = self._run(stem, cells, max(self.timeout, 600), trusted=True)
                 found = {}
                 for number, outcome in report["results"].items():
                     if isinstance(outcome, list) and outcome[0] == "passed":

@@ -70,11 +70,32 @@ class _Hidden(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         pass
 
 
+# Bound before any learner code runs: patching json.dumps or os.write later changes nothing here.
+_DUMPS, _WRITE, _IMPORT, _EXEC = json.dumps, os.write, importlib.import_module, exec
+_MODULES = sys.modules
+
+
 def _send(channel, token, **message):
     message["token"] = token
-    data = (json.dumps(message, default=repr) + "\n").encode()
+    data = (_DUMPS(message, default=repr) + "\n").encode()
     while data:
-        data = data[os.write(channel, data) :]
+        data = data[_WRITE(channel, data) :]
+
+
+class _ImportState:
+    """The import machinery as it was before the learner's cells: restored before each probe, so a
+    finder or hook the learner installed cannot hand the probe a fake copy of the checks."""
+
+    def __init__(self):
+        self.meta_path, self.path = list(sys.meta_path), list(sys.path)
+        self.path_hooks, self.importer = list(sys.path_hooks), builtins.__import__
+
+    def restore(self):
+        sys.meta_path[:] = self.meta_path
+        sys.path[:] = self.path
+        sys.path_hooks[:] = self.path_hooks
+        sys.path_importer_cache.clear()
+        builtins.__import__ = self.importer
 
 
 def _first_line(text, limit=300):
@@ -120,14 +141,17 @@ def _own(obj):
     return all(m.split(".")[0] not in _PACKAGES for m in modules)
 
 
-def _probe(number, source, namespace, salt, hidden):
-    """Run one released check cell on the learner's namespace: (outcome, message, transcript)."""
+def _probe(number, source, namespace, salt, hidden, own):
+    """Run one released check cell on the learner's namespace: (outcome, message, transcript).
+
+    Unless the check's expectations come from the learner's own objects (`own`), the transcript
+    leaves them out: the grader has its own, and a patched worker has nothing to copy."""
     fresh = _PACKAGES if hidden.active else _PACKAGES[1:]
     hidden.active = False
-    for name in [m for m in sys.modules if m.split(".")[0] in fresh]:
-        del sys.modules[name]  # a fresh copy of the checks: the learner's patches are gone
-    checks = importlib.import_module("micrograd_checks")
-    core = importlib.import_module("micrograd_checks.core")
+    for name in [m for m in _MODULES if m.split(".")[0] in fresh]:
+        del _MODULES[name]  # a fresh copy of the checks: the learner's patches are gone
+    checks = _IMPORT("micrograd_checks")
+    core = _IMPORT("micrograd_checks.core")
     core.SALT = f"{salt}:{number}"
     core.TRANSCRIPT = transcript = []
     random.seed(f"{salt}:{number}")
@@ -139,12 +163,16 @@ def _probe(number, source, namespace, salt, hidden):
         return "CheckFailed", f"the check was given the package's own {name}, not yours", []
     scope = dict(namespace, checks=checks)
     try:
-        exec(compile(source, f"<check {number}>", "exec"), scope)  # noqa: S102
+        _EXEC(compile(source, f"<check {number}>", "exec"), scope)
     except BaseException as exc:  # noqa: BLE001
-        return type(exc).__name__, _first_line(exc), transcript
+        outcome = [type(exc).__name__, _first_line(exc)]
+    else:
+        outcome = ["passed", ""]
     finally:
         core.TRANSCRIPT = None
-    return "passed", "", transcript
+    if not own:
+        transcript = [[kind, got, None, tol] for kind, got, _expected, tol in transcript]
+    return [*outcome, transcript]
 
 
 def main():
@@ -154,6 +182,7 @@ def main():
     channel, token = job.pop("channel"), job.pop("token")
     hidden = _Hidden()
     sys.meta_path.insert(0, hidden)
+    imports = _ImportState()
     main_module = types.ModuleType("__main__")  # the learner's cells run in __main__, as in Jupyter
     main_module.__builtins__ = builtins
     sys.modules["__main__"] = main_module
@@ -166,7 +195,8 @@ def main():
         errors = _run_cells([tuple(c) for c in job["cells"]], namespace, channel, token)
         real = ("micrograd.engine", "micrograd.nn")
         loaded = [m for m in real if not isinstance(sys.modules.get(m, _StandIn(m)), _StandIn)]
-        for number, source, position in job["checks"]:
+        for number, source, position, own in job["checks"]:
+            imports.restore()
             _send(channel, token, event="probe", exercise=number)
             last = [errors[i] for i in sorted(errors) if i < position]
             sys.last_exc = sys.last_value = last[-1] if last else None
@@ -177,7 +207,7 @@ def main():
                     [],
                 ]
             else:
-                outcome = _probe(number, source, namespace, job["salt"], hidden)
+                outcome = _probe(number, source, namespace, job["salt"], hidden, own)
             _send(channel, token, event="result", exercise=number, outcome=outcome)
         _send(channel, token, event="done")
     except BaseException:  # noqa: BLE001 - the worker's own failure, reported, never hidden
