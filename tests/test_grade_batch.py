@@ -59,6 +59,13 @@ def test_shards_merge_into_the_whole_batch(not_notebooks, tmp_path):
     assert set(rows[0]) == {"notebook", "exercise", "status", "message"}
 
 
+def test_missing_released_or_solution_notebooks_are_named(not_notebooks, tmp_path):
+    result = grader("--released", tmp_path / "nowhere", not_notebooks)
+    assert result.returncode == 2 and "--released" in result.stderr and "nowhere" in result.stderr
+    result = grader("--solutions", tmp_path / "nowhere", not_notebooks)
+    assert result.returncode == 2 and "--solutions" in result.stderr
+
+
 @pytest.mark.parametrize("shard", ["0/3", "4/3", "2", "a/b"])
 def test_bad_shards_are_refused(shard):
     result = grader("--shard", shard, "x.ipynb")

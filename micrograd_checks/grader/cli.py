@@ -141,7 +141,17 @@ def main(argv=None):
     if args.shard:
         k, n = args.shard
         paths = [p for i, p in enumerate(paths) if i % n == k - 1]
-    grader = batch.Grader(args.released, args.solutions, args.timeout, args.memory, program)
+    try:
+        grader = batch.Grader(args.released, args.solutions, args.timeout, args.memory, program)
+    except (RuntimeError, OSError, ValueError) as error:
+        print(f"error: --released: {error}", file=sys.stderr)
+        return 2
+    if not grader.solutions.is_dir():
+        print(
+            f"error: --solutions: no folder {grader.solutions} (the solution notebooks)",
+            file=sys.stderr,
+        )
+        return 2
     out = open(args.json, "w", encoding="utf-8") if args.json else None  # noqa: SIM115
     lock = threading.Lock()
 

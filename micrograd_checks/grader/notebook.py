@@ -117,7 +117,10 @@ def released(folder):
     """{chapter stem: {"exercises": [(number, title)], "checks": {number: source}}} of `folder`."""
     notebooks = {}
     for path in sorted(Path(folder).glob("[0-9][0-9]_*.ipynb")):
-        cells = load(path)["cells"]
+        try:
+            cells = load(path)["cells"]
+        except NotGradable as error:
+            raise RuntimeError(f"{path}: {error}") from None
         exercises, checks = [], {}
         for number, indexes in sections(cells).items():
             heading = cells[indexes[0]][1].strip().splitlines()[0].lstrip("#").strip()
