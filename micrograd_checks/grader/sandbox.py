@@ -156,9 +156,12 @@ def _command(program, scratch):
     cmd += ["--hostname", "grader", "--clearenv", "--setenv", "HOME", "/tmp/work"]
     cmd += ["--setenv", "PATH", "/usr/bin:/bin", "--setenv", "MPLBACKEND", "Agg"]
     cmd += ["--setenv", "PYTHONPATH", INSIDE, "--setenv", "PYTHONDONTWRITEBYTECODE", "1"]
+    for name, value in ONE_THREAD.items():  # threads count against the process limit
+        cmd += ["--setenv", name, value]
     return [*cmd, "--", sys.executable, "-c", BOOT]
 
 
+ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 INSIDE = "/opt/micrograd-grader"
 BOOT = "from micrograd_checks.grader.worker import main; main()"
@@ -200,7 +203,7 @@ def run(job, *, timeout, memory_mb, program):
             cmd, env = _command(program, scratch), None
         else:
             cmd = [sys.executable, "-c", BOOT]
-            env = {**os.environ, "MPLBACKEND": "Agg", "HOME": str(scratch)}
+            env = {**os.environ, **ONE_THREAD, "MPLBACKEND": "Agg", "HOME": str(scratch)}
             env["PYTHONPATH"] = str(PACKAGE_ROOT)
         cmd = _wrap(cmd, memory, int(timeout) + 5, cgroup.procs_files() if cgroup else [])
         process = subprocess.Popen(
