@@ -253,11 +253,11 @@ def fingerprints(facts):
 
 
 def git_head():
-    """The checked-out commit (pages show their last-updated date from git), or "" without git."""
+    """The last commit that touched a page's source (pages show the date of their last commit,
+    sphinx-last-updated-by-git), or "" without git: a commit elsewhere changes no page."""
+    command = ["git", "log", "-1", "--format=%H", "--", "book", "solutions", "_toc.yml"]
     try:
-        result = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=30
-        )
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""
@@ -266,7 +266,7 @@ def git_head():
 def inputs_digest(now):
     """Digest of everything the site is made from: the fingerprints above, every page source and
     twin (`book/`, `solutions/`, `exercises/`), the scripts the extensions read, the config, the
-    toc, the npm lock (the in-page runner) and the commit (dates from git). Equal to the last
+    toc, the npm lock (the in-page runner) and the last commit of the pages (dates from git). Equal to the last
     successful build's and the site present: nothing to do."""
     digest = hashlib.sha256(json.dumps(now, sort_keys=True).encode())
     sources = [ROOT / name for name in ("book", "solutions", "exercises", "scripts")]
