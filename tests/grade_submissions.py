@@ -217,5 +217,12 @@ def escapes(folder):
         "        os.write(fd, b'{' * 2**24)\n    except OSError:\n        pass",
     )
     nbformat.write(flood, folder / "flood.ipynb")
+    network = solution("01_derivatives")
+    cell = answer(network, "1.1")
+    cell.source = (
+        "import socket\nsocket.create_connection(('1.1.1.1', 53), timeout=5).close()\n"
+        + cell.source
+    )
+    nbformat.write(network, folder / "network.ipynb")
     shout = after(solution("01_derivatives"), "1.1", "print('x' * 300 * 2**20)")
     nbformat.write(shout, folder / "shout.ipynb")

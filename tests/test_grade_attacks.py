@@ -145,6 +145,12 @@ def test_output_floods_are_bounded(graded):
     assert [r["status"] for r in shout.values()] == ["passed"] * 5
 
 
+def test_no_network_in_the_sandbox(graded):
+    row = rows_of(graded[0], "network.ipynb")["1.1"]
+    assert row["status"] == "error" and "OSError" in row["message"], row
+    assert "unreachable" in row["message"]
+
+
 def test_many_short_cells_stop_at_the_deadline(tmp_path):
     nb = solution("01_derivatives")
     nb.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(0.1)") for _ in range(300)]

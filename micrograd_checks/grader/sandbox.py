@@ -167,18 +167,26 @@ INSIDE = "/opt/micrograd-grader"
 BOOT = "from micrograd_checks.grader.worker import main; main()"
 
 
+# Joins the cgroup, sets the rlimits, then becomes the sandbox (bwrap): every process inherits both.
+_LIMITER = """
+import os, resource, sys
+for procs in sys.argv[4:sys.argv.index("--")]:
+    with open(procs, "w") as f:
+        f.write(str(os.getpid()))
+memory, size, cpu = (int(x) for x in sys.argv[1:4])
+resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+command = sys.argv[sys.argv.index("--") + 1:]
+os.execv(command[0], command)
+"""
+
+
 def _wrap(cmd, memory_bytes, cpu_seconds, procs_files):
-    """`cmd` under rlimits (prlimit), started inside the cgroup (a shell joins it, then execs)."""
-    limits = [
-        "prlimit",
-        f"--as={memory_bytes}",
-        f"--fsize={FILE_BYTES}",
-        f"--cpu={cpu_seconds}:{cpu_seconds + 5}",
-        "--core=0",
-        "--",
-    ]
-    join = "".join(f'echo $$ > "{procs}" && ' for procs in procs_files)
-    return ["/bin/sh", "-c", join + 'exec "$@"', "sh", *limits, *cmd]
+    """`cmd` started inside the cgroup (`procs_files`) and under the rlimits."""
+    limits = [str(memory_bytes), str(FILE_BYTES), str(cpu_seconds)]
+    return [sys.executable, "-I", "-S", "-c", _LIMITER, *limits, *procs_files, "--", *cmd]
 
 
 def run(job, *, timeout, memory_mb, program):
