@@ -20,16 +20,20 @@ import nbformat
 import pytest
 
 from micrograd_checks import core, grade
-from micrograd_checks.grader import notebook
+from micrograd_checks.grader import notebook, sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
 
 
+# The grading logic is tested with or without bubblewrap; the sandbox itself in test_grade_attacks.
+SANDBOX = [] if sandbox.bwrap() else ["--no-sandbox"]
+
+
 def run_grader(*args, timeout=900):
     result = subprocess.run(
-        [sys.executable, "-m", "micrograd_checks.grade", *map(str, args)],
+        [sys.executable, "-m", "micrograd_checks.grade", *SANDBOX, *map(str, args)],
         capture_output=True,
         text=True,
         timeout=timeout,
