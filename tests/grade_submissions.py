@@ -130,6 +130,11 @@ def cheats(folder, json_path):
     extra.cells.insert(5, nbformat.v4.new_markdown_cell("## Exercise 1.1: again"))
 
     package = after(solution("05_neurons"), "5.3", "from micrograd.nn import Neuron as MyNeuron")
+    wrapper = solution("04_topological_sort")
+    answer(wrapper, "4.1").source = (
+        "from micrograd.engine import topological_order\n\n\n"
+        "def topo_sort(root):\n    return topological_order(root)"
+    )
 
     capstone = solution("08_capstone")
     answer(capstone, "8.1").source = "from micrograd.engine import Value"
@@ -169,6 +174,7 @@ def cheats(folder, json_path):
         ("no_heading", no_heading),
         ("extra", extra),
         ("package", package),
+        ("wrapper", wrapper),
         ("capstone", capstone),
         ("detached", detached),
         ("poison", poison),

@@ -103,6 +103,10 @@ def test_the_packages_code_is_refused_where_the_learners_is_asked_for(graded):
     neuron = rows_of(graded[0], "package.ipynb")
     assert neuron["5.3"]["status"] == "failed" and "package's own" in neuron["5.3"]["message"]
     assert neuron["5.1"]["status"] == "passed"
+    wrapper = rows_of(graded[0], "wrapper.ipynb")
+    assert wrapper["4.1"]["status"] == "failed", wrapper["4.1"]
+    assert "micrograd's own micrograd.engine.topological_order" in wrapper["4.1"]["message"]
+    assert wrapper["4.2"]["status"] == "passed"
     capstone = rows_of(graded[0], "capstone.ipynb")
     assert capstone["8.1"]["status"] in ("failed", "error"), capstone["8.1"]
 

@@ -45,6 +45,7 @@ class Grader:
                     released["checks"][n],
                     _position(cells, found.get(n, [])),
                     trusted or _check_function(released["checks"][n]) in verdict.OWN_OBJECTS,
+                    verdict.SOLVED_BY.get(_check_function(released["checks"][n]), ()),
                 ]
                 for n, _ in released["exercises"]
             ],

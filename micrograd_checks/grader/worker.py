@@ -141,7 +141,31 @@ def _own(obj):
     return all(m.split(".")[0] not in _PACKAGES for m in modules)
 
 
-def _probe(number, source, namespace, salt, hidden, own):
+def _codes(names):
+    """The code objects of the package's functions named "module:Qual.name"."""
+    codes = {}
+    for name in names:
+        module, _, qualname = name.partition(":")
+        obj = _IMPORT(module)
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+        codes[obj.__code__] = name
+    return codes
+
+
+def _watch(codes, used):
+    """A profiler noting each call of `codes` made directly from the learner's cells."""
+
+    def watch(frame, event, arg):
+        if event == "call" and frame.f_code in codes:
+            caller = frame.f_back
+            if caller is not None and caller.f_code.co_filename.startswith("<cell "):
+                used.append(codes[frame.f_code])
+
+    return watch
+
+
+def _probe(number, source, namespace, salt, hidden, own, solved_by=()):
     """Run one released check cell on the learner's namespace: (outcome, message, transcript).
 
     Unless the check's expectations come from the learner's own objects (`own`), the transcript
@@ -162,14 +186,22 @@ def _probe(number, source, namespace, salt, hidden, own):
         name = getattr(borrowed[0], "__qualname__", repr(borrowed[0]))
         return "CheckFailed", f"the check was given the package's own {name}, not yours", []
     scope = dict(namespace, checks=checks)
+    used = []
+    watch = _watch(_codes(solved_by), used) if solved_by else None
     try:
+        sys.setprofile(watch)
         _EXEC(compile(source, f"<check {number}>", "exec"), scope)
     except BaseException as exc:  # noqa: BLE001
         outcome = [type(exc).__name__, _first_line(exc)]
     else:
         outcome = ["passed", ""]
     finally:
+        watching = sys.getprofile() is watch
+        sys.setprofile(None)
         core.TRANSCRIPT = None
+    if used or not watching:
+        what = used[0].replace(":", ".") if used else "the grader's watch (sys.setprofile)"
+        outcome = ["CheckFailed", f"your code called micrograd's own {what} instead of yours"]
     if not own:
         transcript = [[kind, got, None, tol] for kind, got, _expected, tol in transcript]
     return [*outcome, transcript]
@@ -195,7 +227,7 @@ def main():
         errors = _run_cells([tuple(c) for c in job["cells"]], namespace, channel, token)
         real = ("micrograd.engine", "micrograd.nn")
         loaded = [m for m in real if not isinstance(sys.modules.get(m, _StandIn(m)), _StandIn)]
-        for number, source, position, own in job["checks"]:
+        for number, source, position, own, solved_by in job["checks"]:
             imports.restore()
             _send(channel, token, event="probe", exercise=number)
             last = [errors[i] for i in sorted(errors) if i < position]
@@ -207,7 +239,7 @@ def main():
                     [],
                 ]
             else:
-                outcome = _probe(number, source, namespace, job["salt"], hidden, own)
+                outcome = _probe(number, source, namespace, job["salt"], hidden, own, solved_by)
             _send(channel, token, event="result", exercise=number, outcome=outcome)
         _send(channel, token, event="done")
     except BaseException:  # noqa: BLE001 - the worker's own failure, reported, never hidden
