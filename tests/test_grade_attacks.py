@@ -7,6 +7,7 @@ are not notebooks must each get one `error` row without breaking the batch.
 """
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -20,8 +21,10 @@ from micrograd_checks.grader import sandbox
 
 pytestmark = [
     pytest.mark.slow,
+    # skipped on a contributor's machine without bwrap; in CI (CI=true) they run and fail loudly
     pytest.mark.skipif(
-        sandbox.bwrap() is None, reason="needs bubblewrap (ensure_system_deps.sh --grader)"
+        sandbox.bwrap() is None and not os.environ.get("CI"),
+        reason="needs bubblewrap (ensure_system_deps.sh --grader)",
     ),
 ]
 
