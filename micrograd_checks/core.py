@@ -13,6 +13,8 @@ object the check could not use) into a `CheckFailed` too: no raw traceback reach
 """
 
 import math
+import os
+import random
 import textwrap
 from numbers import Real
 
@@ -23,6 +25,10 @@ from micrograd_checks.tracing import first_line, last_cell_error, learner_line, 
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
 MORE = "(Still stuck after a fix? Run the check again: if this same problem comes back, the hint says more.)"
+
+# Set it to make a check's hidden inputs repeat from run to run (the tests do); unset, every run
+# draws fresh ones, so an answer cannot be typed in from an earlier run.
+SEED_ENV = "MICROGRAD_CHECKS_SEED"
 
 # How often each (exercise, hint) has been given in this session: a hint first nudges, and only
 # gives the whole recipe when the same mistake comes back.
@@ -116,6 +122,19 @@ class Check:
 
     def __init__(self, exercise, subject):
         self.exercise, self.subject, self.count = exercise, subject, 0
+        self._random = None
+
+    @property
+    def random(self):
+        """This run's random generator for hidden inputs (fresh each run unless SEED_ENV is set)."""
+        if self._random is None:
+            seed = os.environ.get(SEED_ENV)
+            self._random = random.Random(f"{seed}:{self.exercise}" if seed else os.urandom(16))
+        return self._random
+
+    def uniform(self, low, high, digits=2):
+        """A hidden input drawn from [low, high], rounded to `digits` decimals (readable in reports)."""
+        return round(self.random.uniform(low, high), digits)
 
     def fail(self, problem, **details):
         return CheckFailed(self.exercise, self.subject, problem, **details)

@@ -135,6 +135,23 @@ def _validate_order(check, order, root, case, root_first=False):
             hint=hint,
         )
     position = {id(n): i for i, n in enumerate(order)}
+    wrong_way = [
+        node
+        for node in order
+        for child in node._children
+        if (position[id(child)] < position[id(node)]) == root_first
+        and position[id(child)] != position[id(node)]
+    ]
+    if wrong_way and len(wrong_way) == sum(len(n._children) for n in order if n._children):
+        raise check.fail(
+            "the order is reversed: "
+            + ("children come first" if root_first else "the root comes first"),
+            case=case,
+            hint="Kahn's order starts at the root: every node before its children."
+            if root_first
+            else "A topological order for backward() lists every node after its children (the root "
+            "last): append a node once all of its children are in the list.",
+        )
     for node in order:
         for child in node._children:
             if root_first and position[id(child)] < position[id(node)]:

@@ -4,111 +4,17 @@ The same expression is built with your Scalar and with micrograd's Value, and th
 gradients are compared.
 """
 
-from numbers import Real
+import math
 
-from micrograd.engine import Value
-
-from micrograd_checks.core import Hint
-from micrograd_checks.watch import Watch
+from micrograd_checks.core import Hint, is_close
+from micrograd_checks.scalar_graph import (
+    _compare_expression,
+    _nodes,
+    _own_class,
+    _run_cases,
+    _watch,
+)
 from micrograd_checks.wrapper import checker, function, klass
-
-_VALUE_HINT = (
-    "The result's data is wrong: compute the new Scalar's data from self.data (and other.data)."
-)
-_OWN = (
-    "This chapter asks for your own Scalar: compute with plain numbers (math.exp, math.log...) "
-    "and build Scalars, without micrograd's Value."
-)
-
-
-def _own_class(check, Scalar):
-    """Refuse micrograd's Value (itself or a subclass) where the learner's Scalar is asked for."""
-    if Scalar is Value or issubclass(Scalar, Value):
-        what = "is micrograd's Value" if Scalar is Value else "is built on micrograd's Value"
-        raise check.fail(f"the class you passed {what}", hint=_OWN)
-
-
-def _watch():
-    return Watch("all", _OWN)
-
-
-def _nodes(out):
-    """Every Scalar of out's graph (through `children`), out first; stops at odd containers."""
-    seen, stack, nodes = set(), [out], []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        nodes.append(node)
-        children = getattr(node, "children", ())
-        if isinstance(children, (tuple, list)):
-            stack.extend(children)
-    return nodes
-
-
-def _check_structure(check, out, case):
-    """Each node keeps a tuple of children and a local derivative (a number) for each of them."""
-    for node in _nodes(out):
-        children = getattr(node, "children", ())
-        grads = getattr(node, "local_grads", ())
-        for name, kept in (("children", children), ("local derivatives", grads)):
-            if isinstance(kept, (set, frozenset, dict)):
-                raise check.fail(
-                    f"a Scalar keeps its {name} in a {type(kept).__name__}",
-                    case=case,
-                    hint=f"Keep them in a tuple, one entry per operand, in the same order: a "
-                    f"{type(kept).__name__} keeps only one entry for a used twice in `a + a` "
-                    "(and loses the order that pairs each child with its local derivative).",
-                )
-        for g in grads if isinstance(grads, (tuple, list)) else ():
-            if callable(g):
-                raise check.fail(
-                    "a local derivative is a function, not a number",
-                    case=case,
-                    hint="Store each local derivative as a number: its value at this point, worked "
-                    "out from the plain numbers (backward() multiplies it by a gradient).",
-                )
-            if not isinstance(g, Real) or isinstance(g, bool):
-                raise check.fail(
-                    f"a local derivative is a {type(g).__name__}, not a number",
-                    case=case,
-                    hint="Store each local derivative as a plain number (use .data of a Scalar).",
-                )
-
-
-def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None, value_hint=None):
-    """Build the expression from Scalars and from Values; compare the value and every input's gradient."""
-    leaves = [Scalar(x) for x in inputs]
-    out = check.call(build, *leaves, case=case, hints={TypeError: hint}, watch=_watch())
-    if not isinstance(out, Scalar):
-        raise check.fail(
-            "the result should be a Scalar",
-            case=case,
-            got=out,
-            hint="Return a new Scalar built from self (and other).",
-        )
-    _check_structure(check, out, case)
-    check.call(out.backward, case=case, watch=_watch())
-    ref_leaves = [Value(x) for x in inputs]
-    ref = (reference or build)(*ref_leaves)
-    ref.backward()
-    check.close(out.data, ref.data, case, what="value", hint=value_hint or _VALUE_HINT)
-    for name, leaf, r in zip("abc", leaves, ref_leaves, strict=False):
-        check.close(
-            leaf.grad,
-            r.grad,
-            case,
-            what=f"gradient of {name} after backward()",
-            hint=hint,
-        )
-
-
-def _run_cases(check, Scalar, cases, hint, value_hint=None):
-    for expression, build, inputs in cases:
-        names = ", ".join(f"{n} = {x:g}" for n, x in zip("abc", inputs, strict=False))
-        case = f"{expression} with {names}"
-        _compare_expression(check, Scalar, case, build, inputs, hint, value_hint=value_hint)
 
 
 @checker("3.1", "Scalar.__neg__ and Scalar.__sub__", klass("Scalar"))
@@ -271,7 +177,26 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
         ("a ** 0.5", lambda a: a**0.5, [4.0]),
         ("a ** -1", lambda a: a**-1, [2.0]),
     ]
-    _run_cases(check, Scalar, cases, pow_hint, value_hint="a ** n has data a.data ** n.")
+    for expression, build, inputs in cases:
+        a = inputs[0]
+        n = {"a ** 2": 2, "a ** 3": 3, "a ** 0.5": 0.5, "a ** -1": -1}[expression]
+
+        def pow_value_hint(value, a=a, n=n):
+            if n != int(n) or n < 0:
+                if any(is_close(value, a**k, 1e-9) for k in (0, 1, max(int(n), 0))):
+                    return (
+                        f"a ** {n:g} is not a whole positive power, so repeated multiplication "
+                        "cannot make it: compute self.data ** n, and its local derivative from "
+                        "the rule for powers, n · aⁿ⁻¹."
+                    )
+            return Hint(
+                "The value of a ** n is wrong: compute it from the plain number a.data.",
+                "a ** n has data a.data ** n.",
+                key="pow value",
+            )
+
+        case = f"{expression} with a = {a:g}"
+        _compare_expression(check, Scalar, case, build, inputs, pow_hint, value_hint=pow_value_hint)
     tanh_value_hint = Hint(
         "The value of tanh is wrong: compare your expression with the exercise's formula, piece by "
         "piece (which exponent, which signs?).",
@@ -284,6 +209,12 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
     )
     for x in (-1.0, 0.3, 2.0):
         case = f"tanh_from_ops(a) with a = {x:g}"
+
+        def tanh_value(value, x=x):
+            if is_close(value, math.tanh(x / 2), 1e-9):
+                return "The formula has e^(2x): multiply x by 2 before exp()."
+            return tanh_value_hint
+
         _compare_expression(
             check,
             Scalar,
@@ -292,7 +223,7 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
             [x],
             tanh_hint,
             reference=lambda a: a.tanh(),
-            value_hint=tanh_value_hint,
+            value_hint=tanh_value,
         )
         _tanh_structure(check, Scalar, tanh_from_ops, x, case)
     check.passed()

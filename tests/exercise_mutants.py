@@ -259,6 +259,8 @@ class Report:
         rows = [self.line()]
         for r in self.survivors:
             rows += [f"  survivor, line {r['line']}: {r['key']}", _indent(r["diff"])]
+        for r in self.timeouts:
+            rows.append(f"  hung (no verdict), line {r['line']}: {r['key']}")
         for r in self.raw_errors:
             rows += [f"  check let a raw error through: {r['detail']}", _indent(r["diff"])]
         for r, reason in self.equivalent:

@@ -11,6 +11,7 @@ and `not`.
 """
 
 import ast
+import difflib
 from dataclasses import dataclass
 
 BINOPS = {
@@ -48,11 +49,17 @@ class Mutant:
     old: str  # the replaced text
     new: str  # its replacement
     source: str  # the whole mutated source
+    key: str  # kind, and the changed lines before and after: survives edits elsewhere in the cell
 
-    @property
-    def key(self):
-        """A name that survives edits elsewhere in the cell: kind, old text and new text."""
-        return f"{self.kind}: {' '.join(self.old.split())} -> {' '.join(self.new.split())}"
+
+def _key(kind, original, mutated):
+    old, new = original.splitlines(), mutated.splitlines()
+    removed, added = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            removed += [line.strip() for line in old[i1:i2]]
+            added += [line.strip() for line in new[j1:j2]]
+    return f"{kind}: {' / '.join(removed)} -> {' / '.join(added)}"
 
 
 class _Source:
@@ -237,7 +244,7 @@ def mutants(source, lines):
             compile(mutated, "<mutant>", "exec")
         except SyntaxError:
             return
-        found.append(Mutant(kind, line, old, new, mutated))
+        found.append(Mutant(kind, line, old, new, mutated, _key(kind, source, mutated)))
 
     for node in ast.walk(tree):
         if isinstance(node, ast.expr) and within(node):
@@ -256,5 +263,14 @@ def mutants(source, lines):
                 old = f"{src.text(first)} / {src.text(second)}"
                 if swapped not in seen:
                     seen.add(swapped)
-                    found.append(Mutant("swap statements", first.lineno, old, "(swapped)", swapped))
+                    heads = [src.text(stmt).splitlines()[0].strip() for stmt in (first, second)]
+                    key = f"swap statements: {heads[0]} <-> {heads[1]}"
+                    found.append(
+                        Mutant("swap statements", first.lineno, old, "(swapped)", swapped, key)
+                    )
+    counts = {}
+    for k, m in enumerate(found):  # two loops with the same header: number the later ones
+        counts[m.key] = counts.get(m.key, 0) + 1
+        if counts[m.key] > 1:
+            found[k] = Mutant(m.kind, m.line, m.old, m.new, m.source, f"{m.key} [{counts[m.key]}]")
     return found
