@@ -20,14 +20,25 @@ class Recursed(RecursionError):
     """Raised in the learner's code at its first recursive call (the check says why)."""
 
 
+class Endless(RuntimeError):
+    """Raised in the learner's code once it has used up its step budget (an endless loop?)."""
+
+
+# Calls and returns (of Python and built-in functions) the learner's code may make in one call
+# under watch: far more than any answer needs (a 20,000-node graph takes about 200,000), so a
+# loop that never ends gets a verdict after a few seconds instead of hanging the notebook.
+STEPS = 5_000_000
+
+
 class Watch:
     """Run the learner's code watching for calls into micrograd (`forbidden`: "all" or a set of
     function names) and, with `recursion=False`, for any of its functions calling itself."""
 
-    def __init__(self, forbidden=(), why="", recursion=True, recursion_hint=""):
+    def __init__(self, forbidden=(), why="", recursion=True, recursion_hint="", steps=STEPS):
         self.forbidden, self.why = forbidden, why
         self.recursion, self.recursion_hint = recursion, recursion_hint
         self.package_call = self.recursed = None
+        self.steps, self.endless = steps, False
 
     def _forbidden(self, code):
         if not code.co_filename.startswith(_PACKAGE):
@@ -35,6 +46,10 @@ class Watch:
         return self.forbidden == "all" or code.co_name in self.forbidden
 
     def _profile(self, frame, event, arg):
+        self.steps -= 1
+        if self.steps < 0:
+            self.endless = True
+            raise Endless("the step budget of the check ran out")
         if event != "call":
             return
         code = frame.f_code
@@ -61,6 +76,13 @@ class Watch:
 
     def verdict(self, check, case):
         """Raise the failure for what was seen (nothing if all was well)."""
+        if self.endless:
+            raise check.fail(
+                f"your code was still running after {STEPS:,} steps",
+                case=case,
+                hint="Is there a loop that never ends? Check that each pass of a `while` loop "
+                "takes something off what it loops over (e.g. pops a node from the queue).",
+            )
         if self.recursed:
             raise check.fail(
                 f"your code recurses: {self.recursed}() calls itself",
