@@ -13,7 +13,6 @@ object the check could not use) into a `CheckFailed` too: no raw traceback reach
 """
 
 import math
-import os
 import random
 import textwrap
 from numbers import Real
@@ -26,13 +25,27 @@ _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
 MORE = "(Still stuck after a fix? Run the check again: if this same problem comes back, the hint says more.)"
 
-# Set it to make a check's hidden inputs repeat from run to run (the tests do); unset, every run
-# draws fresh ones, so an answer cannot be typed in from an earlier run.
-SEED_ENV = "MICROGRAD_CHECKS_SEED"
-
 # How often each (exercise, hint) has been given in this session: a hint first nudges, and only
 # gives the whole recipe when the same mistake comes back.
 _HINTS_GIVEN = {}
+
+# The teachers' grader (micrograd_checks.grader) sets these in its sandboxed worker: SALT makes
+# `rng()` draw fresh cases for each grading run, and TRANSCRIPT (a list) receives every number
+# the learner's code gave a comparison, with what the check expected, for the grader to verify
+# in its own process. In a notebook they stay 0 and None and change nothing.
+SALT = 0
+TRANSCRIPT = None
+
+
+def rng(seed):
+    """A random.Random for a check's hidden cases: `seed` in a notebook, salted by the grader."""
+    return random.Random(f"{seed}:{SALT}" if SALT else seed)
+
+
+def record(kind, got, expected=None, tol=None):
+    """Note one comparison for the grader (nothing happens outside the grader)."""
+    if TRANSCRIPT is not None:
+        TRANSCRIPT.append([kind, got, expected, tol])
 
 
 def reset_hints():
@@ -122,19 +135,6 @@ class Check:
 
     def __init__(self, exercise, subject):
         self.exercise, self.subject, self.count = exercise, subject, 0
-        self._random = None
-
-    @property
-    def random(self):
-        """This run's random generator for hidden inputs (fresh each run unless SEED_ENV is set)."""
-        if self._random is None:
-            seed = os.environ.get(SEED_ENV)
-            self._random = random.Random(f"{seed}:{self.exercise}" if seed else os.urandom(16))
-        return self._random
-
-    def uniform(self, low, high, digits=2):
-        """A hidden input drawn from [low, high], rounded to `digits` decimals (readable in reports)."""
-        return round(self.random.uniform(low, high), digits)
 
     def fail(self, problem, **details):
         return CheckFailed(self.exercise, self.subject, problem, **details)
@@ -142,6 +142,7 @@ class Check:
     def ok(self):
         """Count one passed comparison."""
         self.count += 1
+        record("ok", self.count)
 
     def passed(self, detail=None):
         detail = detail or f"{self.subject} got all {self.count} hidden checks right."
@@ -177,29 +178,18 @@ class Check:
             hint="Fix that error in your cell, run the cell again, then run this check.",
         )
 
-    def call(self, fn, *args, case=None, hints=None, watch=None, **kwargs):
+    def call(self, fn, *args, case=None, hints=None, **kwargs):
         """fn(*args, **kwargs), turning an exception into a clear failure.
 
-        `hints` maps exception types to a hint for that kind of crash. `watch` (a
-        `micrograd_checks.watch.Watch`) runs fn under watch: a call into the package's own code or
-        a recursion it forbids fails with its own reason.
+        `hints` maps exception types to a hint for that kind of crash.
         """
         try:
-            if watch is None:
-                return fn(*args, **kwargs)
-            with watch:
-                result = fn(*args, **kwargs)
-            watch.verdict(self, case)
-            return result
+            return fn(*args, **kwargs)
         except CheckFailed:
             raise
         except NotImplementedError as error:
-            if watch is not None:
-                watch.verdict(self, case)
             raise self.not_implemented(error) from None
         except Exception as error:  # noqa: BLE001 - every crash becomes a report
-            if watch is not None:
-                watch.verdict(self, case)
             if getattr(
                 error, "design_error", False
             ):  # capstone_adapter: a part of the class is missing
@@ -230,6 +220,7 @@ class Check:
         number was asked for.
         """
         value = plain_number(got) if plain else number(got)
+        record("close", value, number(expected), tol)
         if value is None:
             if plain and number(got) is not None:
                 hint = f"Return the number inside it: `.data` (a {type(got).__name__} is not a plain number)."
