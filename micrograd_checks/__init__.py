@@ -17,16 +17,15 @@ from micrograd_checks.chain_rule import (
     check_f_and_grads,
     check_gradient_step,
     check_shared_node,
-    check_tape_backward,
 )
+from micrograd_checks.chain_rule_tape import check_tape_backward
 from micrograd_checks.core import CheckFailed, LearnerError, NotImplementedYet, WrongInput
 from micrograd_checks.derivatives import (
-    check_best_step,
     check_central_difference,
     check_derivative,
-    check_exact_partials,
     check_partials,
 )
+from micrograd_checks.derivatives_exact import check_best_step, check_exact_partials
 from micrograd_checks.mlp_training import (
     check_cross_entropy,
     check_cross_entropy_grad,

@@ -13,6 +13,7 @@ object the check could not use) into a `CheckFailed` too: no raw traceback reach
 """
 
 import math
+import os
 import random
 import textwrap
 from numbers import Real
@@ -24,6 +25,10 @@ from micrograd_checks.tracing import first_line, last_cell_error, learner_line, 
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
 MORE = "(Still stuck after a fix? Run the check again: if this same problem comes back, the hint says more.)"
+
+# Set it to make a check's hidden inputs repeat from run to run (the tests do); unset, every run
+# in a notebook draws fresh ones, so an answer cannot be typed in from an earlier run.
+SEED_ENV = "MICROGRAD_CHECKS_SEED"
 
 # How often each (exercise, hint) has been given in this session: a hint first nudges, and only
 # gives the whole recipe when the same mistake comes back.
@@ -135,6 +140,23 @@ class Check:
 
     def __init__(self, exercise, subject):
         self.exercise, self.subject, self.count = exercise, subject, 0
+        self._random = None
+
+    @property
+    def random(self):
+        """This run's generator for hidden inputs: fresh each run in a notebook, repeatable under
+        SEED_ENV, and drawn from the grader's SALT when the grader runs the check."""
+        if self._random is None:
+            seed = os.environ.get(SEED_ENV)
+            if SALT:
+                self._random = rng(f"{self.exercise}:{seed or ''}")
+            else:
+                self._random = random.Random(f"{seed}:{self.exercise}" if seed else os.urandom(16))
+        return self._random
+
+    def uniform(self, low, high, digits=2):
+        """A hidden input drawn from [low, high], rounded to `digits` decimals (readable in reports)."""
+        return round(self.random.uniform(low, high), digits)
 
     def fail(self, problem, **details):
         return CheckFailed(self.exercise, self.subject, problem, **details)
@@ -178,18 +200,29 @@ class Check:
             hint="Fix that error in your cell, run the cell again, then run this check.",
         )
 
-    def call(self, fn, *args, case=None, hints=None, **kwargs):
+    def call(self, fn, *args, case=None, hints=None, watch=None, **kwargs):
         """fn(*args, **kwargs), turning an exception into a clear failure.
 
-        `hints` maps exception types to a hint for that kind of crash.
+        `hints` maps exception types to a hint for that kind of crash. `watch` (a
+        `micrograd_checks.watch.Watch`) runs fn under watch: a call into the package's own code, a
+        recursion it forbids or an endless loop fails with its own reason.
         """
         try:
-            return fn(*args, **kwargs)
+            if watch is None:
+                return fn(*args, **kwargs)
+            with watch:
+                result = fn(*args, **kwargs)
+            watch.verdict(self, case)
+            return result
         except CheckFailed:
             raise
         except NotImplementedError as error:
+            if watch is not None:
+                watch.verdict(self, case)
             raise self.not_implemented(error) from None
         except Exception as error:  # noqa: BLE001 - every crash becomes a report
+            if watch is not None:
+                watch.verdict(self, case)
             if getattr(
                 error, "design_error", False
             ):  # capstone_adapter: a part of the class is missing

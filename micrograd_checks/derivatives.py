@@ -7,7 +7,7 @@ finite differences the exercises ask for.
 import cmath
 import math
 
-from micrograd_checks.core import Hint, is_close
+from micrograd_checks.core import is_close
 from micrograd_checks.wrapper import checker, function
 
 
@@ -32,14 +32,23 @@ def _exact_partial(f, point, i):
     return f(*z).imag / h
 
 
+# (description, f, domain of x): the hidden x is drawn from the domain on each run
 _ONE_INPUT = [
-    ("x**2 at x = 3", lambda x: x**2, 3.0),
-    ("x**3 at x = -2", lambda x: x**3, -2.0),
-    ("sin(x) at x = 1", _sin, 1.0),
-    ("exp(x) at x = 0.5", _exp, 0.5),
-    ("1/x at x = 2", lambda x: 1 / x, 2.0),
-    ("the constant function 7 at x = 1", lambda x: 7.0, 1.0),
+    ("x**2", lambda x: x**2, (1.0, 4.0)),
+    ("x**3", lambda x: x**3, (-3.0, -0.5)),
+    ("sin(x)", _sin, (0.2, 2.5)),
+    ("exp(x)", _exp, (-1.0, 1.0)),
+    ("1/x", lambda x: 1 / x, (0.5, 3.0)),
+    ("the constant function 7", lambda x: 7.0, (-2.0, 2.0)),
 ]
+
+
+def _forward(f, x, h):
+    return (f(x + h) - f(x)) / h
+
+
+def _central(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
 
 
 def _slope_hint(f, x, h, formula):
@@ -64,7 +73,9 @@ def check_derivative(check, derivative):
     formula = (
         "The forward difference is (f(x + h) − f(x)) / h: the change in f per unit change in x."
     )
-    for case, f, x in _ONE_INPUT:
+    for name, f, (low, high) in _ONE_INPUT:
+        x = check.uniform(low, high)
+        case = f"{name} at x = {x:g}"
         got = check.call(derivative, f, x, case=case)
         check.close(
             got,
@@ -74,17 +85,26 @@ def check_derivative(check, derivative):
             tol=1e-4,
             hint=_slope_hint(f, x, 1e-6, formula),
         )
-    case = "x**2 at x = 1 with h = 0.5 (a big step, so the estimate is visibly off)"
-    got = check.call(derivative, lambda x: x**2, 1.0, h=0.5, case=case)
-    check.close(
-        got,
-        2.5,
-        case,
-        what="slope",
-        tol=1e-9,
-        hint="With h = 0.5 the forward difference is (1.5² − 1²) / 0.5 = 2.5. Use the `h` you are given, "
-        "and step forward only (the central difference comes in exercise 1.2).",
+    x, h = check.uniform(0.5, 2.0), check.random.choice([0.5, 0.25, 0.2])
+    case = f"x**2 at x = {x:g} with h = {h:g} (a big step, so the estimate is visibly off)"
+    got = check.call(derivative, lambda x: x**2, x, h=h, case=case)
+    square = lambda x: x**2  # noqa: E731
+    recipe = (
+        f"With h = {h:g} the forward difference is ((x + h)² − x²) / h = 2x + h. Use the `h` you "
+        "are given, and step forward only (the central difference comes in exercise 1.2)."
     )
+
+    def big_step_hint(value):
+        if is_close(value, _central(square, x, h), 1e-9):
+            return (
+                "That is the central difference (exercise 1.2): this one asks for the forward "
+                "difference, from x to x + h."
+            )
+        if is_close(value, _forward(square, x, -h), 1e-9):
+            return "That steps backward, from x − h to x: step forward, from x to x + h."
+        return recipe
+
+    check.close(got, _forward(square, x, h), case, what="slope", tol=1e-9, hint=big_step_hint)
     check.passed()
 
 
@@ -93,49 +113,68 @@ def check_central_difference(check, central_difference):
     """Exercise 1.2: central_difference(f, x, h=1e-5)."""
     formula = "The central difference is (f(x + h) − f(x − h)) / (2h)."
     cases = [
-        ("x**3 at x = 2 with h = 0.001", lambda x: x**3, 2.0, 1e-3),
-        ("sin(x) at x = 0.5 with h = 0.001", _sin, 0.5, 1e-3),
-        ("1/x at x = -0.5 with h = 0.0001", lambda x: 1 / x, -0.5, 1e-4),
-        ("exp(x) at x = 1 with the default h", _exp, 1.0, None),
+        ("x**3", lambda x: x**3, check.uniform(1.0, 3.0), 1e-3),
+        ("sin(x)", _sin, check.uniform(0.2, 1.2), 1e-2),
+        ("1/x", lambda x: 1 / x, check.uniform(-1.0, -0.3), 1e-4),
+        ("exp(x)", _exp, check.uniform(0.5, 1.5), None),
+        ("x**4", lambda x: x**4, check.uniform(1.0, 2.0), 0.1),
     ]
-    for case, f, x, h in cases:
-        expected = _exact_partial(f, [x], 0)
+    for name, f, x, h in cases:
+        case = f"{name} at x = {x:g} " + ("with the default h" if h is None else f"with h = {h:g}")
+        exact = _exact_partial(f, [x], 0)
+        step = 1e-5 if h is None else h
 
-        def hint(got, expected=expected):
-            if is_close(got, -expected, 1e-3):
+        def hint(got, exact=exact, f=f, x=x, step=step, h=h):
+            if is_close(got, -exact, 1e-3):
                 return f"The sign is flipped. {formula}"
-            if is_close(got, 2 * expected, 1e-3):
+            if is_close(got, 2 * exact, 1e-3):
                 return f"Twice too big: the two points x − h and x + h are 2h apart. {formula}"
-            if is_close(got, expected, 0.05):
+            if is_close(got, _forward(f, x, step), 1e-9) or is_close(
+                got, -_forward(f, x, -step), 1e-9
+            ):
                 return (
-                    "Close, but not as accurate as a central difference (its error shrinks like h², a one-sided "
-                    f"difference's only like h). Step both ways. {formula}"
+                    "That is a one-sided difference: not as accurate as a central difference (its "
+                    "error shrinks like h², a one-sided difference's only like h). Step both ways. "
+                    f"{formula}"
                 )
+            if h is not None and is_close(got, _central(f, x, 1e-5), 1e-9):
+                return f"Use the `h` you are given, not a step of your own. {formula}"
+            if is_close(got, _central(f, x, step) * step * step, 1e-6):
+                return f"Mind the brackets: a / 2 * h is (a / 2) · h. {formula}"
+            if is_close(got, exact, 0.05):
+                return f"Close, but not the central difference with the step h you were given. {formula}"
             return formula
 
-        step = {} if h is None else {"h": h}
-        got = check.call(central_difference, f, x, case=case, **step)
-        check.close(got, expected, case, what="slope", tol=1e-5, hint=hint)
+        kwargs = {} if h is None else {"h": h}
+        got = check.call(central_difference, f, x, case=case, **kwargs)
+        check.close(got, _central(f, x, step), case, what="slope", tol=1e-9, hint=hint)
     check.passed()
 
 
 @checker("1.3", "partials()", function("partials"))
 def check_partials(check, partials):
     """Exercise 1.3: partials(f, point, h=1e-5), one central difference per input."""
+    u = check.uniform
     cases = [
-        ("f(a, b, c) at (2, 3, 4)", _f, [2.0, 3.0, 4.0]),
-        ("f(a, b, c) at (0.5, 1.2, -3)", _f, [0.5, 1.2, -3.0]),
-        ("x * y at (3, -2)", lambda x, y: x * y, [3.0, -2.0]),
-        ("exp(x) at (0.3,), a function of one input", _exp, [0.3]),
+        ("f(a, b, c)", _f, [u(1.5, 2.5), u(2.5, 3.5), u(3.0, 5.0)], None),
+        ("f(a, b, c)", _f, [u(0.3, 0.8), u(1.0, 1.5), u(-4.0, -2.0)], 1e-3),
+        ("x * y", lambda x, y: x * y, [u(1.0, 4.0), u(-3.0, -1.0)], None),
+        ("exp(x), a function of one input", _exp, [u(0.1, 0.6)], 0.01),
         (
-            "x*y + z*w at (1, 2, 3, 4), a function of four inputs",
+            "x*y + z*w, a function of four inputs",
             lambda x, y, z, w: x * y + z * w,
-            [1.0, 2.0, 3.0, 4.0],
+            [u(0.5, 1.5), u(1.5, 2.5), u(2.5, 3.5), u(3.5, 4.5)],
+            None,
         ),
+        ("x**3 * y**2", lambda x, y: x**3 * y**2, [u(1.0, 2.0), u(0.5, 1.5)], 0.05),
     ]
-    for case, f, point in cases:
+    for name, f, point, h in cases:
+        step, n = (1e-5 if h is None else h), len(point)
+        at = ", ".join(f"{p:g}" for p in point)
+        case = f"{name} at ({at}) " + ("with the default h" if h is None else f"with h = {h:g}")
         given = list(point)
-        got = check.call(partials, f, given, case=case)
+        kwargs = {} if h is None else {"h": h}
+        got = check.call(partials, f, given, case=case, **kwargs)
         if given != point:
             raise check.fail(
                 "it changed the list `point` it was given",
@@ -145,132 +184,38 @@ def check_partials(check, partials):
                 hint="Nudge a copy (e.g. `up = list(point)`), so the caller's point stays as it was.",
             )
         got = check.sequence(got, len(point), case, what="the list of partial derivatives")
-        exact = [_exact_partial(f, point, i) for i in range(len(point))]
-        n, total = len(point), sum(exact)
-        for i, (g, e) in enumerate(zip(got, exact, strict=False)):
+        for i, g in enumerate(got):
+            up, down = list(point), list(point)
+            up[i] += step
+            down[i] -= step
+            central = (f(*up) - f(*down)) / (2 * step)
+            forward = (f(*up) - f(*point)) / step
+            everything = [p + step for p in point], [p - step for p in point]
+            together = (f(*everything[0]) - f(*everything[1])) / (2 * step)
 
-            def hint(value, n=n, total=total):
-                if n > 1 and is_close(value, total, 1e-4):
+            up[i] = point[i] + 1e-5
+            down[i] = point[i] - 1e-5
+            own_step = (f(*up) - f(*down)) / 2e-5
+
+            def hint(
+                value, n=n, together=together, forward=forward, central=central, own=own_step, h=h
+            ):
+                if is_close(value, 2 * central, 1e-6):
+                    return (
+                        "Twice too big: the two points x − h and x + h are 2h apart, divide by 2h."
+                    )
+                if h is not None and is_close(value, own, 1e-9):
+                    return "Use the `h` you are given (it is an argument), not a step of your own."
+                if n > 1 and is_close(value, together, 1e-6):
                     return "It looks like you nudged every input at once: move only input i, keep the others fixed."
+                if is_close(value, forward, 1e-9):
+                    return (
+                        "That is a one-sided difference: step input i both ways, up by h and down "
+                        "by h, and divide by 2h (a central difference)."
+                    )
                 return "For input i, nudge only that input up and down by h (a central difference), others fixed."
 
             check.close(
-                g,
-                e,
-                case,
-                what=f"partial derivative for input {i}",
-                tol=1e-5,
-                hint=hint,
+                g, central, case, what=f"partial derivative for input {i}", tol=1e-9, hint=hint
             )
-    check.passed()
-
-
-_EXACT_HINTS = [
-    "∂f/∂a: only −a³ and −a^0.5 involve a. Use the power rule d(xⁿ)/dx = n·xⁿ⁻¹ on each, keeping the minus signs.",
-    "∂f/∂b: only 5b² and b^2.5 involve b. Use the power rule on each; a constant factor such as the 5 "
-    "stays in front.",
-    "∂f/∂c: only −1/c involves c. Write it as −c⁻¹, use the power rule, and mind both minus signs.",
-]
-
-
-@checker("1.4", "f_partials_exact()", function("f_partials_exact"))
-def check_exact_partials(check, f_partials_exact):
-    """Exercise 1.4: the partial derivatives of f(a, b, c), worked out by hand."""
-    for point in [
-        (2.0, 3.0, 4.0),
-        (0.5, 1.2, -3.0),
-        (3.7, 0.25, 0.8),
-        (1.0, 1.0, 1.0),
-    ]:
-        case = f"(a, b, c) = {point}"
-        got = check.sequence(
-            check.call(f_partials_exact, *point, case=case),
-            3,
-            case,
-            what="[df/da, df/db, df/dc]",
-        )
-        for i, name in enumerate("abc"):
-            expected = _exact_partial(_f, point, i)
-            check.close(
-                got[i],
-                expected,
-                case,
-                what=f"∂f/∂{name}",
-                tol=1e-7,
-                hint=_EXACT_HINTS[i],
-            )
-    check.passed()
-
-
-STEPS = [10.0**-k for k in range(1, 16)]
-
-
-def _central(f, x, h):
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-@checker("1.5", "best_step()", function("best_step"))
-def check_best_step(check, best_step):
-    """Exercise 1.5: best_step(f, x, exact), the step h in STEPS with the smallest error."""
-    cases = [
-        ("x**3 at x = 2 (exact slope 12)", lambda x: x**3, 2.0, 12.0),
-        ("exp(x) at x = 1 (exact slope e)", _exp, 1.0, math.e),
-        ("1/x at x = 0.5 (exact slope -4)", lambda x: 1 / x, 0.5, -4.0),
-        ("x**2 at x = 1000 (exact slope 2000)", lambda x: x**2, 1000.0, 2000.0),
-    ]
-    results = []
-    for case, f, x, exact in cases:
-        got = check.call(best_step, f, x, exact, case=case)
-        errors = {h: abs(_central(f, x, h) - exact) for h in STEPS}
-        best = min(errors, key=errors.get)
-        if not isinstance(got, float) or got not in errors:
-            hint = (
-                "Return the step h itself (one of STEPS), not its error."
-                if isinstance(got, float) and 0 <= got < 1e-1 and got not in errors
-                else "Return one of the numbers in STEPS: the step with the smallest error."
-            )
-            raise check.fail(
-                "the result should be one of the steps in STEPS", case=case, got=got, hint=hint
-            )
-        patterns = {
-            "worst": max(errors, key=errors.get),
-            "signed": min(STEPS, key=lambda h, f=f, x=x, exact=exact: _central(f, x, h) - exact),
-            "tiniest": STEPS[-1],
-        }
-        wrong = errors[got] > 1.5 * errors[best] + 1e-15
-        results.append((case, got, best, wrong, patterns))
-    failures = [r for r in results if r[3]]
-    if failures:
-        case, got, best, _, _ = failures[0]
-        # the mistake is the pattern the answers follow on every case
-        kind = next(
-            (k for k in ("worst", "tiniest", "signed") if all(r[1] == r[4][k] for r in results)),
-            None,
-        )
-        hints = {
-            "worst": "That step has the largest error of all: you want the smallest.",
-            "tiniest": Hint(
-                "The tiniest step is not the best: below some size, rounding error grows.",
-                "Measure the error abs(estimate − exact) for every h and keep the h where it is smallest.",
-                key="tiniest",
-            ),
-            "signed": Hint(
-                "Compare the size of each error, whatever its sign: a big negative error is still big.",
-                "Use abs(central_difference(f, x, h) − exact) and keep the h where it is smallest.",
-                key="abs",
-            ),
-            None: Hint(
-                "Measure every step's error the same way, and keep the step where it is smallest.",
-                "Use abs(central_difference(f, x, h) − exact) for each h in STEPS.",
-                key="best",
-            ),
-        }
-        raise check.fail(
-            "that is not the step with the smallest error",
-            case=case,
-            expected=best,
-            got=got,
-            hint=hints[kind],
-        )
-    check.count += len(results)
     check.passed()

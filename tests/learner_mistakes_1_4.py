@@ -1,10 +1,14 @@
 """Plausible mistakes in exercises 1.1-4.4, for the simulated learners (tests/test_checks_learners.py).
 
+Chapters 1 and 2 are here, chapters 3 and 4 in learner_mistakes_3_4.py (merged into MISTAKES).
+
 exercise -> [(replacements, marker)]: each replacement is (old, new), applied to the exercise's
 code cells (old must occur exactly once in them), or (None, new body of the exercise's first
 solution region). `marker` is text that the check's message must contain for that mistake and
 no other mistake of the same exercise may get.
 """
+
+import learner_mistakes_3_4
 
 MISTAKES = {
     "1.1": [
@@ -12,6 +16,11 @@ MISTAKES = {
         ([("(f(x + h) - f(x)) / h", "f(x + h) - f(x)")], "h times too small"),
         ([("(f(x + h) - f(x)) / h", "f(x)")], "That is f(x) itself"),
         ([("(f(x + h) - f(x)) / h", "(f(x + 1e-6) - f(x)) / 1e-6")], "Use the `h` you are given"),
+        (
+            [("(f(x + h) - f(x)) / h", "(f(x + h) - f(x - h)) / (2 * h)")],
+            "That is the central difference",
+        ),
+        ([("(f(x + h) - f(x)) / h", "(f(x) - f(x - h)) / h")], "That steps backward"),
     ],
     "1.2": [
         ([("/ (2 * h)", "/ h")], "2h apart"),
@@ -19,6 +28,18 @@ MISTAKES = {
         (
             [("(f(x + h) - f(x - h)) / (2 * h)", "(f(x - h) - f(x + h)) / (2 * h)")],
             "sign is flipped",
+        ),
+        (
+            [("(f(x + h) - f(x - h)) / (2 * h)", "(f(x + h / 2) - f(x - h / 2)) / h")],
+            "with the step h you were given",
+        ),
+        (
+            [("(f(x + h) - f(x - h)) / (2 * h)", "(f(x + 1e-5) - f(x - 1e-5)) / (2 * 1e-5)")],
+            "not a step of your own",
+        ),
+        (
+            [("(f(x + h) - f(x - h)) / (2 * h)", "(f(x + h) - f(x - h)) / 2 * h")],
+            "Mind the brackets",
         ),
     ],
     "1.3": [
@@ -36,11 +57,26 @@ MISTAKES = {
             "changed the list",
         ),
         ([("for i in range(len(point)):", "for i in range(len(point) - 1):")], "items, not"),
+        ([("(f(*up) - f(*down)) / (2 * h)", "(f(*up) - f(*point)) / h")], "one-sided difference"),
+        ([("(f(*up) - f(*down)) / (2 * h)", "(f(*up) - f(*down)) / h")], "Twice too big"),
+        (
+            [
+                ("up[i] += h\n        down[i] -= h", "up[i] += 1e-5\n        down[i] -= 1e-5"),
+                ("(2 * h)", "(2 * 1e-5)"),
+            ],
+            "it is an argument",
+        ),
     ],
     "1.4": [
         ([("df_da = -3 * a**2", "df_da = 3 * a**2")], "only −a³ and −a^0.5"),
         ([("10 * b", "5 * b")], "only 5b² and b^2.5"),
         ([("df_dc = 1 / c**2", "df_dc = -1 / c**2")], "only −1/c"),
+        ([("return [df_da, df_db, df_dc]", "return [df_dc, df_db, df_da]")], "in the order"),
+        ([("return [df_da, df_db, df_dc]", "return [df_da, df_db]")], "should have 3 items, not 2"),
+        (
+            [("return [df_da, df_db, df_dc]", "return partials(f, [a, b, c])")],
+            "looks like an estimate",
+        ),
     ],
     "1.5": [
         ([("errors.index(min(errors))", "errors.index(max(errors))")], "largest error of all"),
@@ -50,18 +86,35 @@ MISTAKES = {
             [("abs(central_difference(f, x, h) - exact)", "central_difference(f, x, h) - exact")],
             "whatever its sign",
         ),
+        (
+            [
+                (
+                    "return STEPS[errors.index(min(errors))]",
+                    "return STEPS[errors.index(min(errors)) + 1]",
+                )
+            ],
+            "right after the best one",
+        ),
+        (
+            [("central_difference(f, x, h) - exact)", "derivative(f, x, h) - exact)")],
+            "for the forward difference",
+        ),
+        ([("return STEPS[errors.index(min(errors))]", "return STEPS[0]")], "biggest step"),
     ],
     "2.1": [
         ([("dL_dx = y * dL_de", "dL_dx = x * dL_de")], "Chain rule: dL/dx"),
         ([("dL_dd = w * dL_dL", "dL_dd = d * dL_dL")], "wrong dL/dd"),
         ([("dL_de = 1.0 * dL_dd", "dL_de = -1.0 * dL_dd")], "sign is flipped"),
         ([("dL_dz = 1.0 * dL_dd", "dL_dz = dL_dL")], "wrong dL/dz"),
+        ([("dL_dw = d * dL_dL", "dL_dw = w * dL_dL")], "wrong dL/dw"),
+        ([("dL_dy = x * dL_de", "dL_dy = y * dL_de")], "Chain rule: dL/dy"),
     ],
     "2.2": [
         ([("dL_dq += 1.0 * dL_dr", "pass")], "q reaches L along two paths"),
         ([("dL_da += b * dL_dq", "pass")], "a reaches L along two paths"),
         ([("dL_db = a * dL_dq", "dL_db = b * dL_dq")], "b reaches L only through q"),
         ([("dL_dr = q * dL_dL", "dL_dr = r * dL_dL")], "dL/dr is the other factor"),
+        ([("dL_dr = q * dL_dL", "dL_dr = -q * dL_dL")], "The sign is flipped"),
     ],
     "2.3": [
         ([("df_dx = 1.0 * df_ds + y * df_du", "df_dx = y * df_du")], "along two paths"),
@@ -70,6 +123,11 @@ MISTAKES = {
             [("df_dx = 1.0 * df_ds + y * df_du", "df_dx = 1.0 * df_ds + x * df_du")],
             "*other* factor",
         ),
+        (
+            [("df_du = (1 - t**2) * df_dt", "df_du = (t**2 - 1) * df_dt")],
+            "slope of tanh is positive",
+        ),
+        ([("return out, df_dx, df_dy", "return df_dx, df_dy, out")], "in that order"),
     ],
     "2.4": [
         (
@@ -80,7 +138,15 @@ MISTAKES = {
             [("(1 - values[out] ** 2) * g", "(1 - values[name] ** 2) * g")],
             "tanh's local derivative is 1 − tanh(u)²",
         ),
-        ([("in reversed(tape):", "in tape:")], "Walk the tape backwards"),
+        ([("in reversed(tape):", "in tape:")], "once it has received all of it"),
+        (
+            [("grads[first] += values[second] * g", "grads[first] += values[first] * g")],
+            "*other* input's value",
+        ),
+        (
+            [("                grads[name] += g", "                grads[name] += 1.0")],
+            "not the number 1",
+        ),
     ],
     "2.5": [
         (
@@ -105,146 +171,13 @@ MISTAKES = {
             ],
             "after x had already moved",
         ),
-    ],
-    "3.1": [
-        ([('(1.0, -1.0), "-"', '(1.0, 1.0), "-"')], "wrong gradient of b"),
-        ([('(-1.0,), "neg"', '(1.0,), "neg"')], "which way does −a move"),
-        ([("self.data - other.data", "other.data - self.data")], "compute the new Scalar's data"),
-    ],
-    "3.2": [
-        ([("-a / b**2", "a / b**2")], "wrong gradient of b"),
-        ([("(1.0 / b, -a / b**2)", "(1.0, -a / b**2)")], "wrong gradient of a"),
-        ([("Scalar(a / b,", "Scalar(b / a,")], "compute the new Scalar's data"),
-    ],
-    "3.3": [
-        ([("(1.0 / self.data,)", "(self.data,)")], "slope of log(x)"),
+        ([("df_dx * dx + df_dy * dy\n", "df_dx * dx\n")], "counts only one input's move"),
         (
-            [('Scalar(e, (self,), (e,), "exp")', 'Scalar(e, (self,), (self.data,), "exp")')],
-            "slope of eˣ",
-        ),
-        ([("math.log(self.data)", "math.log10(self.data)")], "math.log(a.data)"),
-    ],
-    "3.4": [
-        ([("return Scalar(other) - self", "return self - other")], "a.__rsub__(2)"),
-        ([("return Scalar(other) / self", "return self / other")], "a.__rtruediv__(1)"),
-        ([("Scalar.__radd__ = scalar_radd\n", "")], "a.__radd__(2)"),
-        ([("    return self * other\n", "    return self + other\n")], "a.__rmul__(3)"),
-    ],
-    "3.5": [
-        ([("n * self.data ** (n - 1)", "n * self.data**n")], "Power rule"),
-        ([("return (e - 1) / (e + 1)", "return (e + 1) / (e - 1)")], "compare your formula"),
-        (
-            [
-                (
-                    "    e = (x * 2).exp()\n    return (e - 1) / (e + 1)",
-                    "    return Scalar(math.tanh(x.data))",
-                )
-            ],
-            "build tanh from your Scalar operations",
-        ),
-        ([("Scalar(self.data**n,", "Scalar(self.data * n,")], "has data a.data ** n"),
-    ],
-    "4.1": [
-        (
-            [
-                (
-                    "for child in node._children:\n                visit(child)\n            order.append(node)",
-                    "order.append(node)\n            for child in node._children:\n                visit(child)",
-                )
-            ],
-            "comes before its child",
-        ),
-        (
-            [
-                (
-                    None,
-                    "order = []\n\n"
-                    "def visit(node):\n"
-                    "    for child in node._children:\n"
-                    "        visit(child)\n"
-                    "    order.append(node)\n\n"
-                    "visit(root)\n"
-                    "return order",
-                )
-            ],
-            "appears more than once",
-        ),
-        ([(None, "return list(root._children) + [root]")], "nodes are missing"),
-    ],
-    "4.2": [
-        ([(None, "return topo_sort(root)")], "still recurses"),
-        (
-            [
-                (
-                    None,
-                    "order, visited, stack = [], set(), [root]\n"
-                    "while stack:\n"
-                    "    node = stack.pop()\n"
-                    "    if node not in visited:\n"
-                    "        visited.add(node)\n"
-                    "        order.append(node)\n"
-                    "        stack.extend(node._children)\n"
-                    "return order",
-                )
-            ],
-            "comes before its child",
-        ),
-        (
-            [("        elif node not in visited:\n", "        else:\n")],
-            "appears more than once",
+            [("dx, dy = -eta * df_dx, -eta * df_dy", "dx, dy = -eta * df_dx, -eta * df_dx")],
+            "y moved by x's gradient",
         ),
     ],
-    "4.3": [
-        (
-            [("child.grad += local_grad * node.grad", "child.grad = local_grad * node.grad")],
-            "keeps only one of its contributions",
-        ),
-        (
-            [("    for node in reversed(order):\n", "    for node in order:\n")],
-            "before they had received it",
-        ),
-        ([("    root.grad = 1.0\n", "")], "Every gradient came out 0"),
-        (
-            [("    for node in order:\n        node.grad = 0.0\n", "")],
-            "set every node's grad to 0 first",
-        ),
-    ],
-    "4.4": [
-        ([(None, "return kahn_bfs_without_counts(root)")], "all of its parents have been emitted"),
-        (
-            [
-                (
-                    "        for child in node._children:\n            if child not in parents:",
-                    "        for child in set(node._children):\n            if child not in parents:",
-                )
-            ],
-            "used twice by the same parent",
-        ),
-        (
-            [
-                (
-                    "            if child not in parents:\n                parents[child] = 0\n"
-                    "                stack.append(child)\n            parents[child] += 1",
-                    "            parents[child] = parents.get(child, 0) + 1\n"
-                    "            stack.append(child)",
-                )
-            ],
-            "nodes are missing",
-        ),
-    ],
+    **learner_mistakes_3_4.MISTAKES,
 }
 
-# Helper code some mistakes call, exec'd into the learner's namespace first.
-SUPPORT = {
-    "4.4": "from collections import deque\n\n\n"
-    "def kahn_bfs_without_counts(root):\n"
-    "    order, seen, queue = [], {root}, deque([root])\n"
-    "    while queue:\n"
-    "        node = queue.popleft()\n"
-    "        order.append(node)\n"
-    "        for child in node._children:\n"
-    "            if child not in seen:\n"
-    "                seen.add(child)\n"
-    "                queue.append(child)\n"
-    "    return order\n",
-}
+SUPPORT = learner_mistakes_3_4.SUPPORT

@@ -1,0 +1,215 @@
+"""Unusual but correct answers to exercises 1.1-4.4: each must pass its check.
+
+exercise -> [(replacements, what the design is)], replacements as in learner_mistakes_1_4.py. A
+check that rejects one of these is too narrow (it tests one way of writing the answer, not what
+the answer must do).
+"""
+
+DESIGNS = {
+    "1.1": [([(None, "fx = f(x)\nreturn (f(x + h) - fx) / h")], "f(x) computed once, first")],
+    "1.2": [
+        (
+            [(None, "return (derivative(f, x, h) + derivative(f, x, -h)) / 2")],
+            "the mean of a forward and a backward difference",
+        )
+    ],
+    "1.3": [
+        (
+            [
+                (
+                    None,
+                    "return [\n"
+                    "    (f(*point[:i], p + h, *point[i + 1 :]) - f(*point[:i], p - h, *point[i + 1 :]))\n"
+                    "    / (2 * h)\n"
+                    "    for i, p in enumerate(point)\n"
+                    "]",
+                )
+            ],
+            "a comprehension over slices, never copying point",
+        )
+    ],
+    "1.4": [
+        (
+            [
+                (
+                    None,
+                    "return [-3 * a * a - 0.5 / math.sqrt(a), 10 * b + 2.5 * b * math.sqrt(b), c**-2]",
+                )
+            ],
+            "square roots instead of powers",
+        )
+    ],
+    "1.5": [
+        (
+            [(None, "return min(STEPS, key=lambda h: abs(central_difference(f, x, h) - exact))")],
+            "min() with a key",
+        )
+    ],
+    "2.1": [
+        (
+            [
+                (
+                    None,
+                    "dL_dd, dL_dw = w, d\ndL_de = dL_dz = w\ndL_dx, dL_dy = y * w, x * w",
+                )
+            ],
+            "closed forms, no intermediate gradients",
+        )
+    ],
+    "2.2": [
+        (
+            [(None, "dL_dr = q\ndL_dq = r + q\ndL_da = q + (r + q) * b\ndL_db = (r + q) * a")],
+            "each gradient as one sum over paths",
+        )
+    ],
+    "2.3": [
+        (
+            [
+                (
+                    None,
+                    "slope = 1 - math.tanh(x * y) ** 2\n"
+                    "df_dx = t + s * slope * y\n"
+                    "df_dy = t + s * slope * x",
+                )
+            ],
+            "the product rule on s * tanh(xy) directly",
+        )
+    ],
+    "2.4": [
+        (
+            [
+                (
+                    None,
+                    "local = {\n"
+                    "    '+': lambda out, a, b: (1.0, 1.0),\n"
+                    "    '*': lambda out, a, b: (values[b], values[a]),\n"
+                    "    'tanh': lambda out, a: (1 - values[out] ** 2,),\n"
+                    "}\n"
+                    "for out, op, args in tape[::-1]:\n"
+                    "    for name, d in zip(args, local[op](out, *args)):\n"
+                    "        grads[name] = grads[name] + d * grads[out]",
+                )
+            ],
+            "a table of local derivatives",
+        )
+    ],
+    "2.5": [
+        (
+            [
+                (
+                    None,
+                    "grads = f_and_grads(x, y)[1:]\n"
+                    "moves = [-eta * g for g in grads]\n"
+                    "return x + moves[0], y + moves[1], sum(g * m for g, m in zip(grads, moves))",
+                )
+            ],
+            "lists of gradients and moves",
+        )
+    ],
+    "3.1": [([("(self, other), (1.0, -1.0)", "[self, other], [1, -1]")], "lists and integers")],
+    "3.2": [
+        (
+            [
+                (
+                    None,
+                    "inverse = Scalar(1.0 / other.data, (other,), (-1.0 / other.data**2,), 'inv')\n"
+                    "return self * inverse",
+                )
+            ],
+            "a times a node for 1/b",
+        )
+    ],
+    "3.3": [([("(self,), (1.0 / self.data,)", "[self], [self.data**-1]")], "lists for log")],
+    "3.4": [([("return Scalar(other) - self", "return -self + other")], "rsub from neg and add")],
+    "3.5": [
+        (
+            [
+                (
+                    "    e = (x * 2).exp()\n    return (e - 1) / (e + 1)",
+                    "    return 1 - 2 / ((2 * x).exp() + 1)",
+                )
+            ],
+            "tanh as 1 − 2/(e^(2x) + 1), with numbers on the left",
+        )
+    ],
+    "4.1": [([("for child in node._children:", "for child in node._prev:")], "_prev, a set")],
+    "4.2": [
+        (
+            [
+                (
+                    None,
+                    "order, visited = [], {root}\n"
+                    "stack = [(root, iter(root._children))]\n"
+                    "while stack:\n"
+                    "    node, children = stack[-1]\n"
+                    "    for child in children:\n"
+                    "        if child not in visited:\n"
+                    "            visited.add(child)\n"
+                    "            stack.append((child, iter(child._children)))\n"
+                    "            break\n"
+                    "    else:\n"
+                    "        stack.pop()\n"
+                    "        order.append(node)\n"
+                    "return order",
+                )
+            ],
+            "a stack of iterators",
+        )
+    ],
+    "4.3": [
+        (
+            [
+                (
+                    None,
+                    "parents, seen, stack = {}, {root}, [root]\n"
+                    "while stack:\n"
+                    "    node = stack.pop()\n"
+                    "    for child in node._children:\n"
+                    "        parents[child] = parents.get(child, 0) + 1\n"
+                    "        if child not in seen:\n"
+                    "            seen.add(child)\n"
+                    "            stack.append(child)\n"
+                    "for node in seen:\n"
+                    "    node.grad = 0.0\n"
+                    "root.grad = 1.0\n"
+                    "ready = [root]\n"
+                    "while ready:\n"
+                    "    node = ready.pop()\n"
+                    "    for child, local in zip(node._children, node._local_grads):\n"
+                    "        child.grad += local * node.grad\n"
+                    "        parents[child] -= 1\n"
+                    "        if parents[child] == 0:\n"
+                    "            ready.append(child)",
+                )
+            ],
+            "Kahn's order, root first, instead of a reversed topological sort",
+        )
+    ],
+    "4.4": [
+        (
+            [
+                (
+                    None,
+                    "from collections import Counter\n\n"
+                    "count, seen, stack = Counter(), {root}, [root]\n"
+                    "while stack:\n"
+                    "    for child in stack.pop()._children:\n"
+                    "        count[child] += 1\n"
+                    "        if child not in seen:\n"
+                    "            seen.add(child)\n"
+                    "            stack.append(child)\n"
+                    "order, ready = [], [root]\n"
+                    "while ready:\n"
+                    "    node = ready.pop(0)\n"
+                    "    order.append(node)\n"
+                    "    for child in node._children:\n"
+                    "        count[child] -= 1\n"
+                    "        if not count[child]:\n"
+                    "            ready.append(child)\n"
+                    "return order",
+                )
+            ],
+            "a Counter and a list as the queue",
+        )
+    ],
+}

@@ -1,0 +1,179 @@
+# ruff: noqa: E501 - the keys are the mutated lines, quoted whole
+"""Mutants of the exercises' reference solutions that compute the same thing as the solution.
+
+No check can tell these apart from the solution, so tests/exercise_mutants.py leaves them out of
+the score. Each entry: (exercise, the mutant's key as the tool prints it -- "kind: changed lines
+before -> after" --, why it is equivalent). The tool fails if an entry matches no mutant any more,
+or if the check kills it (then it was not equivalent).
+"""
+
+INDEPENDENT = "independent statements: neither reads what the other writes"
+ONE = "dL_dL is 1.0 (given in the cell): x * 1 == x / 1 == x ** 1 == x"
+TIMES_ONE = "the local derivative of a sum is 1.0: multiplying by it changes nothing"
+ANY_ORDER = (
+    "the order in which a node's children are visited changes which valid order comes out, and "
+    "the check accepts every valid order"
+)
+ACYCLIC = (
+    "in a graph without cycles no descendant leads back to the node, so marking it visited before "
+    "or after its children gives the same order"
+)
+INDEPENDENT_DEF = "visit() reads order and visited only when it is called, after both are assigned"
+
+EQUIVALENTS = [
+    ("1.3", "swap statements: up[i] += h <-> down[i] -= h", INDEPENDENT),
+    (
+        "1.4",
+        "swap statements: df_da = -3 * a**2 - 0.5 * a**-0.5 <-> df_db = 10 * b + 2.5 * b**1.5",
+        INDEPENDENT,
+    ),
+    ("1.4", "swap statements: df_db = 10 * b + 2.5 * b**1.5 <-> df_dc = 1 / c**2", INDEPENDENT),
+    (
+        "1.5",
+        "swap operands: errors = [abs(central_difference(f, x, h) - exact) for h in STEPS] -> errors = [abs((exact - central_difference(f, x, h))) for h in STEPS]",
+        "abs(a - b) == abs(b - a)",
+    ),
+    (
+        "2.1",
+        "operator: dL_dd = w * dL_dL  # L = d * w: for d, the local derivative is the other factor, w -> dL_dd = (w / dL_dL)  # L = d * w: for d, the local derivative is the other factor, w",
+        ONE,
+    ),
+    (
+        "2.1",
+        "operator: dL_dd = w * dL_dL  # L = d * w: for d, the local derivative is the other factor, w -> dL_dd = (w ** dL_dL)  # L = d * w: for d, the local derivative is the other factor, w",
+        ONE,
+    ),
+    (
+        "2.1",
+        "drop operand: dL_dd = w * dL_dL  # L = d * w: for d, the local derivative is the other factor, w -> dL_dd = (w)  # L = d * w: for d, the local derivative is the other factor, w",
+        ONE,
+    ),
+    ("2.1", "operator: dL_dw = d * dL_dL -> dL_dw = (d / dL_dL)", ONE),
+    ("2.1", "operator: dL_dw = d * dL_dL -> dL_dw = (d ** dL_dL)", ONE),
+    ("2.1", "drop operand: dL_dw = d * dL_dL -> dL_dw = (d)", ONE),
+    (
+        "2.1",
+        "drop operand: dL_de = 1.0 * dL_dd  # d = e + z: a sum passes the gradient through -> dL_de = (dL_dd)  # d = e + z: a sum passes the gradient through",
+        TIMES_ONE,
+    ),
+    ("2.1", "drop operand: dL_dz = 1.0 * dL_dd -> dL_dz = (dL_dd)", TIMES_ONE),
+    ("2.1", "swap statements: dL_dd = w * dL_dL <-> dL_dw = d * dL_dL", INDEPENDENT),
+    ("2.1", "swap statements: dL_dw = d * dL_dL <-> dL_de = 1.0 * dL_dd", INDEPENDENT),
+    ("2.1", "swap statements: dL_de = 1.0 * dL_dd <-> dL_dz = 1.0 * dL_dd", INDEPENDENT),
+    ("2.1", "swap statements: dL_dz = 1.0 * dL_dd <-> dL_dx = y * dL_de", INDEPENDENT),
+    ("2.1", "swap statements: dL_dx = y * dL_de <-> dL_dy = x * dL_de", INDEPENDENT),
+    ("2.2", "operator: dL_dr = q * dL_dL  # L = q * r -> dL_dr = (q / dL_dL)  # L = q * r", ONE),
+    ("2.2", "operator: dL_dr = q * dL_dL  # L = q * r -> dL_dr = (q ** dL_dL)  # L = q * r", ONE),
+    ("2.2", "drop operand: dL_dr = q * dL_dL  # L = q * r -> dL_dr = (q)  # L = q * r", ONE),
+    (
+        "2.2",
+        "operator: dL_dq = r * dL_dL  # the direct path q -> L ... -> dL_dq = (r / dL_dL)  # the direct path q -> L ...",
+        ONE,
+    ),
+    (
+        "2.2",
+        "operator: dL_dq = r * dL_dL  # the direct path q -> L ... -> dL_dq = (r ** dL_dL)  # the direct path q -> L ...",
+        ONE,
+    ),
+    (
+        "2.2",
+        "drop operand: dL_dq = r * dL_dL  # the direct path q -> L ... -> dL_dq = (r)  # the direct path q -> L ...",
+        ONE,
+    ),
+    (
+        "2.2",
+        "drop operand: dL_dq += 1.0 * dL_dr  # ... plus the path q -> r -> L -> dL_dq += (dL_dr)  # ... plus the path q -> r -> L",
+        TIMES_ONE,
+    ),
+    (
+        "2.2",
+        "drop operand: dL_da = 1.0 * dL_dr  # the path a -> r ... -> dL_da = (dL_dr)  # the path a -> r ...",
+        TIMES_ONE,
+    ),
+    ("2.2", "swap statements: dL_dr = q * dL_dL <-> dL_dq = r * dL_dL", INDEPENDENT),
+    ("2.2", "swap statements: dL_dq += 1.0 * dL_dr <-> dL_da = 1.0 * dL_dr", INDEPENDENT),
+    ("2.2", "swap statements: dL_da += b * dL_dq <-> dL_db = a * dL_dq", INDEPENDENT),
+    (
+        "2.3",
+        "drop operand: df_dx = 1.0 * df_ds + y * df_du  # x feeds s = x + y and u = x * y: add both paths -> df_dx = (df_ds) + y * df_du  # x feeds s = x + y and u = x * y: add both paths",
+        TIMES_ONE,
+    ),
+    (
+        "2.3",
+        "drop operand: df_dy = 1.0 * df_ds + x * df_du -> df_dy = (df_ds) + x * df_du",
+        TIMES_ONE,
+    ),
+    ("2.3", "swap statements: df_dt = s <-> df_ds = t", INDEPENDENT),
+    ("2.3", "swap statements: df_ds = t <-> df_du = (1 - t**2) * df_dt", INDEPENDENT),
+    (
+        "2.3",
+        "swap statements: df_dx = 1.0 * df_ds + y * df_du <-> df_dy = 1.0 * df_ds + x * df_du",
+        INDEPENDENT,
+    ),
+    (
+        "2.4",
+        "reversed iteration: for name in args: -> for name in reversed(list(args)):",
+        "the inputs of + all get the same gradient, so the order of the additions does not matter",
+    ),
+    (
+        "2.4",
+        'drop statement: raise ValueError(f"unknown operation {op!r}") -> pass',
+        "the exercise's tapes hold only +, * and tanh: what happens to an unknown operation is not part of the task",
+    ),
+    (
+        "2.4",
+        "swap statements: grads[first] += values[second] * g <-> grads[second] += values[first] * g",
+        "both lines add to grads; for a * a they add to the same entry, and addition does not depend on order",
+    ),
+    (
+        "4.1",
+        "reversed iteration: for child in node._children: -> for child in reversed(list(node._children)):",
+        ANY_ORDER,
+    ),
+    ("4.1", "swap statements: order, visited = [], set() <-> def visit(node):", INDEPENDENT_DEF),
+    ("4.1", "swap statements: visited.add(node) <-> for child in node._children:", ACYCLIC),
+    (
+        "4.2",
+        "reversed iteration: for child in node._children: -> for child in reversed(list(node._children)):",
+        ANY_ORDER,
+    ),
+    ("4.2", "swap statements: order, visited = [], set() <-> stack = [(root, False)]", INDEPENDENT),
+    ("4.2", "swap statements: visited.add(node) <-> stack.append((node, True))", INDEPENDENT),
+    (
+        "4.3",
+        "reversed iteration: for node in order: -> for node in reversed(list(order)):",
+        "a node's children receive their shares independently (a child used twice adds twice, in either order)",
+    ),
+    (
+        "4.3",
+        "reversed iteration: for child, local_grad in zip(node._children, node._local_grads): -> for child, local_grad in reversed(list(zip(node._children, node._local_grads))):",
+        "a node's children receive their shares independently (a child used twice adds twice, in either order)",
+    ),
+    (
+        "4.4",
+        "reversed iteration: for child in node._children: -> for child in reversed(list(node._children)):",
+        ANY_ORDER,
+    ),
+    (
+        "4.4",
+        "reversed iteration: for child in node._children: -> for child in reversed(list(node._children)): [2]",
+        ANY_ORDER,
+    ),
+    (
+        "4.4",
+        "constant: parents = {root: 0} -> parents = {root: (1)}",
+        "the root is nobody's child, so its count is never read or changed",
+    ),
+    ("4.4", "swap statements: parents = {root: 0} <-> stack = [root]", INDEPENDENT),
+    (
+        "4.4",
+        "swap statements: while stack:  # count every edge once: each node's children are scanned once <-> order, ready = [], deque([root])",
+        INDEPENDENT,
+    ),
+    (
+        "4.4",
+        "swap statements: order.append(node) <-> for child in node._children:",
+        "'order.append(node)' and the loop over the children touch different things: the loop only changes counts and the ready queue",
+    ),
+    ("4.4", "swap statements: parents[child] = 0 <-> stack.append(child)", INDEPENDENT),
+]
