@@ -7,6 +7,7 @@ from the student's code: the stubs of the student notebook `exercises/*.ipynb`, 
 
 import ast
 import importlib.util
+import re
 from pathlib import Path
 
 SKIP_TAGS = ("no-runner", "bootstrap")  # never run in the page (Colab set-up, or opted out)
@@ -14,6 +15,9 @@ EXPECT_TAG = "raises-exception"
 EXERCISE_EXPECT_TAG = "needs-exercise"  # raises until the learner has done the exercise
 HIDDEN_TAG = "remove-cell"
 EXERCISE_PREFIX = "solutions/"
+# A cell that calls a check (`checks.check_...(...)`, the capstone's `checks.capstone_summary`):
+# its output is a verdict on the code above it.
+CHECK_CALL = re.compile(r"\bchecks\.(?:check_\w+|capstone_summary)\(")
 
 
 def code_cells(nb):
@@ -116,6 +120,11 @@ def student_sources(root, solution_path):
     """The student notebook's source of each code cell of the exercise page (or None): from
     `scripts/exercise_gen.py`, the generator that writes the student notebooks."""
     return list(_exercise_gen(root).student_sources(solution_path))
+
+
+def is_check(source):
+    """True for a cell whose output is a check's verdict."""
+    return bool(CHECK_CALL.search(source))
 
 
 def is_exercise(docname):
