@@ -38,11 +38,14 @@ def test_page_cells_skips_tagged_and_build_only_cells():
         ("1 / 0", ["raises-exception"]),
         ("glue('z', 3)\nz = 3", ["remove-cell"]),  # z is read later: must run
         ("print(z)", []),
+        ("player = make_player(frames)\nHTML(player)", ["remove-input"]),  # a widget: skipped
+        ("from widgets import helper\nhelper()", ["remove-input"]),  # helper is read later
+        ("helper()", []),
     )
     entries = cells.page_cells(nb)
-    assert [e["index"] for e in entries] == [0, 4, 5, 6]
-    assert [e["cell_index"] for e in entries] == [0, 5, 6, 7]
-    assert [e["expect_error"] for e in entries] == [False, True, False, False]
+    assert [e["index"] for e in entries] == [0, 4, 5, 6, 8, 9]
+    assert [e["cell_index"] for e in entries] == [0, 5, 6, 7, 9, 10]
+    assert [e["expect_error"] for e in entries] == [False, True, False, False, False, False]
     assert not any(e["stub"] for e in entries)
 
 

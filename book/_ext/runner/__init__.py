@@ -90,7 +90,7 @@ def mark_cells(app, doctree, docname):
         host["classes"].append("runner-host")
         host["ids"].append(f"runner-cell-{entry['index']}")
         entry["shown"] = True
-        if student is not None and cells.is_check(entry["source"]):
+        if student is not None and cells.is_part_check(entry["source"]):
             entry["check"] = _section_title(node) or f"Check in cell {entry['index'] + 1}"
     page = [
         {

@@ -47,7 +47,7 @@ import { renderProgress } from "./progress.js";
       "run `python -m http.server` and open http://localhost:8000/ in your browser.";
   bar.append(button("Run all", "Run all cells of this page", "run-all"),
     button("Stop", "Stop the running code", "stop"),
-    button("Download my notebook", "Download this page as a notebook with your code", "download"), status);
+    button("Download my notebook", "Download my notebook (this page with your code, as .ipynb)", "download"), status);
   hosts[0].before(bar);
 
   hosts.forEach((host, position) => {

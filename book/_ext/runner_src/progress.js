@@ -11,6 +11,7 @@ function el(tag, attrs, text) {
 
 export async function renderProgress(board, { base, root, exercises, read, tally, pages, forget }) {
   board.textContent = "";
+  delete board.dataset.ready;
   const summary = el("p", { class: "runner-progress-summary", role: "status" });
   board.append(summary);
   let passed = 0;
@@ -63,4 +64,5 @@ export async function renderProgress(board, { base, root, exercises, read, tally
   });
   tools.append(exportButton, " ", resetButton);
   board.append(tools);
+  board.dataset.ready = "true";
 }
