@@ -18,7 +18,7 @@ help:
 	@echo "make test   - run every test"
 	@echo "make check  - the fast loop: ruff, and every test that needs no book build, browser or fresh venv"
 	@echo "make lock   - refresh requirements.lock after editing requirements.txt"
-	@echo "make notebooks / make exercises - regenerate the .ipynb twins / student notebooks"
+	@echo "make notebooks / make exercises - regenerate the .ipynb twins, student notebooks and generated tables"
 	@echo "make bench  - run the performance benchmark"
 	@echo "make lab    - open the chapters and exercises in JupyterLab (installs it into .venv)"
 
