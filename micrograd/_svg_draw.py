@@ -178,7 +178,7 @@ def _contour(d, px, py):
         return [grid[0]] + mids + [grid[-1]]
 
     ex, ey = edges(gx), edges(gy)
-    out = [f'<g fill-opacity="{d["alpha"]}" shape-rendering="crispEdges">']
+    out = [f'<g opacity="{d["alpha"]}" shape-rendering="crispEdges">']
     for j, row in enumerate(zz):
         i = 0
         while i < len(row):
