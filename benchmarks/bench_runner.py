@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the tests' helpers import `scripts`
 
 from book_fixtures import chapter_docnames, exercise_docnames, require_html  # noqa: E402
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, chromium, new_context, serve, watch  # noqa: E402

@@ -12,7 +12,7 @@ import html
 import itertools
 import math
 
-from micrograd._svg_axes import Axes
+from micrograd._svg_axes import Axes, Unsupported
 
 PX = 80  # pixels per inch of figsize
 _open = []
@@ -36,8 +36,16 @@ class Figure:
         self.suptitle_text = ""
         self.serial = next(_serial)
 
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise Unsupported(f"Figure.{name}")
+
     def subplots_adjust(self, **kwargs):
         return None
+
+    def colorbar(self, *args, **kwargs):
+        return None  # the shading's colours are explained by the caption and the legend
 
     def tight_layout(self, **kwargs):
         return None
@@ -191,6 +199,12 @@ def show(**kwargs):
     for fig in figures:
         if display is not None:
             display(fig)
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise Unsupported(f"pyplot.{name}")
 
 
 def is_number(value):

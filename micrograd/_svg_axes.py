@@ -24,6 +24,17 @@ MARKERS = "o.s^vx+*d_"
 LEFT, RIGHT, TOP, BOTTOM = 52, 12, 26, 40
 
 
+class Unsupported(AttributeError):
+    """A part of matplotlib this SVG stand-in does not draw (`package` names what it needs)."""
+
+    package = "matplotlib"
+
+    def __init__(self, name):
+        super().__init__(
+            f"{name} needs matplotlib, which is not installed here"
+        )
+
+
 def to_color(value, default="#1f77b4"):
     if value is None:
         return default
@@ -99,7 +110,14 @@ class Axes:
         self.figure, self.row, self.col = figure, row, col
         self.clear()
 
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise Unsupported(f"Axes.{name}")
+
     def clear(self):
+        self.scale = {"x": "linear", "y": "linear"}
+        self.inverted = False
         self.items, self.title, self.xlabel, self.ylabel = [], "", "", ""
         self.xlim = self.ylim = self.xticks = self.yticks = None
         self.categories, self.grid_axis, self.legend_loc, self.off = (
@@ -198,6 +216,26 @@ class Axes:
         self._add("contour", kwargs.get("zorder", 0.5), gx=_numbers(gx), gy=_numbers(gy),
                   zz=[_numbers(r) for r in zz], lo=min(flat), hi=max(flat), alpha=alpha)  # fmt: skip
 
+    def loglog(self, *args, **kwargs):
+        self.scale = {"x": "log", "y": "log"}
+        return self.plot(*args, **kwargs)
+
+    def set_xscale(self, value, **kwargs):
+        self.scale["x"] = value
+
+    def set_yscale(self, value, **kwargs):
+        self.scale["y"] = value
+
+    def invert_xaxis(self):
+        self.inverted = True
+
+    def set_aspect(self, *args, **kwargs):
+        return None
+
+    def axvline(self, x=0, color="black", linewidth=1, **kwargs):
+        self._add("vline", kwargs.get("zorder", 2), x=float(x), color=to_color(color),
+                  width=kwargs.get("lw", linewidth))  # fmt: skip
+
     def axhline(self, y=0, color="black", linewidth=1, **kwargs):
         self._add("hline", kwargs.get("zorder", 2), y=float(y), color=to_color(color),
                   width=kwargs.get("lw", linewidth))  # fmt: skip
@@ -261,7 +299,7 @@ class Axes:
     def axis(self, option=None):
         self.off = option == "off"
 
-    def _limits(self):
+    def _limits(self, logx=False, logy=False):
         xs, ys, exact = [], [], False
         for _, _, kind, d in self.items:
             if kind in ("line", "scatter"):
@@ -276,11 +314,15 @@ class Axes:
                 exact = True
             elif kind == "hline":
                 ys.append(d["y"])
+            elif kind == "vline":
+                xs.append(d["x"])
             elif kind in ("text", "arrow"):
                 pts = [(d["x"], d["y"])] if kind == "text" else [d["a"], d["b"]]
                 xs += [p[0] for p in pts]
                 ys += [p[1] for p in pts]
-        return _span(xs, self.xlim, exact), _span(ys, self.ylim, exact)
+        return _span(xs, self.xlim, exact, logx), _span(
+            ys, self.ylim, exact, logy
+        )
 
     def render(self, x0, y0, width, height, key="ax"):
         from micrograd._svg_draw import render_axes
@@ -288,7 +330,14 @@ class Axes:
         return render_axes(self, x0, y0, width, height, key)
 
 
-def _span(values, fixed, exact):
+def _span(values, fixed, exact, log=False):
+    """(low, high) of an axis: the data's range, padded 5 %, or the limits set (log: in
+    powers of ten)."""
+    if log:
+        values = [math.log10(v) for v in values if math.isfinite(v) and v > 0]
+        fixed = fixed and tuple(
+            None if f is None else math.log10(f) for f in fixed
+        )
     values = [v for v in values if math.isfinite(v)] or [0.0, 1.0]
     lo, hi = min(values), max(values)
     if hi == lo:

@@ -1,6 +1,7 @@
 """Rendering of one `micrograd._svg_axes.Axes` as SVG elements (frame, ticks, items, legend)."""
 
 import html
+import math
 
 from micrograd._svg_axes import (
     BOTTOM,
@@ -48,15 +49,34 @@ def _marker(kind, x, y, r, fill, edge="none", alpha=1):
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}/>'
 
 
+def _log(v):
+    return math.log10(v) if v > 0 else -300.0
+
+
+def _log_ticks(lo, hi):
+    return [
+        10.0**k for k in range(math.ceil(lo - 1e-9), math.floor(hi + 1e-9) + 1)
+    ]
+
+
+def _power(value):
+    k = round(math.log10(value))
+    return "10" + str(k).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
 def render_axes(ax, x0, y0, width, height, key):
-    (xlo, xhi), (ylo, yhi) = ax._limits()
+    logx, logy = ax.scale["x"] == "log", ax.scale["y"] == "log"
+    (xlo, xhi), (ylo, yhi) = ax._limits(logx, logy)
     left, top = x0 + LEFT, y0 + TOP
     w, h = max(10.0, width - LEFT - RIGHT), max(10.0, height - TOP - BOTTOM)
 
     def px(x):
-        return left + (x - xlo) / (xhi - xlo) * w
+        x = _log(x) if logx else x
+        f = (x - xlo) / (xhi - xlo)
+        return left + (1 - f if ax.inverted else f) * w
 
     def py(y):
+        y = _log(y) if logy else y
         return top + h - (y - ylo) / (yhi - ylo) * h
 
     clip = f"clip-{key}"
@@ -65,10 +85,20 @@ def render_axes(ax, x0, y0, width, height, key):
     ]
     xticks = ax.xticks if ax.xticks is not None else nice_ticks(xlo, xhi)
     yticks = ax.yticks if ax.yticks is not None else nice_ticks(ylo, yhi)
+    xticks = _log_ticks(xlo, xhi) if logx else xticks
+    yticks = _log_ticks(ylo, yhi) if logy else yticks
     if ax.categories:
         xticks = list(range(len(ax.categories)))
-    xticks = [t for t in xticks if xlo - 1e-9 <= t <= xhi + 1e-9]
-    yticks = [t for t in yticks if ylo - 1e-9 <= t <= yhi + 1e-9]
+    xticks = [
+        t
+        for t in xticks
+        if xlo - 1e-9 <= (_log(t) if logx else t) <= xhi + 1e-9
+    ]
+    yticks = [
+        t
+        for t in yticks
+        if ylo - 1e-9 <= (_log(t) if logy else t) <= yhi + 1e-9
+    ]
     if not ax.off and ax.grid_axis:
         for t in xticks if ax.grid_axis in ("both", "x") else []:
             out.append(_line(px(t), top, px(t), top + h, "#ccc"))
@@ -155,6 +185,8 @@ def _item(kind, d, px, py):
             f'height="{abs(py(v) - py(0)):.1f}" fill="{d["color"]}"/>'
             for x, v in zip(d["xs"], d["hs"])
         ]
+    if kind == "vline":
+        return [_line(px(d["x"]), 0, px(d["x"]), 10000, d["color"], d["width"])]
     if kind == "hline":
         return [_line(0, py(d["y"]), 10000, py(d["y"]), d["color"], d["width"])]
     if kind == "arrow":

@@ -151,6 +151,8 @@ def _missing_package(error):
     for item in _chain(error):
         if isinstance(item, standins.PackageUnavailable):
             return item.package
+        if type(item).__name__ == "Unsupported" and type(item).__module__.startswith("micrograd"):
+            return item.package  # a part of matplotlib micrograd._svg does not draw
         if isinstance(item, ImportError) and item.name:
             top = item.name.split(".")[0]
             if top in standins.UNAVAILABLE:
