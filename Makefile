@@ -54,7 +54,7 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP)
 
 system-deps:
-	@bash scripts/ensure_system_deps.sh --browser
+	@bash scripts/ensure_system_deps.sh --browser --grader
 
 book: setup system-deps $(NODE_STAMP)
 	$(PY) scripts/generate.py
@@ -75,7 +75,7 @@ check: setup
 	$(PY) -m pytest -m "not slow and not browser and not build" -q -p no:cacheprovider -n auto --dist loadfile
 
 test: setup torch node
-	@bash scripts/ensure_system_deps.sh --browser
+	@bash scripts/ensure_system_deps.sh --browser --grader
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) scripts/generate.py --check

@@ -13,6 +13,7 @@ object the check could not use) into a `CheckFailed` too: no raw traceback reach
 """
 
 import math
+import random
 import textwrap
 from numbers import Real
 
@@ -27,6 +28,24 @@ MORE = "(Still stuck after a fix? Run the check again: if this same problem come
 # How often each (exercise, hint) has been given in this session: a hint first nudges, and only
 # gives the whole recipe when the same mistake comes back.
 _HINTS_GIVEN = {}
+
+# The teachers' grader (micrograd_checks.grader) sets these in its sandboxed worker: SALT makes
+# `rng()` draw fresh cases for each grading run, and TRANSCRIPT (a list) receives every number
+# the learner's code gave a comparison, with what the check expected, for the grader to verify
+# in its own process. In a notebook they stay 0 and None and change nothing.
+SALT = 0
+TRANSCRIPT = None
+
+
+def rng(seed):
+    """A random.Random for a check's hidden cases: `seed` in a notebook, salted by the grader."""
+    return random.Random(f"{seed}:{SALT}" if SALT else seed)
+
+
+def record(kind, got, expected=None, tol=None):
+    """Note one comparison for the grader (nothing happens outside the grader)."""
+    if TRANSCRIPT is not None:
+        TRANSCRIPT.append([kind, got, expected, tol])
 
 
 def reset_hints():
@@ -123,6 +142,7 @@ class Check:
     def ok(self):
         """Count one passed comparison."""
         self.count += 1
+        record("ok", self.count)
 
     def passed(self, detail=None):
         detail = detail or f"{self.subject} got all {self.count} hidden checks right."
@@ -200,6 +220,7 @@ class Check:
         number was asked for.
         """
         value = plain_number(got) if plain else number(got)
+        record("close", value, number(expected), tol)
         if value is None:
             if plain and number(got) is not None:
                 hint = f"Return the number inside it: `.data` (a {type(got).__name__} is not a plain number)."

@@ -13,7 +13,7 @@
     execution: `micrograd/` and `micrograd_checks/` (every source file), the kernel's Python and
                the installed distributions (the kernel's and the build's)
                -> clear the execution cache, re-execute every page;
-    render:    `book/_ext/` (every file), `_config.yml`, `_toc.yml`, which `.ipynb` twins exist
+    render:    `book/_ext/` (every file), `book/lecture.yml`, `_config.yml`, `_toc.yml`, which `.ipynb` twins exist
                -> re-read and re-write every page (`--all`), reusing the execution cache.
 - Sphinx re-writes only pages whose own source changed, but every page shows the other pages'
   titles (sidebar, previous/next links) and may show their numbers, labels and citations. After
@@ -247,7 +247,12 @@ def fingerprints(facts):
     execution.update("\n".join(installed_distributions()).encode())
     render = hashlib.sha256(twins.encode())
     render.update(
-        tree_digest(ROOT / "book" / "_ext", ROOT / "_config.yml", ROOT / "_toc.yml").encode()
+        tree_digest(
+            ROOT / "book" / "_ext",
+            ROOT / "book" / "lecture.yml",  # the watch-along links (book/_ext/lecture.py)
+            ROOT / "_config.yml",
+            ROOT / "_toc.yml",
+        ).encode()
     )
     return {"execution": execution.hexdigest(), "render": render.hexdigest()}
 

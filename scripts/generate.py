@@ -31,6 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import exercise_gen  # noqa: E402
 import notebook_launch as launch  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
+import lecture  # noqa: E402  (the watch-along links, from book/lecture.yml)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # book_tables reads the toc through the `scripts` package
 from scripts import book_tables  # noqa: E402
@@ -59,9 +62,12 @@ def normalise(nb):
 
 def twin(md_path, pin, text=None):
     """The output-free notebook of a chapter (source `text`, else the file's), after the bootstrap
-    cell, linking the published site."""
+    cell, linking the published site and the lecture (watch-along links written out)."""
     source = jupytext.read(md_path) if text is None else jupytext.reads(text, fmt="md:myst")
     nb = exercise_gen.assign_ids(source)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = lecture.expand(cell.source)
     return normalise(launch.publish_links(with_bootstrap(nb, pin), md_path))
 
 

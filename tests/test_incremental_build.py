@@ -33,6 +33,7 @@ COPIED = [
     "book/_ext",
     "book/_static",
     "book/references.bib",
+    "book/lecture.yml",  # the watch-along table that book/_ext/lecture.py reads
     "micrograd",
     "exercises",
     "package.json",
