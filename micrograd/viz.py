@@ -1,4 +1,4 @@
-"""Pictures of computation graphs (Graphviz) and of training (matplotlib)."""
+"""Pictures of computation graphs (Graphviz) and of training (matplotlib, or without it SVG)."""
 
 import html
 import re
@@ -97,7 +97,7 @@ def plot_decision_boundary(model, X, y, ax=None, steps=60, margin=0.5):
     A one-output model is read by the sign of its score; a many-output model by
     its largest output.
     """
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     model = callable_(model, "model")
     X, y = _points(X, y)
@@ -125,7 +125,7 @@ def plot_decision_boundary(model, X, y, ax=None, steps=60, margin=0.5):
 
 def plot_history(losses, accuracies=None, axes=None):
     """Loss per step (and accuracy per step, if given) side by side."""
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     losses = _series(losses, "losses", "loss.data")
     if accuracies is not None:
@@ -153,6 +153,16 @@ def plot_history(losses, accuracies=None, axes=None):
     for ax in axes:
         ax.grid(alpha=0.3)
     return axes
+
+
+def _pyplot():
+    """matplotlib's pyplot, or where it is missing (the book's in-page Python) the same calls
+    drawing SVG (`micrograd._svg`)."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:
+        from micrograd import _svg as plt
+    return plt
 
 
 # steps**2 model calls: 200 is 40,000 calls, several seconds for an MLP.

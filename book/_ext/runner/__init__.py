@@ -26,6 +26,11 @@ from sphinx.errors import ExtensionError
 
 from . import assets, cells
 
+VERDICT_PLACEHOLDER = (
+    "Run this cell to check your code: its verdict appears here. (The book was built with the "
+    "reference solution; a verdict about that is no verdict about yours.)"
+)
+PROGRESS_PAGE = "book/progress"  # "Your progress": filled in by boot.js from this browser's storage
 STUB_TITLE = "Your code (it starts as the exercise's stub: press Edit, write your answer, then Run)"
 
 
@@ -50,6 +55,14 @@ def _stub_block(entry):
     return nodes.container("", title, code, classes=["runner-stub"])
 
 
+def _hide_verdict(node):
+    """Replace the build's output of a check cell (the reference solution's "✔ passed") with a
+    neutral note: an exercise page shows no verdict before the learner's own code produced one."""
+    for output in [c for c in node.children if c.get("nb_element") == "cell_code_output"]:
+        note = nodes.paragraph("", VERDICT_PLACEHOLDER, classes=["runner-verdict-placeholder"])
+        output.replace_self(nodes.container("", note, classes=["cell_output", "runner-no-verdict"]))
+
+
 def mark_cells(app, doctree, docname):
     containers = [n for n in doctree.findall(nodes.container) if n.get("nb_element") == "cell_code"]
     nb = _notebook(app, docname) if containers else None
@@ -62,6 +75,8 @@ def mark_cells(app, doctree, docname):
     by_cell = {entry["cell_index"]: entry for entry in entries}
     for node in containers:
         entry = by_cell.get(node["cell_index"])
+        if student is not None and cells.is_check(nb.cells[node["cell_index"]].source):
+            _hide_verdict(node)
         # (a hidden solution cell has its source one level down, inside the toggle)
         has_input = any(
             c.get("nb_element") == "cell_code_source" for c in node.findall(nodes.container)
@@ -75,17 +90,38 @@ def mark_cells(app, doctree, docname):
         host["classes"].append("runner-host")
         host["ids"].append(f"runner-cell-{entry['index']}")
         entry["shown"] = True
+        if student is not None and cells.is_part_check(entry["source"]):
+            entry["check"] = _section_title(node) or f"Check in cell {entry['index'] + 1}"
     page = [
         {
             "index": e["index"],
             "source": e["source"],
             "expect_error": e["expect_error"],
             "hidden": not e.get("shown"),
+            **({"check": e["check"]} if "check" in e else {}),
         }
         for e in entries
     ]
     if any(not e["hidden"] for e in page):
-        doctree["runner_page"] = {"exercise": student is not None, "cells": page}
+        name = docname.removeprefix(cells.EXERCISE_PREFIX)
+        doctree["runner_page"] = {
+            "exercise": student is not None,
+            # the notebook the page offers for download: "Download my notebook" starts from it
+            "notebook": f"_exercises/{name}.ipynb"
+            if student is not None
+            else f"_sources/{docname}.ipynb",
+            "title": _section_title(next(iter(doctree.findall(nodes.section)), None)) or docname,
+            "cells": page,
+        }
+
+
+def _section_title(node):
+    """The title of the section `node` is in (the exercise part a check cell checks)."""
+    while node is not None and not isinstance(node, nodes.section):
+        node = node.parent
+    if node is None or not node.children or not isinstance(node[0], nodes.title):
+        return None
+    return node[0].astext()
 
 
 def page_data(doctree):
@@ -94,25 +130,26 @@ def page_data(doctree):
 
 
 def add_runner(app, pagename, templatename, context, doctree):
-    text = page_data(doctree)
-    if text is None or app.builder.format != "html":
+    """Every HTML page loads boot.js (it marks the sidebar with the reader's progress); a page
+    with runnable cells also gets its cell list, the progress page the list of exercise pages."""
+    if app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / "runner" / "pages" / f"{pagename}.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-    version = app.config.runner_assets_version
-    data_hash = hashlib.sha256(text.encode()).hexdigest()[:12]
+    text = page_data(doctree)
+    attributes = {
+        "data-runner-page": pagename,
+        "data-runner-version": app.config.runner_assets_version,
+    }
+    if text is not None:
+        target = Path(app.outdir) / "_static" / "runner" / "pages" / f"{pagename}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+        attributes["data-runner-data"] = hashlib.sha256(text.encode()).hexdigest()[:12]
+    if pagename == PROGRESS_PAGE:
+        exercises = sorted(d for d in app.env.found_docs if cells.is_exercise(d))
+        attributes["data-runner-exercises"] = ",".join(exercises)
     app.add_css_file("runner/runner.css")
-    app.add_js_file(
-        "runner/boot.js",
-        loading_method="defer",
-        **{
-            "data-runner-page": pagename,
-            "data-runner-version": version,
-            "data-runner-data": data_hash,
-        },
-    )
+    app.add_js_file("runner/boot.js", loading_method="defer", **attributes)
 
 
 def setup(app):

@@ -62,7 +62,9 @@ def inputs(root):
     """Every file the assets are made from (the version hashes them all)."""
     node = Path(root) / "node_modules"
     files = [(f"runner/{p.name}", p) for p in sorted(HERE.glob("*.py"))]
-    files += [(p.relative_to(SOURCES).as_posix(), p) for p in sorted(SOURCES.glob("*.*"))]
+    files += [
+        (p.relative_to(SOURCES).as_posix(), p) for p in sorted(SOURCES.glob("*.*"))
+    ]  # incl. imports
     files += [(f"zip/{name}", path) for name, path in package_sources(root)]
     files.append(("package-lock.json", Path(root) / "package-lock.json"))
     files.append(("exercise_gen.py", Path(root) / "scripts" / "exercise_gen.py"))  # the stubs

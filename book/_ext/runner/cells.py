@@ -7,13 +7,18 @@ from the student's code: the stubs of the student notebook `exercises/*.ipynb`, 
 
 import ast
 import importlib.util
+import re
 from pathlib import Path
 
 SKIP_TAGS = ("no-runner", "bootstrap")  # never run in the page (Colab set-up, or opted out)
 EXPECT_TAG = "raises-exception"
 EXERCISE_EXPECT_TAG = "needs-exercise"  # raises until the learner has done the exercise
 HIDDEN_TAG = "remove-cell"
+WIDGET_TAG = "remove-input"  # a build helper whose output (a widget) is the point, its code hidden
 EXERCISE_PREFIX = "solutions/"
+# A cell that calls a check (`checks.check_...(...)`, the capstone's `checks.capstone_summary`):
+# its output is a verdict on the code above it.
+CHECK_CALL = re.compile(r"\bchecks\.(?:check_\w+|capstone_summary)\(")
 
 
 def code_cells(nb):
@@ -37,6 +42,23 @@ def names_read(source):
     except SyntaxError:
         return set()
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def names_bound(source):
+    """The names `source` binds at its top level (assignments, imports, def, class, for)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
 
 
 def build_only(source, read_later=frozenset()):
@@ -71,7 +93,9 @@ def page_cells(nb, student=None):
     Each entry: index (position among the code cells), cell_index (among all cells), source,
     stub (the source differs from what the page shows), expect_error (any exception is expected:
     tagged `raises-exception`, or `needs-exercise` on an exercise page). Cells tagged `no-runner`
-    or `bootstrap` and hidden build-only cells (see `build_only`) are left out.
+    or `bootstrap`, hidden build-only cells (see `build_only`) and widget cells (`remove-input`:
+    the page shows the build's widget, and no later cell reads what they define; the chapter 6
+    animation player would spend half a minute drawing frames nobody sees) are left out.
     """
     cells = code_cells(nb)
     if student is not None and len(student) != len(cells):
@@ -88,6 +112,8 @@ def page_cells(nb, student=None):
             continue
         if HIDDEN_TAG in tags(cell) and build_only(source, read_after[k]):
             continue
+        if WIDGET_TAG in tags(cell) and not names_bound(source) & read_after[k]:
+            continue  # its output is the build's widget, which the page keeps; nothing needs it
         expect = EXPECT_TAG in tags(cell) or (
             student is not None and EXERCISE_EXPECT_TAG in tags(cell)
         )
@@ -116,6 +142,16 @@ def student_sources(root, solution_path):
     """The student notebook's source of each code cell of the exercise page (or None): from
     `scripts/exercise_gen.py`, the generator that writes the student notebooks."""
     return list(_exercise_gen(root).student_sources(solution_path))
+
+
+def is_check(source):
+    """True for a cell whose output is a check's verdict."""
+    return bool(CHECK_CALL.search(source))
+
+
+def is_part_check(source):
+    """True for a cell that checks one exercise part (not the capstone's summary of all parts)."""
+    return bool(re.search(r"\bchecks\.check_\w+\(", source))
 
 
 def is_exercise(docname):

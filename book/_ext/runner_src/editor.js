@@ -7,7 +7,7 @@ import { EditorState, Prec } from "@codemirror/state";
 import { drawSelection, EditorView, keymap, lineNumbers } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
 
-export function createEditor(parent, doc, { label, onRun }) {
+export function createEditor(parent, doc, { label, onRun, onChange }) {
   const runKey = Prec.highest(keymap.of([{ key: "Shift-Enter", run: () => { onRun(); return true; } }]));
   return new EditorView({
     parent,
@@ -23,6 +23,7 @@ export function createEditor(parent, doc, { label, onRun }) {
         python(),
         syntaxHighlighting(classHighlighter),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.updateListener.of((update) => { if (update.docChanged && onChange) onChange(update.state.doc.toString()); }),
         EditorView.contentAttributes.of({ "aria-label": `Code of cell ${label} (Shift+Enter runs it)` }),
       ],
     }),

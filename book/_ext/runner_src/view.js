@@ -2,7 +2,7 @@
 import { createEditor } from "./editor.js";
 
 const LABELS = { ok: "done", "expected-error": "raised an error, as expected", error: "error",
-  unavailable: "cannot run here" };
+  failed: "failed", "not-done": "not done yet", unavailable: "cannot run here" };
 
 function el(tag, attrs, text) {
   const node = document.createElement(tag);
@@ -21,7 +21,7 @@ export class CellView {
     if (!host) return;
     this.label = host.dataset.runnerLabel;
     this.state = host.querySelector(".runner-state");
-    this.code = host.querySelector(':scope > .cell_input, :scope > div[class^="highlight-"]');
+    this.code = host.querySelector(':scope > .cell_input, :scope > div[class^="highlight-"], :scope > details > .cell_input');
     this.built = host.querySelector(":scope > .cell_output");
   }
 
@@ -32,21 +32,26 @@ export class CellView {
   setSource(code) {
     this.source = code;
     if (this.editor) this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: code } });
+    else if (this.onChange) this.onChange(code);
   }
 
-  edit(onRun) {
+  // Show the editor (with the current source); `focus` false when restoring saved edits.
+  edit(onRun, focus = true) {
     if (!this.host) return;
     if (!this.editor) {
       const box = el("div", { class: "runner-editor" });
       this.host.querySelector(".runner-tools").after(box);
-      this.editor = createEditor(box, this.source, { label: this.label, onRun });
+      this.editor = createEditor(box, this.source, {
+        label: this.label, onRun, onChange: (code) => this.onChange && this.onChange(code),
+      });
       if (this.code) this.code.hidden = true;
     }
-    this.editor.focus();
+    if (focus) this.editor.focus();
   }
 
   reset(original) {
     this.source = original;
+    this.ranSource = null;
     if (this.editor) {
       this.editor.dom.parentNode.remove();
       this.editor.destroy();

@@ -17,16 +17,50 @@ function post(kind, payload) {
   self.postMessage({ type: kind, id: current, ...data });
 }
 
+const progress = (text) => self.postMessage({ type: "progress", text });
+
+// The runner's big files (Python's WebAssembly, its standard library, the book's packages) are
+// kept in the Cache API under this version, so the next page (or visit) starts without fetching
+// them again; older versions are dropped. Without the Cache API (e.g. not a secure context) the
+// HTTP cache does what it can.
+const CACHE = `micrograd-book-runner-${version}`;
+const networkFetch = self.fetch.bind(self);
+async function cachedFetch(input, init) {
+  const url = new URL(input instanceof Request ? input.url : String(input), here);
+  if (!self.caches || url.origin !== here.origin || !url.pathname.startsWith(new URL("./", here).pathname)) {
+    return networkFetch(input, init);
+  }
+  try {
+    const cache = await caches.open(CACHE);
+    const hit = await cache.match(url.href);
+    if (hit) return hit;
+    const response = await networkFetch(input, init);
+    if (response.ok) await cache.put(url.href, response.clone());
+    return response;
+  } catch (error) {
+    return networkFetch(input, init);
+  }
+}
+self.fetch = cachedFetch;
+if (self.caches) {
+  caches.keys().then((names) => names
+    .filter((n) => n.startsWith("micrograd-book-runner-") && n !== CACHE)
+    .forEach((n) => caches.delete(n)), () => {});
+}
+
 async function start() {
+  progress("(1 of 3: fetching Python, about 15 MB the first time, then kept in this browser)");
   const [{ loadPyodide }, viz, archive] = await Promise.all([
     import(asset("pyodide/pyodide.mjs")),
     vizInstance(),
-    fetch(asset("packages.zip")).then((r) => {
+    cachedFetch(asset("packages.zip")).then((r) => {
       if (!r.ok) throw new Error(`packages.zip: HTTP ${r.status}`);
       return r.arrayBuffer();
     }),
   ]);
+  progress("(2 of 3: starting the interpreter)");
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", here).href, packages: [] });
+  progress("(3 of 3: unpacking the book's code)");
   pyodide.registerJsModule("_book_viz", {
     render: (source, engine, format) => viz.renderString(source, { engine, format }),
   });

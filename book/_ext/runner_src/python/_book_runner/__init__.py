@@ -2,7 +2,8 @@
 
 The worker calls `start(post)` once, then `run_cell(source, name, flags)` for each cell. Output
 goes to `post(kind, payload)` as it happens ("stream" for print, "display" for rich results), and
-`run_cell` returns what happened: {"status": "ok" | "expected-error" | "error" | "unavailable",
+`run_cell` returns what happened: {"status": "ok" | "failed" | "not-done" | "expected-error" |
+"error" | "unavailable",
 "error": text shown to the reader, "package": the missing package}. One namespace per page.
 """
 
@@ -14,7 +15,7 @@ import re
 import sys
 import traceback
 
-from _book_runner import standins
+from _book_runner import mpl, standins
 
 NAMESPACE = {"__name__": "__main__", "__builtins__": builtins}
 # What a cell rebinds or deletes is kept, not freed: freeing a graph thousands of nodes deep at
@@ -103,6 +104,7 @@ def run_cell(source, name, flags=None):
                 NAMESPACE["_"] = value
                 display(value)
     except BaseException as error:  # noqa: BLE001 (whatever the cell raised is shown)
+        mpl.flush(lambda fig: None)
         result = _failure(error, filename, flags)
         if result["status"] == "unavailable":
             lost = names_defined(source) - NAMESPACE.keys()
@@ -110,6 +112,7 @@ def run_cell(source, name, flags=None):
         return result
     finally:
         KEPT.extend(v for k, v in before.items() if NAMESPACE.get(k, KEPT) is not v)
+    mpl.flush(display)
     for name in names_defined(source):
         MISSING.pop(name, None)
     return {"status": "ok"}
@@ -148,6 +151,8 @@ def _missing_package(error):
     for item in _chain(error):
         if isinstance(item, standins.PackageUnavailable):
             return item.package
+        if type(item).__name__ == "Unsupported" and type(item).__module__.startswith("micrograd"):
+            return item.package  # a part of matplotlib micrograd._svg does not draw
         if isinstance(item, ImportError) and item.name:
             top = item.name.split(".")[0]
             if top in standins.UNAVAILABLE:
@@ -157,22 +162,28 @@ def _missing_package(error):
     return None
 
 
-def _is_check_failure(error):
-    """A micrograd_checks verdict (wrong answer, or an exercise not done yet)."""
+def _is_check(error, name):
+    """A micrograd_checks verdict of the kind `name` ("CheckFailed": any wrong answer,
+    "NotImplementedYet": the exercise is not done yet)."""
     return any(
-        cls.__name__ == "CheckFailed" and cls.__module__.startswith("micrograd_checks")
+        cls.__name__ == name and cls.__module__.startswith("micrograd_checks")
         for cls in type(error).__mro__
     )
 
 
 def _failure(error, filename, flags):
+    """The status of a cell that raised: "failed" (a check's verdict on the learner's code: never
+    "as expected"), "not-done" (an exercise not attempted yet), "expected-error" (a chapter cell
+    that shows an error on purpose) or "error"."""
     package = _missing_package(error)
     if package:
         return {"status": "unavailable", "package": package, "error": ""}
-    if _is_check_failure(error) or (
+    if _is_check(error, "NotImplementedYet") or (
         flags.get("exercise") and isinstance(error, NotImplementedError)
     ):
-        status = "expected-error"
+        status = "not-done"
+    elif _is_check(error, "CheckFailed"):
+        status = "failed"
     else:
         status = "expected-error" if flags.get("expect_error") else "error"
     return {"status": status, "error": format_error(error, filename)}

@@ -4,9 +4,11 @@
   its one call site (`graphviz.backend.execute.run_check`) is replaced by Graphviz compiled to
   WebAssembly (@viz-js/viz, exposed by the worker as the JS module `_book_viz`). `draw_dot(...)`,
   `Digraph.pipe(format="svg")` and `render()` work unchanged.
-- matplotlib and numpy have no WebAssembly wheels we can ship: importing them works (so an import
-  cell still defines everything else), and the first real use raises `PackageUnavailable`, which
-  the runner reports as "this cell needs matplotlib".
+- matplotlib and numpy have no WebAssembly wheels we can ship. `matplotlib.pyplot` and
+  `matplotlib.animation` are drawn in pure Python as SVG (`mpl.py`, `micrograd._svg`); for the rest
+  (numpy, matplotlib's other modules) importing works (so an import cell still defines everything
+  else), and the first real use raises `PackageUnavailable`, which the runner reports as "this cell
+  needs numpy".
 """
 
 import importlib.abc
@@ -89,8 +91,17 @@ def run_check(cmd, *, input_lines=None, encoding=None, quiet=False, **kwargs):
     return subprocess.CompletedProcess(cmd, 0, stdout=stdout, stderr="" if encoding else b"")
 
 
+def _missing_module(name):
+    module = _Missing(name)
+    module.__path__ = []
+    return module
+
+
 def install():
+    from _book_runner import mpl
+
     sys.meta_path.insert(0, _MissingFinder())
+    mpl.install(_missing_module)
     from graphviz.backend import execute
 
     execute.run_check = run_check
