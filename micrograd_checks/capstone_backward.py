@@ -129,6 +129,35 @@ def _backward_hint(root, got, reference):
     )
 
 
+def _twice(check, root, leaves, once, case):
+    """A second backward() on the same graph doubles the leaves' gradients (leaves accumulate)."""
+    case += ", backward() called a second time"
+    check.call(root.backward, case=case)
+    got = [leaf.grad for leaf in leaves]
+    for k, (g, w) in enumerate(zip(got, once)):
+        if all(adapter.close(a, b, 1e-9) for a, b in zip(got, once)) and any(once):
+            hint = Hint(
+                "Your backward() reset the leaves' gradients. Leaves accumulate: a second "
+                "backward() adds to them, and resetting them is the training loop's job "
+                "(zero_grad()).",
+                "Set only the nodes with children to 0 at the start of backward(), not the leaves.",
+                key="reset leaves",
+            )
+            problem = "the second backward() did not add to the leaves' gradients"
+        else:
+            hint = Hint(
+                "The nodes computed from others kept the gradients of the first pass, so the "
+                "second pass passed old gradients on to the leaves.",
+                "At the start of backward(), set the grad of every node with children to 0 "
+                "(leave the leaves alone), then set the root's to 1.",
+                key="stale results",
+            )
+            problem = f"wrong gradient of leaf {k}"
+        if not adapter.close(g, 2 * w, 1e-9):
+            raise check.fail(problem, case=case, expected=2 * w, got=g, hint=hint)
+        check.ok()
+
+
 _RECURSION = {
     RecursionError: Hint(
         "Your code calls itself once per node, and a 10,000-deep graph runs Python out of stack.",
@@ -184,6 +213,7 @@ def check_own_backward(check, Value, topological_sort):
             check.close(
                 g, w, case, what=f"gradient of leaf {k}", hint=_backward_hint(root, got, want)
             )
+        _twice(check, root, leaves, want, case)
     case = "a chain 10,000 operations deep: x = x * 1.0 + 0.5, ten thousand times"
     x, root = _deep_chain(Value)
     graph = adapter.nodes(root)

@@ -34,14 +34,20 @@ def test_every_part_passes_for_another_correct_design(design, capsys):
     checks.check_own_mlp(Value, ns["Neuron"], ns["Layer"], ns["MLP"])
     trained = DESIGNS[design](activation="relu")  # hidden tanh neurons need more steps
     model, losses = capstone_designs.train(trained)
-    checks.check_own_training(trained["Value"], lambda: (model, losses))
+    checks.check_own_training(
+        trained["Value"], trained["MLP"], capstone_designs.train_fn, lambda: (model, losses)
+    )
     printed = capsys.readouterr().out
     assert [line[:17] for line in printed.splitlines()] == [
         f"✔ Exercise {part} pa" for part, _, _ in PARTS
     ]
     with contextlib.redirect_stdout(io.StringIO()) as out:
-        checks.capstone_summary({**trained, "model": model, "losses": losses})
-    rows = capstone_rows({**trained, "model": model, "losses": losses})
+        checks.capstone_summary(
+            {**trained, "train": capstone_designs.train_fn, "model": model, "losses": losses}
+        )
+    rows = capstone_rows(
+        {**trained, "train": capstone_designs.train_fn, "model": model, "losses": losses}
+    )
     assert {part: status for part, (status, _) in rows.items()} == {
         part: "passed" for part, _, _ in PARTS
     }
