@@ -11,9 +11,12 @@ from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
+from micrograd_checks import own_code
 from micrograd_checks.core import Hint
 from micrograd_checks.wrapper import checker, klass
 
+_PACKAGE = {own_code.ENGINE, own_code.NN}
+_OWN = "your own Value class"
 _WRAP = Hint(
     "Your method was given a plain number as `other` and treated it like a Value.",
     "Turn it into one first: `other = other if isinstance(other, Value) else Value(other)`.",
@@ -42,11 +45,14 @@ def _node(check, Value, out, case, operands, op):
 
 def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=None):
     """One operation on fresh leaves: its value, its children and its local derivatives."""
-    leaves = [Value(x) for x in inputs]
-    out = check.call(build, *leaves, case=case, hints={AttributeError: _WRAP, TypeError: _WRAP})
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        leaves = [Value(x) for x in inputs]
+        out = check.call(build, *leaves, case=case, hints={AttributeError: _WRAP, TypeError: _WRAP})
+    own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
     out = _node(check, Value, out, case, [leaf for leaf in leaves if leaf is not None], op)
     check.close(out, expected.data, case, what="value", hint=hints.get("value"))
     local = dict((id(k), d) for k, d in check.call(adapter.local_derivatives, out, case=case))
+    _same_in_backward(check, out, local, case)
     ref = dict((id(k), 0.0) for k in expected._children)
     for kid, d in zip(expected._children, expected._local_grads):
         ref[id(kid)] += d
@@ -58,6 +64,24 @@ def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=
         if callable(hint) and not isinstance(hint, Hint):
             hint = hint(got, want, leaf.data)
         check.close(got, want, case, what=f"local derivative with respect to {name}", hint=hint)
+
+
+def _same_in_backward(check, out, local, case):
+    """A node with stored local derivatives and a `_backward` must pass on the same ones."""
+    closure = check.call(adapter.closure_derivatives, out, case=case)
+    if closure is None or not any(d for _, d in closure):
+        return
+    for kid, d in closure:
+        if not adapter.close(d, local.get(id(kid), 0.0)):
+            raise check.fail(
+                "your `_backward` passes on other local derivatives than the ones you stored",
+                case=case,
+                expected=local.get(id(kid), 0.0),
+                got=d,
+                hint="backward() will use what `_backward` does: make it add stored local "
+                "derivative × out.grad to each child's grad, or drop one of the two.",
+            )
+    check.ok()
 
 
 def _accumulate_hint(got, want, x):
@@ -77,6 +101,7 @@ def _accumulate_hint(got, want, x):
 @checker("8.1", "your Value class", klass("Value"))
 def check_own_value(check, Value):
     """Exercise 8.1: an empty Value class: data, grad, children, __repr__."""
+    own_code.refuse_classes(check, [Value], what=_OWN)
     v = check.call(Value, 2.0, case="Value(2.0)")
     check.close(v.data, 2.0, "Value(2.0).data", what="data", hint="Keep the number in `self.data`.")
     check.close(
@@ -104,6 +129,7 @@ def check_own_value(check, Value):
 @checker("8.2", "__add__, __mul__ and __pow__", klass("Value"))
 def check_own_add_mul_pow(check, Value):
     """Exercise 8.2: __add__ and __mul__ with their local derivatives, then __pow__ (number exponent)."""
+    own_code.refuse_classes(check, [Value], what=_OWN)
     add = {
         "value": "a + b should hold the sum of the two numbers.",
         "derivative": Hint(
@@ -142,7 +168,7 @@ def check_own_add_mul_pow(check, Value):
         a = Reference(x)
         case = f"a ** {n:g} with a = {x:g}"
         _unit(check, Value, case, lambda v, n=n: v**n, [x], a**n, f"a ** {n:g}", power, [a])
-    cases.compare_programs(check, Value, cases.BASIC, 6, seed=82)
+    cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
     check.passed()
 
 
@@ -175,6 +201,7 @@ _DERIVED = [
 @checker("8.3", "operations built from +, * and **", klass("Value"))
 def check_own_derived_ops(check, Value):
     """Exercise 8.3: __neg__, __sub__, __truediv__ and the reflected __radd__, __rmul__, __rsub__, __rtruediv__."""
+    own_code.refuse_classes(check, [Value], what=_OWN)
     for x, y in [(3.0, -2.0), (0.5, 1.25)]:
         for text, build, hint in _DERIVED:
             case = f"{text} with a = {x:g}, b = {y:g}"
@@ -198,5 +225,5 @@ def check_own_derived_ops(check, Value):
                     what=f"gradient of {name}",
                     hint=Hint(hint, key=text),
                 )
-    cases.compare_programs(check, Value, cases.DERIVED, 8, seed=83)
+    cases.compare_programs(check, Value, cases.DERIVED, 8, seed=None)
     check.passed()

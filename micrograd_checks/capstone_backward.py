@@ -2,11 +2,13 @@
 an iterative backward() (see micrograd_checks.capstone for how your class is read)."""
 
 import math
+import random
 
 from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
+from micrograd_checks import own_code
 from micrograd_checks.core import Hint
 from micrograd_checks.wrapper import checker, function, klass
 
@@ -23,11 +25,18 @@ _ACTIVATIONS = {
 @checker("8.4", "tanh(), relu() and exp()", klass("Value"))
 def check_own_activations(check, Value):
     """Exercise 8.4: tanh(), relu() and exp() as single nodes with their own local derivatives."""
+    own_code.refuse_classes(check, [Value], what="your own Value class")
+    rng = random.Random()
     for name, (f, recipe) in _ACTIVATIONS.items():
-        for x in (-1.3, -0.2, 0.4, 2.0):
+        hidden = [round(rng.uniform(-3, -0.05), 3), round(rng.uniform(0.05, 3), 3)]
+        for x in (-1.3, -0.2, 0.4, 2.0, *hidden):
             case = f"a.{name}() with a = {x:g}"
-            a = Value(x)
-            out = check.call(lambda a=a, name=name: getattr(a, name)(), case=case)
+            with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+                a = Value(x)
+                out = check.call(lambda a=a, name=name: getattr(a, name)(), case=case)
+            own_code.refuse_delegation(
+                check, seen, {own_code.ENGINE, own_code.NN}, case, "your own Value class"
+            )
             if not isinstance(out, Value):
                 raise check.fail(
                     f"{name}() should give a {Value.__name__}",
@@ -35,6 +44,14 @@ def check_own_activations(check, Value):
                     got=out,
                     hint=f"Return a new {Value.__name__} with the input as its only child.",
                 )
+            if out is a:
+                hint = Hint(
+                    f"{name}() gave back its input itself, not a new node.",
+                    f"Return a new {Value.__name__} with the input as its only child and the local "
+                    "derivative next to it, even where the value does not change.",
+                    key=f"{name} self",
+                )
+                raise check.fail(f"{name}() returned its input itself", case=case, hint=hint)
             kids = adapter.children(out, Value)
             if len(kids) != 1 or kids[0] is not a:
                 hint = (
@@ -55,7 +72,7 @@ def check_own_activations(check, Value):
                     f"Check the slope of {name} at {x:g} with a tiny nudge.", recipe, key=name
                 ),
             )
-    cases.compare_programs(check, Value, cases.ALL, 8, seed=84)
+    cases.compare_programs(check, Value, cases.ALL, 8, seed=None)
     check.passed()
 
 
@@ -195,10 +212,16 @@ def _deep_chain(Value, n=10_000):
 @checker("8.5", "topological_sort() and backward()", klass("Value"), function("topological_sort"))
 def check_own_backward(check, Value, topological_sort):
     """Exercise 8.5: topological_sort(root) and an iterative backward() that works 10,000 nodes deep."""
+    own_code.refuse_classes(check, [Value], what="your own Value class")
     for (case, root, leaves), (ref_root, ref_leaves) in zip(_graphs(Value), _reference_graphs()):
         _validate_order(check, check.call(topological_sort, root, case=case), root, case)
         root.grad = 0.0
-        check.call(root.backward, case=case)
+        with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+            check.call(topological_sort, root, case=case)
+            check.call(root.backward, case=case)
+        own_code.refuse_delegation(
+            check, seen, {own_code.ENGINE, own_code.NN}, case, "your own backward()"
+        )
         check.close(
             root.grad,
             1.0,
@@ -242,6 +265,6 @@ def check_own_backward(check, Value, topological_sort):
         _validate_order(check, check.call(topological_sort, root, case=case), root, case)
 
     cases.compare_programs(
-        check, Value, cases.ALL, 8, seed=85, learner_backward=True, validate=validate
+        check, Value, cases.ALL, 8, seed=None, learner_backward=True, validate=validate
     )
     check.passed()

@@ -7,6 +7,7 @@ activation and any layout of the classes is accepted.
 import contextlib
 import io
 
+from micrograd_checks import own_code
 from micrograd_checks.core import CheckFailed, Hint, NotImplementedYet, number
 from micrograd_checks.wrapper import checker, klass
 
@@ -100,7 +101,17 @@ def _gradients_match(check, Value, model, x, params, case):
 )
 def check_own_mlp(check, Value, Neuron, Layer, MLP):
     """Exercise 8.6: Neuron, Layer and MLP on your own Value, with parameters() and zero_grad()."""
-    neuron = check.call(Neuron, 3, case="Neuron(3)")
+    own_code.refuse_classes(
+        check, [Value, Neuron, Layer, MLP], what="your own Value, Neuron, Layer and MLP"
+    )
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        neuron = check.call(Neuron, 3, case="Neuron(3)")
+        probe = check.call(MLP, 2, [3, 1], case="MLP(2, [3, 1])")
+        check.call(probe, [0.5, -1.0], case="MLP(2, [3, 1]) on [0.5, -1]")
+        check.call(probe.zero_grad, case="MLP(2, [3, 1]).zero_grad()")
+    own_code.refuse_delegation(
+        check, seen, {own_code.ENGINE, own_code.NN}, "Neuron(3), MLP(2, [3, 1])", "your own network"
+    )
     params = _parameters(check, Value, neuron, "Neuron(3)", 4, "Neuron(3)")
     _gradients_match(check, Value, neuron, [1.0, -2.0, 0.5], params, "Neuron(3) on [1, -2, 0.5]")
 

@@ -95,14 +95,22 @@ def check_own_training(check, Value, MLP, train, get_result):
     training_probe.check_finite(check, model, [*scores, *losses], "your trained model")
     check.ok()
     if not losses[-1] < losses[0]:
+        went_up = losses[-1] > losses[0]
         hint = Hint(
-            "The loss did not go down over your run.",
-            "Train for more steps, and keep the learning rate at 1.0 or below, shrinking it as "
-            "training goes on.",
-            key="loss up",
+            "Your steps go the right way (the check watched them), so they are too large: the "
+            "loss jumps over the valley and climbs."
+            if went_up
+            else "Your steps go the right way (the check watched them), but the loss did not move.",
+            "Lower the learning rate (start at 1.0 or below and let it shrink as training goes on)."
+            if went_up
+            else "Train for more steps, or with a larger learning rate.",
+            key="loss up" if went_up else "loss flat",
         )
         raise check.fail(
-            "the loss did not go down", case=case, got=[losses[0], losses[-1]], hint=hint
+            "the loss went up over your run" if went_up else "the loss did not go down",
+            case=case,
+            got=[losses[0], losses[-1]],
+            hint=hint,
         )
     check.ok()
     case = f"your trained model on the {len(X)} moons points"

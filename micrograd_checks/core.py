@@ -174,7 +174,9 @@ class Check:
                 error, "design_error", False
             ):  # capstone_adapter: a part of the class is missing
                 raise self.fail(
-                    "the check cannot find a part of your class it needs",
+                    getattr(
+                        error, "problem", "the check cannot find a part of your class it needs"
+                    ),
                     case=case,
                     hint=str(error),
                 ) from None

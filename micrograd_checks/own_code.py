@@ -71,7 +71,8 @@ class calls_into:
         if event == "call":
             module = self.files.get(frame.f_code.co_filename)
             if module is not None:
-                self.called.append((module, frame.f_code.co_name))
+                code = frame.f_code
+                self.called.append((module, getattr(code, "co_qualname", code.co_name)))
 
     def __enter__(self):
         self._saved = sys.getprofile()

@@ -17,7 +17,7 @@ import math
 from micrograd_checks.core import Hint, number, plain_number
 
 
-class _Spy:
+class Spy:
     def __init__(self, Value, params):
         self.Value, self.params, self.records = Value, params, []
         self.saved = Value.__dict__.get("backward")
@@ -48,10 +48,16 @@ class _Spy:
         return False
 
 
+_OVERFLOW = {
+    OverflowError: "A number grew too large for a float: the training diverged. Lower the learning "
+    "rate, and check the update's sign: `p.data -= lr * p.grad`."
+}
+
+
 def probe(check, Value, train, model, X, y, steps, case, params):
     """Run the learner's train() on the model under watch; (losses, records, final data)."""
-    with _Spy(Value, params) as spy:
-        losses = check.call(train, model, X, y, steps, case=case)
+    with Spy(Value, params) as spy:
+        losses = check.call(train, model, X, y, steps, case=case, hints=_OVERFLOW)
     return losses, spy.records, [number(p.data) for p in params]
 
 
@@ -141,7 +147,7 @@ def diagnose(check, losses, records, final, steps, case):
                 ),
             )
         lr = -dot / norm
-        off = math.sqrt(sum((s + lr * g) ** 2 for s, g in zip(step, grad)))
+        off = math.sqrt(sum((s + lr * g) * (s + lr * g) for s, g in zip(step, grad)))
         if off > 1e-6 * math.sqrt(sum(s * s for s in step)) + 1e-12:
             raise check.fail(
                 "the update is not lr · gradient for every parameter",
