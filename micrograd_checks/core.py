@@ -158,18 +158,29 @@ class Check:
             hint="Fix that error in your cell, run the cell again, then run this check.",
         )
 
-    def call(self, fn, *args, case=None, hints=None, **kwargs):
+    def call(self, fn, *args, case=None, hints=None, watch=None, **kwargs):
         """fn(*args, **kwargs), turning an exception into a clear failure.
 
-        `hints` maps exception types to a hint for that kind of crash.
+        `hints` maps exception types to a hint for that kind of crash. `watch` (a
+        `micrograd_checks.watch.Watch`) runs fn under watch: a call into the package's own code or
+        a recursion it forbids fails with its own reason.
         """
         try:
-            return fn(*args, **kwargs)
+            if watch is None:
+                return fn(*args, **kwargs)
+            with watch:
+                result = fn(*args, **kwargs)
+            watch.verdict(self, case)
+            return result
         except CheckFailed:
             raise
         except NotImplementedError as error:
+            if watch is not None:
+                watch.verdict(self, case)
             raise self.not_implemented(error) from None
         except Exception as error:  # noqa: BLE001 - every crash becomes a report
+            if watch is not None:
+                watch.verdict(self, case)
             if getattr(
                 error, "design_error", False
             ):  # capstone_adapter: a part of the class is missing

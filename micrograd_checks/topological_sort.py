@@ -7,7 +7,26 @@ their parents), not against one particular order; gradients against micrograd's 
 from micrograd.engine import Value, topological_order
 
 from micrograd_checks.core import Hint, is_close
+from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function
+
+# micrograd's own graph walks: the exercises of this chapter ask you to write them
+_PACKAGE_WALKS = {"topological_order", "backward", "_backward"}
+_OWN_WALK = (
+    "The exercise asks for your own walk over the graph: use node._children, not micrograd's "
+    "topological_order() or backward(), which already do it."
+)
+
+
+def _watch(recursion=True):
+    return Watch(
+        _PACKAGE_WALKS,
+        _OWN_WALK,
+        recursion=recursion,
+        recursion_hint="A deep graph runs a recursive function out of stack (raising the recursion "
+        "limit only moves the crash): keep your own stack, a list of the nodes still to visit, "
+        "instead of calling a function from itself.",
+    )
 
 
 def _name(node):
@@ -150,13 +169,13 @@ def _validate_order(check, order, root, case, root_first=False):
     check.ok()
 
 
-def _check_sort(check, sort, graphs, root_first=False, hints=None):
+def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=True):
     for make in graphs:
         case, root = make()
         try:
             _validate_order(
                 check,
-                check.call(sort, root, case=case, hints=hints),
+                check.call(sort, root, case=case, hints=hints, watch=_watch(recursion)),
                 root,
                 case,
                 root_first,
@@ -196,7 +215,7 @@ def check_topo_sort_iterative(check, topo_sort_iterative):
         RecursionError: "Your function still recurses, and a deep graph runs it out of stack: keep your own "
         "stack (a list) of the nodes still to visit instead of calling a function from itself."
     }
-    _check_sort(check, topo_sort_iterative, _GRAPHS + [_deep_chain], hints=hints)
+    _check_sort(check, topo_sort_iterative, _GRAPHS + [_deep_chain], hints=hints, recursion=False)
     check.passed()
 
 
@@ -248,7 +267,7 @@ def check_backward(check, backward):
         reference.backward()
         expected = [n.grad for n in topological_order(reference)]
         for attempt in ("", " (calling backward() a second time)"):
-            check.call(backward, root, case=case + attempt)
+            check.call(backward, root, case=case + attempt, watch=_watch())
             got = [n.grad for n in nodes]
             if attempt:
                 hint = "backward() twice should give the same gradients: set every node's grad to 0 first."

@@ -4,20 +4,83 @@ The same expression is built with your Scalar and with micrograd's Value, and th
 gradients are compared.
 """
 
+from numbers import Real
+
 from micrograd.engine import Value
 
 from micrograd_checks.core import Hint
+from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function, klass
 
 _VALUE_HINT = (
     "The result's data is wrong: compute the new Scalar's data from self.data (and other.data)."
 )
+_OWN = (
+    "This chapter asks for your own Scalar: compute with plain numbers (math.exp, math.log...) "
+    "and build Scalars, without micrograd's Value."
+)
+
+
+def _own_class(check, Scalar):
+    """Refuse micrograd's Value (itself or a subclass) where the learner's Scalar is asked for."""
+    if Scalar is Value or issubclass(Scalar, Value):
+        what = "is micrograd's Value" if Scalar is Value else "is built on micrograd's Value"
+        raise check.fail(f"the class you passed {what}", hint=_OWN)
+
+
+def _watch():
+    return Watch("all", _OWN)
+
+
+def _nodes(out):
+    """Every Scalar of out's graph (through `children`), out first; stops at odd containers."""
+    seen, stack, nodes = set(), [out], []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        nodes.append(node)
+        children = getattr(node, "children", ())
+        if isinstance(children, (tuple, list)):
+            stack.extend(children)
+    return nodes
+
+
+def _check_structure(check, out, case):
+    """Each node keeps a tuple of children and a local derivative (a number) for each of them."""
+    for node in _nodes(out):
+        children = getattr(node, "children", ())
+        grads = getattr(node, "local_grads", ())
+        for name, kept in (("children", children), ("local derivatives", grads)):
+            if isinstance(kept, (set, frozenset, dict)):
+                raise check.fail(
+                    f"a Scalar keeps its {name} in a {type(kept).__name__}",
+                    case=case,
+                    hint=f"Keep them in a tuple, one entry per operand, in the same order: a "
+                    f"{type(kept).__name__} keeps only one entry for a used twice in `a + a` "
+                    "(and loses the order that pairs each child with its local derivative).",
+                )
+        for g in grads if isinstance(grads, (tuple, list)) else ():
+            if callable(g):
+                raise check.fail(
+                    "a local derivative is a function, not a number",
+                    case=case,
+                    hint="Store each local derivative as a number: its value at this point, worked "
+                    "out from the plain numbers (backward() multiplies it by a gradient).",
+                )
+            if not isinstance(g, Real) or isinstance(g, bool):
+                raise check.fail(
+                    f"a local derivative is a {type(g).__name__}, not a number",
+                    case=case,
+                    hint="Store each local derivative as a plain number (use .data of a Scalar).",
+                )
 
 
 def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None, value_hint=None):
     """Build the expression from Scalars and from Values; compare the value and every input's gradient."""
     leaves = [Scalar(x) for x in inputs]
-    out = check.call(build, *leaves, case=case, hints={TypeError: hint})
+    out = check.call(build, *leaves, case=case, hints={TypeError: hint}, watch=_watch())
     if not isinstance(out, Scalar):
         raise check.fail(
             "the result should be a Scalar",
@@ -25,7 +88,8 @@ def _compare_expression(check, Scalar, case, build, inputs, hint, reference=None
             got=out,
             hint="Return a new Scalar built from self (and other).",
         )
-    check.call(out.backward, case=case)
+    _check_structure(check, out, case)
+    check.call(out.backward, case=case, watch=_watch())
     ref_leaves = [Value(x) for x in inputs]
     ref = (reference or build)(*ref_leaves)
     ref.backward()
@@ -50,6 +114,7 @@ def _run_cases(check, Scalar, cases, hint, value_hint=None):
 @checker("3.1", "Scalar.__neg__ and Scalar.__sub__", klass("Scalar"))
 def check_scalar_sub(check, Scalar):
     """Exercise 3.1: -a and a - b."""
+    _own_class(check, Scalar)
     neg_hint = Hint(
         "−a has one child, a. When a grows by a tiny amount, which way does −a move, and how far?",
         "Its local derivative is −1: a new Scalar with data −a.data, child a, local derivative −1.",
@@ -80,6 +145,7 @@ def check_scalar_sub(check, Scalar):
 @checker("3.2", "Scalar.__truediv__", klass("Scalar"))
 def check_scalar_div(check, Scalar):
     """Exercise 3.2: a / b."""
+    _own_class(check, Scalar)
     hint = Hint(
         "Work out each local derivative on paper first: for a, a / b is a times the number 1/b; "
         "for b, write a / b as a · b⁻¹ and use the power rule on b⁻¹.",
@@ -99,15 +165,28 @@ def check_scalar_div(check, Scalar):
 @checker("3.3", "Scalar.exp and Scalar.log", klass("Scalar"))
 def check_scalar_exp_log(check, Scalar):
     """Exercise 3.3: a.exp() and a.log()."""
-    exp_hint = "The slope of eˣ is eˣ itself: exp's local derivative is its own output value."
+    _own_class(check, Scalar)
+    exp_hint = Hint(
+        "What is the slope of eˣ? Look at how the curve's steepness compares with its height.",
+        "The slope of eˣ is eˣ itself: exp's local derivative is its own output value.",
+        key="exp",
+    )
     _run_cases(
         check,
         Scalar,
         [("exp(a)", lambda a: a.exp(), [x]) for x in (0.0, 1.5, -2.0)],
         exp_hint,
-        value_hint="exp(a) has data math.exp(a.data).",
+        value_hint=Hint(
+            "The value of exp(a) is wrong: compute it from the plain number a.data.",
+            "exp(a) has data math.exp(a.data).",
+            key="exp value",
+        ),
     )
-    log_hint = "The slope of log(x) (the natural logarithm) is 1/x."
+    log_hint = Hint(
+        "Which function of x is the slope of the natural logarithm log(x)?",
+        "The slope of log(x) (the natural logarithm) is 1/x.",
+        key="log",
+    )
     cases = [("log(a)", lambda a: a.log(), [x]) for x in (0.5, 3.0)]
     cases += [
         ("log(exp(a))", lambda a: a.exp().log(), [0.7]),
@@ -118,7 +197,11 @@ def check_scalar_exp_log(check, Scalar):
         Scalar,
         cases,
         log_hint,
-        value_hint="log(a) is the natural logarithm: math.log(a.data).",
+        value_hint=Hint(
+            "The value of log(a) is wrong: it is the natural logarithm of the plain number a.data.",
+            "log(a) is the natural logarithm: math.log(a.data).",
+            key="log value",
+        ),
     )
     check.passed()
 
@@ -126,13 +209,20 @@ def check_scalar_exp_log(check, Scalar):
 @checker("3.4", "reflected operators", klass("Scalar"))
 def check_reflected(check, Scalar):
     """Exercise 3.4: 2 + a, 3 * a, 2 - a, 1 / a and sum([...])."""
-    rsub_hint = (
-        "Python evaluates `2 - a` as a.__rsub__(2): self is the Scalar on the right, other the number on "
-        "the left, so compute other − self (make other a Scalar first)."
+    _own_class(check, Scalar)
+    rsub_hint = Hint(
+        "Python evaluates `2 - a` as a.__rsub__(2): which of self and other is the 2, and which "
+        "comes first in the subtraction?",
+        "self is the Scalar on the right, other the number on the left: compute other − self "
+        "(make other a Scalar first).",
+        key="rsub",
     )
-    rdiv_hint = (
-        "Python evaluates `1 / a` as a.__rtruediv__(1): self is the Scalar on the right, other the number "
-        "on the left, so compute other / self (make other a Scalar first)."
+    rdiv_hint = Hint(
+        "Python evaluates `1 / a` as a.__rtruediv__(1): which of self and other is the 1, and which "
+        "is divided by which?",
+        "self is the Scalar on the right, other the number on the left: compute other / self "
+        "(make other a Scalar first).",
+        key="rdiv",
     )
     order_hint = "Mind the order in both __rsub__ and __rtruediv__: the number comes first."
     cases = [
@@ -168,7 +258,13 @@ def check_reflected(check, Scalar):
 @checker("3.5", "Scalar.__pow__ and tanh_from_ops()", klass("Scalar"), function("tanh_from_ops"))
 def check_pow_and_tanh(check, Scalar, tanh_from_ops):
     """Exercise 3.5: a ** n for a plain number n, and tanh built from your own operations."""
-    pow_hint = "Power rule: the local derivative of aⁿ (n a plain number) is n · aⁿ⁻¹."
+    _own_class(check, Scalar)
+    pow_hint = Hint(
+        "Work out the local derivative of aⁿ with the power rule, for any plain number n "
+        "(0.5 and −1 too: repeated multiplication only makes whole positive powers).",
+        "The local derivative of aⁿ is n · aⁿ⁻¹, computed from the plain number a.data.",
+        key="pow",
+    )
     cases = [
         ("a ** 2", lambda a: a**2, [3.0]),
         ("a ** 3", lambda a: a**3, [-2.0]),
@@ -176,7 +272,12 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
         ("a ** -1", lambda a: a**-1, [2.0]),
     ]
     _run_cases(check, Scalar, cases, pow_hint, value_hint="a ** n has data a.data ** n.")
-    tanh_value_hint = "tanh(a) = (e^(2a) − 1) / (e^(2a) + 1): compare your formula with this one."
+    tanh_value_hint = Hint(
+        "The value of tanh is wrong: compare your expression with the exercise's formula, piece by "
+        "piece (which exponent, which signs?).",
+        "tanh(a) = (e^(2a) − 1) / (e^(2a) + 1): ((a * 2).exp() − 1) / ((a * 2).exp() + 1).",
+        key="tanh value",
+    )
     tanh_hint = (
         "The value is right but the gradient is not: build tanh from your Scalar operations (*, exp, −, +, /) "
         "so that backward() can send the gradient back through each of them."
@@ -193,4 +294,21 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
             reference=lambda a: a.tanh(),
             value_hint=tanh_value_hint,
         )
+        _tanh_structure(check, Scalar, tanh_from_ops, x, case)
     check.passed()
+
+
+def _tanh_structure(check, Scalar, tanh_from_ops, x, case):
+    """tanh_from_ops must build a graph of the other operations, not one node with tanh' typed in."""
+    leaf = Scalar(x)
+    out = check.call(tanh_from_ops, leaf, case=case, watch=_watch())
+    nodes = _nodes(out)
+    if len(nodes) < 4 or leaf in getattr(out, "children", ()):
+        raise check.fail(
+            f"the result is one node over x (its graph has {len(nodes)} nodes), not built from "
+            "your operations",
+            case=case,
+            hint="The point of this exercise is that you never write tanh's derivative down: build "
+            "tanh from Scalar operations (*, exp, −, +, /), each making its own node, and let "
+            "backward() chain their local derivatives.",
+        )

@@ -117,12 +117,12 @@ MISTAKES = {
         ([("Scalar(a / b,", "Scalar(b / a,")], "compute the new Scalar's data"),
     ],
     "3.3": [
-        ([("(1.0 / self.data,)", "(self.data,)")], "slope of log(x)"),
+        ([("(1.0 / self.data,)", "(self.data,)")], "slope of the natural logarithm"),
         (
             [('Scalar(e, (self,), (e,), "exp")', 'Scalar(e, (self,), (self.data,), "exp")')],
             "slope of eˣ",
         ),
-        ([("math.log(self.data)", "math.log10(self.data)")], "math.log(a.data)"),
+        ([("math.log(self.data)", "math.log10(self.data)")], "value of log(a) is wrong"),
     ],
     "3.4": [
         ([("return Scalar(other) - self", "return self - other")], "a.__rsub__(2)"),
@@ -131,8 +131,8 @@ MISTAKES = {
         ([("    return self * other\n", "    return self + other\n")], "a.__rmul__(3)"),
     ],
     "3.5": [
-        ([("n * self.data ** (n - 1)", "n * self.data**n")], "Power rule"),
-        ([("return (e - 1) / (e + 1)", "return (e + 1) / (e - 1)")], "compare your formula"),
+        ([("n * self.data ** (n - 1)", "n * self.data**n")], "with the power rule"),
+        ([("return (e - 1) / (e + 1)", "return (e + 1) / (e - 1)")], "compare your expression"),
         (
             [
                 (
@@ -172,7 +172,7 @@ MISTAKES = {
         ([(None, "return list(root._children) + [root]")], "nodes are missing"),
     ],
     "4.2": [
-        ([(None, "return topo_sort(root)")], "still recurses"),
+        ([(None, "return topo_sort(root)")], "your code recurses"),
         (
             [
                 (
