@@ -2,14 +2,13 @@
 an iterative backward() (see micrograd_checks.capstone for how your class is read)."""
 
 import math
-import random
 
 from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
 from micrograd_checks import own_code
-from micrograd_checks.core import Hint
+from micrograd_checks.core import Hint, hidden_rng
 from micrograd_checks.wrapper import checker, function, klass
 
 _ACTIVATIONS = {
@@ -26,7 +25,7 @@ _ACTIVATIONS = {
 def check_own_activations(check, Value):
     """Exercise 8.4: tanh(), relu() and exp() as single nodes with their own local derivatives."""
     own_code.refuse_classes(check, [Value], what="your own Value class")
-    rng = random.Random()
+    rng = hidden_rng()
     for name, (f, recipe) in _ACTIVATIONS.items():
         hidden = [round(rng.uniform(-3, -0.05), 3), round(rng.uniform(0.05, 3), 3)]
         for x in (-1.3, -0.2, 0.4, 2.0, *hidden):

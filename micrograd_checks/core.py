@@ -13,6 +13,8 @@ object the check could not use) into a `CheckFailed` too: no raw traceback reach
 """
 
 import math
+import os
+import random
 import textwrap
 from numbers import Real
 
@@ -296,3 +298,10 @@ def show(x):
 
 def _resolve(hint, value):
     return hint(value) if callable(hint) and not isinstance(hint, Hint) else hint
+
+
+def hidden_rng(salt=""):
+    """A random generator for a check's hidden inputs: fresh each run, so code cannot be fitted to
+    them; seeded from MICROGRAD_CHECKS_SEED when that is set (reproducible tool runs)."""
+    seed = os.environ.get("MICROGRAD_CHECKS_SEED")
+    return random.Random(f"{seed}:{salt}") if seed else random.Random()

@@ -3,8 +3,6 @@
 Expected values come from micrograd itself: `micrograd.losses` and `micrograd.optim.SGD`.
 """
 
-import random
-
 from micrograd.data import make_moons
 from micrograd.engine import Value
 from micrograd.losses import accuracy, cross_entropy, hinge_loss
@@ -13,7 +11,7 @@ from micrograd.nn import MLP
 from micrograd.optim import SGD
 
 from micrograd_checks import training_probe
-from micrograd_checks.core import Hint, expect_value, is_close, number, plain_number
+from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number, plain_number
 from micrograd_checks.wrapper import anything, checker, function
 
 _LOGITS = [0.0, 3.0, -2.0, 1.0]
@@ -147,7 +145,7 @@ def check_cross_entropy_grad(check, cross_entropy_grad):
 @checker("6.4", "train_step()", function("train_step"))
 def check_train_step(check, train_step):
     """Exercise 6.4: one step of gradient descent on the hinge loss."""
-    X, y = make_moons(16, noise=0.1, seed=random.randrange(10**6))
+    X, y = make_moons(16, noise=0.1, seed=hidden_rng("6.4").randrange(10**6))
     model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
     optimizer = SGD(reference.parameters(), lr=0.1)
     params = model.parameters()
@@ -213,7 +211,7 @@ def check_train_step(check, train_step):
 
 def _moons_probe(check, train):
     """Run the learner's train() a few steps on a fresh small network, watching backward()."""
-    rng = random.Random()
+    rng = hidden_rng()
     X, y = make_moons(24, noise=0.1, seed=rng.randrange(10**6))
     steps = rng.randint(3, 5)
     case = f"train(MLP(2, [4, 1]), X, y, {steps}) on 24 moons points"
