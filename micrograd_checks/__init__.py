@@ -31,10 +31,9 @@ from micrograd_checks.derivatives import (
 from micrograd_checks.mlp_training import (
     check_cross_entropy,
     check_cross_entropy_grad,
-    check_moons_training,
     check_softmax,
-    check_train_step,
 )
+from micrograd_checks.mlp_training_loop import check_moons_training, check_train_step
 from micrograd_checks.neurons import (
     check_my_mlp,
     check_my_neuron,
