@@ -108,7 +108,6 @@ def check_own_mlp(check, Value, Neuron, Layer, MLP):
         neuron = check.call(Neuron, 3, case="Neuron(3)")
         probe = check.call(MLP, 2, [3, 1], case="MLP(2, [3, 1])")
         check.call(probe, [0.5, -1.0], case="MLP(2, [3, 1]) on [0.5, -1]")
-        check.call(probe.zero_grad, case="MLP(2, [3, 1]).zero_grad()")
     own_code.refuse_delegation(
         check, seen, {own_code.ENGINE, own_code.NN}, "Neuron(3), MLP(2, [3, 1])", "your own network"
     )

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (a mutant's key is one long line, as the tool prints it)
 """Mutants of the exercises' reference solutions that compute the same thing as the solution.
 
 No check can tell these apart from the solution, so tests/exercise_mutants.py leaves them out of
@@ -7,6 +8,13 @@ it (then it was not equivalent).
 """
 
 INDEPENDENT = "independent assignments: neither reads what the other writes"
+LR_CHOICE = (
+    "exercise 6.5 leaves the learning rate to the learner; this schedule still trains the moons "
+    "to 95 % (a schedule that does not is killed)"
+)
+SUM_ORDER = (
+    "the same terms added in the other order: equal up to rounding, far inside the tolerance"
+)
 
 EQUIVALENTS = [
     (
@@ -28,5 +36,50 @@ EQUIVALENTS = [
         "1.5",
         "swap operands: central_difference(f, x, h) - exact -> (exact - central_difference(f, x, h))",
         "abs(a - b) == abs(b - a)",
+    ),
+    (
+        "5.1",
+        "reversed iteration: for wi, xi in zip(w, x): total = total + wi * xi -> for wi, xi in reversed(list(zip(w, x))): total = total + wi * xi",
+        SUM_ORDER,
+    ),
+    (
+        "5.2",
+        "comparison: x >= 0 -> (x > 0)",
+        "at x = 0 both branches give exactly 0.5 (1 / (1 + 1) and 1 / (1 + 1))",
+    ),
+    (
+        "5.2",
+        "constant: 0 -> (1)",
+        "for 0 <= x < 1 the other branch e^x / (1 + e^x) is the same sigmoid and cannot overflow "
+        "either (the switch only matters for |x| > 709)",
+    ),
+    (
+        "5.3",
+        "reversed iteration: for wi, xi in zip(self.w, x): total = total + wi * xi -> for wi, xi in reversed(list(zip(self.w, x))): total = total + wi * xi",
+        SUM_ORDER,
+    ),
+    ("6.5", "operator: 1.0 - 0.9 * k / steps -> (1.0 + 0.9 * k / steps)", LR_CHOICE),
+    ("6.5", "drop operand: 1.0 - 0.9 * k / steps -> (1.0)", LR_CHOICE),
+    ("6.5", "constant: 1.0 -> (2.0)", LR_CHOICE),
+    ("6.5", "operator: 0.9 * k / steps -> (0.9 * k // steps)", LR_CHOICE),
+    ("6.5", "operator: 0.9 * k -> (0.9 + k)", LR_CHOICE),
+    ("6.5", "operator: 0.9 * k -> (0.9 ** k)", LR_CHOICE),
+    ("6.5", "drop operand: 0.9 * k -> (0.9)", LR_CHOICE),
+    ("6.5", "drop operand: 0.9 * k -> (k)", LR_CHOICE),
+    ("6.5", "constant: 0.9 -> (-0.9)", LR_CHOICE),
+    (
+        "6.5",
+        "reversed iteration: for k in range(steps): lr = 1.0 - 0.9 * k / steps # from 1.0 down to 0.1 losses.append(train_step(model, X, y, lr)) -> for k in reversed(list(range(steps))): lr = 1.0 - 0.9 * k / steps # from 1.0 down to 0.1 losses.append(train_step(model, X, y, lr))",
+        LR_CHOICE,
+    ),
+    (
+        "6.4",
+        "reversed iteration: for p in model.parameters(): p.data -= lr * p.grad -> for p in reversed(list(model.parameters())): p.data -= lr * p.grad",
+        "each parameter's update reads only its own grad: the order of the updates does not matter",
+    ),
+    (
+        "6.4",
+        "swap statements: loss = hinge_loss(scores, labels) / model.zero_grad() -> (swapped)",
+        "computing the loss does not read or write any gradient: zero_grad() before or after it is the same",
     ),
 ]

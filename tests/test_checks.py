@@ -264,7 +264,6 @@ def test_a_neuron_with_other_names_and_tuple_weights_passes(capsys):
 def test_a_model_returning_a_list_of_one_value_is_named():
     from micrograd import MLP
     from micrograd.data import make_moons
-
     from micrograd.losses import hinge_loss
 
     def train(model, X, y, steps):

@@ -85,3 +85,44 @@ def test_the_summary_tells_passed_failed_and_not_done_apart():
     assert "relu() should be a single node" in rows["8.4"][1]
     ns["Value"].tanh = tanh_stub
     assert capstone_rows(ns)["8.4"][0] == "not done"
+
+
+def kahn_order(root, kids=lambda node: node._prev):
+    """Kahn's algorithm: a node is emitted once all its parents are; reversed, children come first."""
+    parents, seen, stack = {}, {root}, [root]
+    while stack:
+        node = stack.pop()
+        for kid in set(kids(node)):
+            parents[kid] = parents.get(kid, 0) + 1
+            if kid not in seen:
+                seen.add(kid)
+                stack.append(kid)
+    order, ready = [], [root]
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for kid in set(kids(node)):
+            parents[kid] -= 1
+            if parents[kid] == 0:
+                ready.append(kid)
+    return order[::-1]
+
+
+def test_kahns_order_and_a_backward_that_accumulates_leaves_pass(capsys):
+    ns = capstone_designs.closure_design()
+    checks.check_own_backward(ns["Value"], kahn_order)
+    assert capsys.readouterr().out.startswith("✔ Exercise 8.5 passed")
+
+
+def test_micrographs_own_classes_are_refused_in_the_capstone():
+    from micrograd import MLP, Value
+    from micrograd.nn import Layer, Neuron
+
+    for check, args in [
+        (checks.check_own_value, [Value]),
+        (checks.check_own_add_mul_pow, [Value]),
+        (checks.check_own_backward, [Value, kahn_order]),
+        (checks.check_own_mlp, [capstone_designs.closure_design()["Value"], Neuron, Layer, MLP]),
+    ]:
+        with pytest.raises(checks.CheckFailed, match="micrograd's"):
+            check(*args)
