@@ -27,14 +27,14 @@ def predicted_class(out):
     return 1 if out.data > 0 else 0
 
 
-def _probe(check, Value, MLP, train):
-    """Run train() a few steps on a fresh MLP(2, [4, 1]) and a random sample of the moons."""
+def _probe(check, Value, MLP, train, nout):
+    """Run train() a few steps on a fresh MLP(2, [4, nout]) and a random sample of the moons."""
     rng = hidden_rng()
     X, y = moons()
     sample = rng.sample(range(len(X)), 24)
     steps = rng.randint(3, 5)
-    case = f"train(MLP(2, [4, 1]), X, y, {steps}) on {len(sample)} of the moons points"
-    model = check.call(MLP, 2, [4, 1], case=case)
+    case = f"train(MLP(2, [4, {nout}]), X, y, {steps}) on {len(sample)} of the moons points"
+    model = check.call(MLP, 2, [4, nout], case=case)
     params = list(check.call(model.parameters, case=case))
     with own_code.calls_into(own_code.ENGINE, own_code.NN, own_code.OPTIM) as seen:
         losses, records, final = training_probe.probe(
@@ -65,10 +65,12 @@ def _probe(check, Value, MLP, train):
 def check_own_training(check, Value, MLP, train, get_result):
     """Exercise 8.7: your train() does gradient descent, and your trained MLP classifies >= 95 %."""
     own_code.refuse_classes(check, [Value, MLP], what="your own Value, MLP and training")
-    _probe(check, Value, MLP, train)
     model, losses = check.sequence(
         check.call(get_result, case="the training run above"), 2, "(model, losses)"
     )
+    X, y = moons()
+    outs = [check.call(model, x, case="your trained model") for x in X]
+    _probe(check, Value, MLP, train, nout=len(_values_in(outs[0])))
     case = "the losses of your training run"
     if not isinstance(losses, (list, tuple)) or len(losses) < 2:
         raise check.fail(
@@ -80,8 +82,6 @@ def check_own_training(check, Value, MLP, train, get_result):
     for k, loss in enumerate(losses):
         if plain_number(loss) is None:
             raise check.fail(f"loss {k} should be a plain number", case=case, got=loss)
-    X, y = moons()
-    outs = [check.call(model, x, case="your trained model") for x in X]
     scores = [v for o in outs for v in _values_in(o)]
     if any(not isinstance(v, Value) for v in scores):
         raise check.fail(

@@ -159,6 +159,9 @@ def diagnose(check, losses, records, final, steps, case):
                     key="update rule",
                 ),
             )
+    if len(records) != steps:  # e.g. one backward() per point: no loss per backward() to compare
+        check.ok()
+        return
     for k, (loss, record) in enumerate(zip(losses, records)):
         if record["loss"] is not None and not _same(loss, record["loss"]):
             raise check.fail(

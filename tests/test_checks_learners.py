@@ -209,3 +209,9 @@ def test_a_hint_gives_the_recipe_only_when_the_mistake_comes_back(number, k, rec
     second = " ".join(str(run_with_mistake(number, replacements)).split())
     assert marker in first and recipe not in first, first
     assert marker in second and recipe in second, second
+
+
+def test_chapters_5_6_and_the_capstone_have_five_mistakes_per_part():
+    for number, mistakes in MISTAKES.items():
+        if number.split(".")[0] in {"5", "6", "8"}:
+            assert len(mistakes) >= 5, number
