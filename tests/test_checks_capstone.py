@@ -126,3 +126,59 @@ def test_micrographs_own_classes_are_refused_in_the_capstone():
     ]:
         with pytest.raises(checks.CheckFailed, match="micrograd's"):
             check(*args)
+
+
+def _stored_design(kids=tuple, grads=tuple, closure=None):
+    """A Value storing children with `kids` and local derivatives with `grads(children, numbers)`."""
+
+    class Value:
+        def __init__(self, data, children=(), local=()):
+            self.data, self.grad = float(data), 0.0
+            self._children, self._local_grads = kids(children), grads(children, local)
+            if closure:
+                self._backward = lambda: closure(self, children, local)
+
+        def __repr__(self):
+            return f"Value({self.data})"
+
+        def __add__(self, other):
+            other = other if isinstance(other, Value) else Value(other)
+            return Value(self.data + other.data, (self, other), (1.0, 1.0))
+
+        def __mul__(self, other):
+            other = other if isinstance(other, Value) else Value(other)
+            return Value(self.data * other.data, (self, other), (other.data, self.data))
+
+        def __pow__(self, n):
+            return Value(self.data**n, (self,), (n * self.data ** (n - 1),))
+
+    return Value
+
+
+def _wrong_closure(node, children, local):
+    for child in children:
+        child.grad += 2 * node.grad  # not what was stored
+
+
+@pytest.mark.parametrize(
+    ("design", "says"),
+    [
+        (_stored_design(kids=set, grads=lambda c, d: tuple(d)), "keeps its children in a set"),
+        (_stored_design(grads=lambda c, d: dict(zip(c, d))), "local derivatives in a dict"),
+        (_stored_design(grads=lambda c, d: tuple(lambda v=v: v for v in d)), "not numbers"),
+        (
+            _stored_design(grads=lambda c, d: tuple(d), closure=_wrong_closure),
+            "other local derivatives than the ones you stored",
+        ),
+    ],
+    ids=["set children", "dict derivatives", "function derivatives", "_backward disagrees"],
+)
+def test_designs_that_lose_a_plus_a_or_disagree_are_named(design, says):
+    with pytest.raises(checks.CheckFailed) as info:
+        checks.check_own_add_mul_pow(design)
+    assert says in str(info.value)
+
+
+def test_the_stored_design_itself_passes(capsys):
+    checks.check_own_add_mul_pow(_stored_design(grads=lambda c, d: tuple(d)))
+    assert capsys.readouterr().out.startswith("✔ Exercise 8.2 passed")
