@@ -17,8 +17,13 @@
                -> re-read and re-write every page (`--all`), reusing the execution cache.
 - Sphinx re-writes only pages whose own source changed, but every page shows the other pages'
   titles (sidebar, previous/next links) and may show their numbers, labels and citations. After
-  each incremental build the script digests that cross-page data from Sphinx's saved environment;
-  if it changed (a renamed chapter, a new label ...) it runs once more with `--all`.
+  each incremental build the script digests that cross-page data from Sphinx's saved environment
+  (canonically: the order in which a partial build registered citations or labels does not
+  count); if it changed (a renamed chapter, a new label ...) it runs once more with `--all`.
+- A no-op is cheap: the kernel's facts are cached (`_build/.kernel-facts.json`), keyed by the
+  kernel spec, the kernel's interpreter and the mtimes of its site-packages and .pth files and of
+  the PYTHONPATH entries; and when every input of the site (`inputs_digest`) is what the last
+  successful build had, Sphinx is not started at all.
 """
 
 import hashlib
@@ -40,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
 STAMP = BUILD / ".build-fingerprint.json"
+FACTS_CACHE = BUILD / ".kernel-facts.json"
 ENVIRONMENT = BUILD / ".doctrees" / "environment.pickle"
 KERNEL_TIMEOUT = 120  # seconds to start the kernel and import micrograd on a loaded machine
 
@@ -154,6 +160,68 @@ def kernel_facts(kernel_name, env):
     return json.loads("".join(out))
 
 
+def _stat_key(path):
+    """(path, mtime in ns, size) of `path`, or (path, None) when it does not exist."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return [str(path), None]
+    return [str(path), info.st_mtime_ns, info.st_size]
+
+
+def kernel_key(kernel_name, env):
+    """What the kernel's facts depend on, cheap to compute: its spec (kernel.json), its
+    interpreter (the venv's link and the real binary), the site-packages folders of that prefix
+    and their .pth files (pip install/uninstall changes a folder's mtime), PYTHONPATH's entries
+    and their site customisations. None when the spec cannot be read (then: no cache)."""
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    except Exception:
+        return None
+    argv0 = spec.argv[0] if spec.argv else ""
+    found = shutil.which(argv0, path=env.get("PATH")) if not os.path.isabs(argv0) else argv0
+    if not found:
+        return None
+    exe = Path(found)
+    prefix = exe.parent.parent
+    stats = [_stat_key(exe), _stat_key(exe.resolve()), _stat_key(prefix / "pyvenv.cfg")]
+    for site in sorted(prefix.glob("lib/python*/site-packages")):
+        stats.append(_stat_key(site))
+        stats += [_stat_key(p) for p in sorted(site.glob("*.pth"))]
+        stats += [_stat_key(site / name) for name in ("sitecustomize.py", "usercustomize.py")]
+    for entry in env.get("PYTHONPATH", "").split(os.pathsep):
+        if entry:
+            stats.append(_stat_key(entry))
+            stats += [_stat_key(Path(entry) / n) for n in ("sitecustomize.py", "usercustomize.py")]
+    return {
+        "kernel": kernel_name,
+        "spec": {"argv": spec.argv, "env": spec.env, "dir": spec.resource_dir},
+        "root": str(ROOT),
+        "pythonpath": env.get("PYTHONPATH", ""),
+        "stats": stats,
+    }
+
+
+def cached_kernel_facts(kernel_name, env):
+    """kernel_facts(), from FACTS_CACHE when nothing it depends on changed (see kernel_key)."""
+    key = kernel_key(kernel_name, env)
+    try:
+        cached = json.loads(FACTS_CACHE.read_text())
+    except (OSError, ValueError):
+        cached = {}
+    entry = cached.get(kernel_name)
+    if key is not None and entry and entry.get("key") == key:
+        return entry["facts"]
+    facts = kernel_facts(kernel_name, env)
+    if key is not None:
+        cached[kernel_name] = {"key": key, "facts": facts}
+        FACTS_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        FACTS_CACHE.write_text(json.dumps(cached, indent=1, sort_keys=True) + "\n")
+    return facts
+
+
 def check_micrograd(facts, kernel_name):
     """Fail unless the kernel imports micrograd from this checkout's micrograd/ folder."""
     package = (ROOT / "micrograd").resolve()
@@ -184,18 +252,42 @@ def fingerprints(facts):
     return {"execution": execution.hexdigest(), "render": render.hexdigest()}
 
 
-def _stable(value):
-    """A deterministic text form of Sphinx environment data (dicts, sets, docutils nodes ...)."""
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=str))
-            + "}"
+def git_head():
+    """The checked-out commit (pages show their last-updated date from git), or "" without git."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=30
         )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def inputs_digest(now):
+    """Digest of everything the site is made from: the fingerprints above, every page source and
+    twin (`book/`, `solutions/`, `exercises/`), the scripts the extensions read, the config, the
+    toc, the npm lock (the in-page runner) and the commit (dates from git). Equal to the last
+    successful build's and the site present: nothing to do."""
+    digest = hashlib.sha256(json.dumps(now, sort_keys=True).encode())
+    sources = [ROOT / name for name in ("book", "solutions", "exercises", "scripts")]
+    sources += [ROOT / name for name in ("_config.yml", "_toc.yml", "package-lock.json")]
+    digest.update(tree_digest(*[p for p in sources if p.exists()]).encode())
+    digest.update(git_head().encode())
+    return digest.hexdigest()
+
+
+def _stable(value, bag=False):
+    """A deterministic text form of Sphinx environment data (dicts, sets, docutils nodes ...)."""
+    # bag=True: lists are multisets (Sphinx's domain registries list entries in the order the
+    # pages were read, which differs after a partial build); elsewhere a list's order counts
+    if isinstance(value, dict):
+        items = [f"{_stable(k, bag)}:{_stable(v, bag)}" for k, v in value.items()]
+        return "{" + ",".join(sorted(items)) + "}"
     if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(_stable(v) for v in value)) + "}"
+        return "{" + ",".join(sorted(_stable(v, bag) for v in value)) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_stable(v) for v in value) + "]"
+        items = [_stable(v, bag) for v in value]
+        return "[" + ",".join(sorted(items) if bag else items) + "]"
     if hasattr(value, "pformat"):  # a docutils node: its whole tree, not just its text
         return value.pformat()
     return ADDRESS.sub("", repr(value))  # objects without a repr of their own: no memory address
@@ -218,12 +310,9 @@ def cross_page_digest():
         name: getattr(env, name, None)
         for name in ("titles", "longtitles", "tocs", "toc_num_entries", "toctree_includes")
     }
-    parts.update(
-        numbers=(env.toc_secnumbers, env.toc_fignumbers),
-        domains={k: v for k, v in env.domaindata.items()},
-        files=sorted(env.all_docs),
-    )
-    return hashlib.sha256(_stable(parts).encode()).hexdigest()
+    parts.update(numbers=(env.toc_secnumbers, env.toc_fignumbers), files=sorted(env.all_docs))
+    domains = _stable(dict(env.domaindata), bag=True)
+    return hashlib.sha256((_stable(parts) + domains).encode()).hexdigest()
 
 
 def prune_images(html):
@@ -256,13 +345,18 @@ def main(argv):
     try:
         facts = {}
         for name in sorted(kernel_names()):
-            facts[name] = kernel_facts(name, env)
+            facts[name] = cached_kernel_facts(name, env)
             check_micrograd(facts[name], name)
     except BuildError as error:
         print(f"\nThe book build STOPPED: {error}", file=sys.stderr)
         return 2
     now = fingerprints(facts)
     previous = json.loads(STAMP.read_text()) if STAMP.exists() else {}
+    inputs = inputs_digest(now)
+    site_there = (BUILD / "html" / "index.html").exists()
+    if "--all" not in argv and site_there and previous.get("inputs") == inputs:
+        print("Nothing changed since the last build: _build/html is up to date")
+        return 0
     extra = []
     if previous.get("execution") != now["execution"]:
         if previous:
@@ -290,7 +384,7 @@ def main(argv):
         )
         return code
     prune_images(BUILD / "html")
-    STAMP.write_text(json.dumps({**now, "site": site}, indent=1) + "\n")
+    STAMP.write_text(json.dumps({**now, "site": site, "inputs": inputs}, indent=1) + "\n")
     print(f"Built the book in {time.perf_counter() - start:.1f} s: open _build/html/index.html")
     return 0
 

@@ -11,9 +11,16 @@ and answers are opened; the exercises' solutions stay closed, as on their pages.
 
 Nothing is fetched from another host: such a request fails the build.
 
+The PDF is printed again only when what it is made from changed: the HTML pages, pictures and
+static files of the HTML build and this script (`html_digest`); the digest of the last print is
+kept in `_build/.pdf-fingerprint.json`, beside the HTML build's fingerprint (`--force` prints
+anyway).
+
 Usage: python scripts/build_pdf.py   (after scripts/build_book.py; `make book` runs both)
 """
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -26,7 +33,9 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 from book_publishing import PDF_NAME  # noqa: E402  (the one place for the PDF's file name)
 
+HTML = ROOT / "_build" / "html"
 SINGLE = ROOT / "_build" / "singlehtml"
+FINGERPRINT = ROOT / "_build" / ".pdf-fingerprint.json"
 ONE_PAGE = "whole-book.html"
 TARGET = ROOT / "_build" / "html" / PDF_NAME
 CHROMIUM = os.environ.get("MICROGRAD_BOOK_CHROMIUM", "/usr/bin/chromium")
@@ -48,6 +57,29 @@ FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
 )
+
+
+def html_digest():
+    """sha256 over what the PDF is made from: the HTML build's pages (not its search index or the
+    PDF itself), pictures and static files, and the scripts that print it."""
+    digest = hashlib.sha256()
+    files = sorted(HTML.rglob("*.html")) if HTML.is_dir() else []
+    for folder in ("_images", "_static"):
+        files += sorted(p for p in (HTML / folder).rglob("*") if p.is_file())
+    files += [Path(__file__).resolve(), ROOT / "tests" / "browser_helpers.py"]
+    for path in files:
+        name = path.relative_to(HTML) if HTML in path.parents else path.relative_to(ROOT)
+        digest.update(name.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def up_to_date(digest):
+    """True when the PDF exists and was printed from HTML with this digest."""
+    try:
+        stored = json.loads(FINGERPRINT.read_text())
+    except (OSError, ValueError):
+        return False
+    return TARGET.exists() and stored.get("html") == digest
 
 
 def root_page():
@@ -111,7 +143,13 @@ def print_pdf():
         raise SystemExit("printing the PDF went wrong:\n  " + "\n  ".join(problems))
 
 
-def main():
+def main(argv=()):
+    digest = html_digest()
+    if "--force" not in argv and up_to_date(digest):
+        print(
+            f"{TARGET.relative_to(ROOT)} is up to date (the HTML it is printed from is unchanged)"
+        )
+        return
     if not Path(CHROMIUM).exists():
         raise SystemExit(
             f"Chromium not found at {CHROMIUM}: the PDF is printed with it. Install it with "
@@ -119,12 +157,14 @@ def main():
             "or point MICROGRAD_BOOK_CHROMIUM at a Chromium/Chrome binary."
         )
     start = time.perf_counter()
+    FINGERPRINT.unlink(missing_ok=True)
     build_singlehtml()
     print_pdf()
+    FINGERPRINT.write_text(json.dumps({"html": digest}) + "\n")
     size = TARGET.stat().st_size / 1e6
     took = time.perf_counter() - start
     print(f"Printed {TARGET.relative_to(ROOT)} ({size:.1f} MB) in {took:.1f} s")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
