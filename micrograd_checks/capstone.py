@@ -5,6 +5,7 @@ derivatives stored or in `_backward` closures, methods in the class or attached 
 Expected values and gradients come from micrograd's `Value` and from finite differences.
 """
 
+import inspect
 import math
 
 from micrograd.engine import Value as Reference
@@ -98,6 +99,36 @@ def _accumulate_hint(got, want, x):
     )
 
 
+def _stores_local_grads(check, Value):
+    """A constructor that takes the local derivatives (the starter's design) must keep them."""
+    try:
+        names = list(inspect.signature(Value).parameters)
+    except (TypeError, ValueError):
+        return
+    if len(names) < 3 or not any(w in names[2].lower() for w in ("grad", "deriv", "local")):
+        return  # the lecture's design: Value(data, _children, _op), derivatives come later
+    case = f"Value(3.0, (a, b), (0.5, 2.0)), {names[2]} given"
+    a, b = Value(1.0), Value(2.0)
+    v = check.call(Value, 3.0, (a, b), (0.5, 2.0), case=case)
+    kids = adapter.children(v, Value)
+    kept = [
+        value
+        for value in adapter.attributes(v).values()
+        if isinstance(value, (tuple, list)) and list(value) == [0.5, 2.0]
+    ]
+    if [id(k) for k in kids] != [id(a), id(b)] or not kept:
+        raise check.fail(
+            "a new Value does not keep its children and local derivatives",
+            case=case,
+            hint=Hint(
+                "Store both collections the constructor is given, in the order given.",
+                f"self._children = tuple(children) and self._local_grads = tuple({names[2]}).",
+                key="keep both",
+            ),
+        )
+    check.ok()
+
+
 @checker("8.1", "your Value class", klass("Value"))
 def check_own_value(check, Value):
     """Exercise 8.1: an empty Value class: data, grad, children, __repr__."""
@@ -116,6 +147,7 @@ def check_own_value(check, Value):
             "a new Value has no (empty) children attribute", case="Value(2.0)", hint=hint
         )
     check.ok()
+    _stores_local_grads(check, Value)
     text = check.call(repr, Value(-1.5), case="repr(Value(-1.5))")
     if "-1.5" not in text or " at 0x" in text:
         hint = "Write `__repr__` so that printing a Value shows its data, e.g. `Value(data=-1.5)`."

@@ -7,7 +7,7 @@ activation and any layout of the classes is accepted.
 import contextlib
 import io
 
-from micrograd_checks import own_code
+from micrograd_checks import capstone_shape, own_code
 from micrograd_checks.core import CheckFailed, Hint, NotImplementedYet, number
 from micrograd_checks.wrapper import checker, klass
 
@@ -124,6 +124,7 @@ def check_own_mlp(check, Value, Neuron, Layer, MLP):
         raise check.fail(f"a layer's outputs should be {Value.__name__}s", case=case, got=outs)
     check.ok()
 
+    capstone_shape.check_shape(check, Value, Neuron, Layer, MLP)
     model = check.call(MLP, 2, [4, 4, 1], case="MLP(2, [4, 4, 1])")
     params = _parameters(check, Value, model, "MLP(2, [4, 4, 1])", 37, "MLP(2, [4, 4, 1])")
     case = "MLP(2, [4, 4, 1]) on [0.5, -1.5]"
