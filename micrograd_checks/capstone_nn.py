@@ -124,7 +124,6 @@ def check_own_mlp(check, Value, Neuron, Layer, MLP):
         raise check.fail(f"a layer's outputs should be {Value.__name__}s", case=case, got=outs)
     check.ok()
 
-    capstone_shape.check_shape(check, Value, Neuron, Layer, MLP)
     model = check.call(MLP, 2, [4, 4, 1], case="MLP(2, [4, 4, 1])")
     params = _parameters(check, Value, model, "MLP(2, [4, 4, 1])", 37, "MLP(2, [4, 4, 1])")
     case = "MLP(2, [4, 4, 1]) on [0.5, -1.5]"
@@ -150,6 +149,7 @@ def check_own_mlp(check, Value, Neuron, Layer, MLP):
         )
         raise check.fail("the output does not depend on the first layer", case=case, hint=hint)
     check.ok()
+    capstone_shape.check_shape(check, Value, Neuron, Layer, MLP)
     before = [p.data for p in params]
     check.call(model.zero_grad, case="model.zero_grad()")
     if [p.data for p in params] != before:
