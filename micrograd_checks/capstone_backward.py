@@ -82,12 +82,20 @@ def _validate_order(check, order, root, case):
     seen, position = set(), {}
     for k, node in enumerate(order):
         if id(node) in seen:
-            hint = "Keep a set of the nodes you have visited and skip a node that is already in it."
+            hint = Hint(
+                "A node that several others use must still appear only once.",
+                "Keep a set of the nodes you have visited and skip a node that is already in it.",
+                key="twice",
+            )
             raise check.fail(f"a node appears more than once ({node!r})", case=case, hint=hint)
         seen.add(id(node))
         position[id(node)] = k
     if len(seen) != len(everything) or any(id(n) not in seen for n in everything):
-        hint = "Visit every child of every node, starting from the root."
+        hint = Hint(
+            "Some nodes of the graph are missing from your order.",
+            "Visit every child of every node, starting from the root.",
+            key="missing",
+        )
         raise check.fail(
             f"the order should hold all {len(everything)} nodes, it holds {len(order)}",
             case=case,
@@ -96,8 +104,10 @@ def _validate_order(check, order, root, case):
     for node in everything:
         for kid in adapter.children(node):
             if position[id(kid)] > position[id(node)]:
-                hint = (
-                    "Append a node only after all of its children: children first, the root last."
+                hint = Hint(
+                    "A node came before one of its children.",
+                    "Append a node only after all of its children: children first, the root last.",
+                    key="order",
                 )
                 raise check.fail(f"{node!r} comes before its child {kid!r}", case=case, hint=hint)
     check.ok()

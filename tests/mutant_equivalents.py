@@ -12,6 +12,10 @@ LR_CHOICE = (
     "exercise 6.5 leaves the learning rate to the learner; this schedule still trains the moons "
     "to 95 % (a schedule that does not is killed)"
 )
+RELU_AT_ZERO = (
+    "relu at exactly 0: the value is 0 both ways, and its slope there is a convention (either "
+    "side's slope is right); the checks never put a relu input at exactly 0"
+)
 SUM_ORDER = (
     "the same terms added in the other order: equal up to rounding, far inside the tolerance"
 )
@@ -81,5 +85,62 @@ EQUIVALENTS = [
         "6.4",
         "swap statements: loss = hinge_loss(scores, labels) / model.zero_grad() -> (swapped)",
         "computing the loss does not read or write any gradient: zero_grad() before or after it is the same",
+    ),
+    (
+        "8.1",
+        "drop copy: tuple(children) -> (children)",
+        "the callers pass a tuple already: tuple() of a tuple is the same tuple",
+    ),
+    (
+        "8.1",
+        "drop copy: tuple(local_grads) -> (local_grads)",
+        "the callers pass a tuple already: tuple() of a tuple is the same tuple",
+    ),
+    (
+        "8.1",
+        "attribute: self.grad -> self.data",
+        "8.1 asks the repr to show the data; what else it shows is free (data twice is still a repr with the data)",
+    ),
+    ("8.1", "swap statements: self.data = float(data) / self.grad = 0.0 -> (swapped)", INDEPENDENT),
+    (
+        "8.1",
+        "swap statements: self.grad = 0.0 / self._children = tuple(children) -> (swapped)",
+        INDEPENDENT,
+    ),
+    (
+        "8.1",
+        "swap statements: self._children = tuple(children) / self._local_grads = tuple(local_grads) -> (swapped)",
+        INDEPENDENT,
+    ),
+    (
+        "8.3",
+        "operator: self * -1 -> (self / -1)",
+        "dividing by -1 is multiplying by (-1)**-1 = -1: the same value and gradient",
+    ),
+    ("8.4", "comparison: x > 0 -> (x >= 0)", RELU_AT_ZERO),
+    (
+        "8.5",
+        "reversed iteration: for node in order: if node._children: # results start each pass from zero; leaves accumulate node.grad = 0.0 -> for node in reversed(list(order)): if node._children: # results start each pass from zero; leaves accumulate node.grad = 0.0",
+        "each node is reset on its own: the order of the resets does not matter",
+    ),
+    (
+        "8.5",
+        "reversed iteration: for child, local_grad in zip(node._children, node._local_grads): child.grad += local_grad * node.grad -> for child, local_grad in reversed(list(zip(node._children, node._local_grads))): child.grad += local_grad * node.grad",
+        "the same contributions added in the other order: equal up to rounding",
+    ),
+    (
+        "8.5",
+        "reversed iteration: for child in node._children: if child not in visited: stack.append((child, False)) -> for child in reversed(list(node._children)): if child not in visited: stack.append((child, False))",
+        "visiting the children in the other order gives another valid topological order (each node still after all its children)",
+    ),
+    (
+        "8.5",
+        "swap statements: order, visited = [], set() / stack = [(root, False)] -> (swapped)",
+        INDEPENDENT,
+    ),
+    (
+        "8.5",
+        "swap statements: visited.add(node) / stack.append((node, True)) -> (swapped)",
+        INDEPENDENT,
     ),
 ]
