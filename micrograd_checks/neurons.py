@@ -55,7 +55,7 @@ def _refuse_package(check, seen, case, what, names=("dot",)):
 def check_neuron_forward(check, neuron):
     """Exercise 5.1: neuron(w, x, b) = tanh(w · x + b) as a Value."""
     rng = hidden_rng()
-    n = rng.randint(2, 5)
+    n = 3  # random values, a fixed size: the number of hidden checks stays the same
     cases = [
         ([0.5, -1.0], [2.0, 1.0], 0.3),
         ([1.0, 2.0, 3.0], [-1.0, 0.5, 0.25], -0.2),
