@@ -155,6 +155,17 @@ def check_own_value(check, Value):
             "repr() does not show the data", case="repr(Value(-1.5))", got=text, hint=hint
         )
     check.ok()
+    shown = check.call(Value, -1.5, case="repr of Value(-1.5) with grad 0.25")
+    shown.grad = 0.25
+    text = check.call(repr, shown, case="repr of Value(-1.5) with grad 0.25")
+    if "grad" in text.lower() and "0.25" not in text:
+        raise check.fail(
+            "repr() shows a grad, but not the Value's grad",
+            case="repr of Value(-1.5) with grad 0.25",
+            got=text,
+            hint="Show `self.grad` where your repr says grad (or leave the grad out).",
+        )
+    check.ok()
     check.passed()
 
 

@@ -96,11 +96,6 @@ EQUIVALENTS = [
         "drop copy: tuple(local_grads) -> (local_grads)",
         "the callers pass a tuple already: tuple() of a tuple is the same tuple",
     ),
-    (
-        "8.1",
-        "attribute: self.grad -> self.data",
-        "8.1 asks the repr to show the data; what else it shows is free (data twice is still a repr with the data)",
-    ),
     ("8.1", "swap statements: self.data = float(data) / self.grad = 0.0 -> (swapped)", INDEPENDENT),
     (
         "8.1",
