@@ -123,6 +123,8 @@ def _graphs(Value):
     yield "a chain: root = ((x * 2) * 3) + 1", ((x * 2.0) * 3.0) + 1.0, [x]
     c = Value(1.5)
     yield "root = c * c + c (c used three times)", c * c + c, [c]
+    d = Value(-0.5)
+    yield "root = d * d (both children are d)", d * d, [d]
 
 
 def _reference_graphs():
@@ -133,6 +135,8 @@ def _reference_graphs():
     yield ((x * 2.0) * 3.0) + 1.0, [x]
     c = Reference(1.5)
     yield c * c + c, [c]
+    d = Reference(-0.5)
+    yield d * d, [d]
 
 
 def _backward_hint(root, got, reference):

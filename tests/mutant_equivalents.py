@@ -145,11 +145,6 @@ EQUIVALENTS = [
     ),
     (
         "8.6",
-        "constant: 0.0 -> (1.0)",
-        "8.6 asks for 'a bias' without fixing where it starts; training moves it anyway",
-    ),
-    (
-        "8.6",
         "drop copy: list(nouts) -> (nouts)",
         "the exercise and the check pass nouts as a list: [nin] + nouts is the same list",
     ),
