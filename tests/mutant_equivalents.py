@@ -16,6 +16,15 @@ RELU_AT_ZERO = (
     "relu at exactly 0: the value is 0 both ways, and its slope there is a convention (either "
     "side's slope is right); the checks never put a relu input at exactly 0"
 )
+LR_CHOICE_8_7 = (
+    "exercise 8.7 leaves the learning rate to the learner ('a learning rate that starts at 1.0 and "
+    "shrinks' is advice); this one still trains the moons to 95 % with a correct loop, which the "
+    "check watches step by step"
+)
+LOSS_CHOICE = (
+    "exercise 8.7 leaves the loss to the learner (hinge or cross-entropy); a hinge loss with labels "
+    "-1 and +2 still separates the classes by the sign of the score, and trains to 95 %"
+)
 SUM_ORDER = (
     "the same terms added in the other order: equal up to rounding, far inside the tolerance"
 )
@@ -162,5 +171,37 @@ EQUIVALENTS = [
         "8.6",
         "swap statements: sizes = [nin] + list(nouts) / last = len(nouts) - 1 -> (swapped)",
         INDEPENDENT,
+    ),
+    ("8.7", "drop operand: 1.0 - 0.9 * k / steps -> (1.0)", LR_CHOICE_8_7),
+    ("8.7", "constant: 1.0 -> (2.0)", LR_CHOICE_8_7),
+    ("8.7", "operator: 0.9 * k / steps -> (0.9 * k // steps)", LR_CHOICE_8_7),
+    ("8.7", "operator: 0.9 * k -> (0.9 + k)", LR_CHOICE_8_7),
+    ("8.7", "drop operand: 0.9 * k -> (k)", LR_CHOICE_8_7),
+    ("8.7", "drop operand: lr * p.grad -> (p.grad)", LR_CHOICE_8_7),
+    (
+        "8.7",
+        "reversed iteration: for p in model.parameters(): p.data -= lr * p.grad -> for p in reversed(list(model.parameters())): p.data -= lr * p.grad",
+        "each parameter's update reads only its own grad: the order of the updates does not matter",
+    ),
+    ("8.7", "constant: 2 -> (3)", LOSS_CHOICE),
+    (
+        "8.7",
+        "swap statements: labels = [2 * t - 1 for t in y] / losses = [] -> (swapped)",
+        INDEPENDENT,
+    ),
+    (
+        "8.7",
+        "swap statements: loss = sum((1 - t * s).relu() for t, s in zip(labels, scores)) / len(X) / model.zero_grad() -> (swapped)",
+        "computing the loss does not read or write any gradient: zero_grad() before or after it is the same",
+    ),
+    (
+        "8.7",
+        "swap statements: loss.backward() / lr = 1.0 - 0.9 * k / steps -> (swapped)",
+        INDEPENDENT,
+    ),
+    (
+        "8.7",
+        "swap statements: for p in model.parameters(): p.data -= lr * p.grad / losses.append(loss.data) -> (swapped)",
+        "loss.data is a number computed before the update: appending it before or after is the same",
     ),
 ]
