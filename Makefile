@@ -18,7 +18,7 @@ help:
 	@echo "make test   - run every test"
 	@echo "make check  - the fast loop: ruff, and every test that needs no book build, browser or fresh venv"
 	@echo "make lock   - refresh requirements.lock after editing requirements.txt"
-	@echo "make notebooks / make exercises - regenerate the .ipynb twins / student notebooks"
+	@echo "make notebooks / make exercises - regenerate the .ipynb twins, student notebooks and generated tables"
 	@echo "make bench  - run the performance benchmark"
 	@echo "make lab    - open the chapters and exercises in JupyterLab (installs it into .venv)"
 
@@ -54,7 +54,7 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP)
 
 system-deps:
-	@bash scripts/ensure_system_deps.sh --browser
+	@bash scripts/ensure_system_deps.sh --browser --grader
 
 book: setup system-deps $(NODE_STAMP)
 	$(PY) scripts/generate.py
@@ -75,7 +75,7 @@ check: setup
 	$(PY) -m pytest -m "not slow and not browser and not build" -q -p no:cacheprovider -n auto --dist loadfile
 
 test: setup torch node
-	@bash scripts/ensure_system_deps.sh --browser
+	@bash scripts/ensure_system_deps.sh --browser --grader
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) scripts/generate.py --check

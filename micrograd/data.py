@@ -5,8 +5,19 @@ Each function returns (X, y): X a list of [x1, x2] points, y a list of int label
 
 import math
 import random
+from numbers import Real
 
-from micrograd._validate import number, whole_number
+from micrograd._validate import (
+    TOO_SLOW,
+    is_bool,
+    number,
+    sequence,
+    whole_number,
+)
+
+MAX_SAMPLES = 10**6  # about a second to make
+MAX_SCALE = 1e6  # noise, std and box: larger ones overflow floats
+MAX_RADIUS = 1e100
 
 
 def make_moons(n_samples=100, noise=0.1, seed=0):
@@ -49,8 +60,10 @@ def make_blobs(n_samples=100, centers=3, std=0.5, seed=0, box=(-4.0, 4.0)):
     """Gaussian clusters, one class each. `centers` is a count or a list of (x, y) centres."""
     n_samples, std, rng = _common(n_samples, std, seed, "std")
     box = _box(box)
-    if isinstance(centers, (int, float)):
-        centers = whole_number(centers, "centers (a count)", minimum=1)
+    if isinstance(centers, Real) or is_bool(centers):
+        centers = whole_number(
+            centers, "centers (a count)", 1, MAX_SAMPLES, TOO_SLOW
+        )
         centers = [
             (rng.uniform(*box), rng.uniform(*box)) for _ in range(centers)
         ]
@@ -72,7 +85,8 @@ def make_yinyang(n_samples=300, radius=1.0, seed=0):
     if its class still needs points.
     """
     n_samples, _, rng = _common(n_samples, 0.0, seed)
-    radius = number(radius, "radius", low=0, low_open=True)
+    # outside this range x * x under- or overflows: points outside the disc
+    radius = number(radius, "radius", low=MAX_RADIUS**-1, high=MAX_RADIUS)
     per_class = [
         n_samples // 3 + (1 if k < n_samples % 3 else 0) for k in range(3)
     ]
@@ -91,38 +105,60 @@ def make_yinyang(n_samples=300, radius=1.0, seed=0):
 
 def _common(n_samples, noise, seed, noise_name="noise"):
     """Checks every generator shares; returns (n_samples, noise, rng)."""
-    n_samples = whole_number(n_samples, "n_samples", minimum=1)
-    noise = number(noise, noise_name, low=0)
+    n_samples = whole_number(n_samples, "n_samples", 1, MAX_SAMPLES, TOO_SLOW)
+    noise = number(noise, noise_name, low=0, high=MAX_SCALE)
     if seed is not None:
         seed = whole_number(seed, "seed")
     return n_samples, noise, random.Random(seed)
 
 
 def _box(box):
+    if not isinstance(box, (str, bytes)) and hasattr(box, "__iter__"):
+        box = sequence(box, "box", "two numbers (low, high)")
     try:
         lo, hi = box
     except (TypeError, ValueError):
         raise TypeError(
             f"box must be a pair (low, high) such as (-4.0, 4.0), got {box!r:.40}"
         ) from None
-    lo, hi = number(lo, "box[0] (low)"), number(hi, "box[1] (high)")
+    lo = number(lo, "box[0] (low)", low=-MAX_SCALE, high=MAX_SCALE)
+    hi = number(hi, "box[1] (high)", low=-MAX_SCALE, high=MAX_SCALE)
     if not lo < hi:
         raise ValueError(f"box must have low < high, got {box!r}")
     return lo, hi
 
 
 def _centres(centers):
-    try:
-        pairs = [(cx, cy) for cx, cy in centers]
-    except (TypeError, ValueError):
-        raise TypeError(
-            "centers must be a count or a list of (x, y) centres, "
-            f"got {centers!r:.40}"
-        ) from None
+    if not isinstance(centers, (str, bytes)) and hasattr(centers, "__iter__"):
+        centers = sequence(centers, "centers", "(x, y) centres")
+        whole_number(len(centers), "the number of centres", maximum=MAX_SAMPLES)
+    else:
+        _not_centres(centers)
+    pairs = [_pair(c, centers) for c in centers]
     if not pairs:
         raise ValueError("centers must list at least one (x, y) centre")
     name = "each centre's coordinates"
-    return [(number(cx, name), number(cy, name)) for cx, cy in pairs]
+    return [
+        tuple(number(c, name, low=-MAX_SCALE, high=MAX_SCALE) for c in pair)
+        for pair in pairs
+    ]
+
+
+def _pair(xy, centers):
+    """(x, y) from a tuple, list or array; a set would mix x and y up."""
+    if isinstance(xy, (str, bytes)) or not hasattr(xy, "__iter__"):
+        _not_centres(centers)
+    xy = sequence(xy, "each centre", "two numbers (x, y)")
+    if len(xy) != 2:
+        _not_centres(centers)
+    return xy
+
+
+def _not_centres(centers):
+    raise TypeError(
+        "centers must be a count or a list of (x, y) centres, "
+        f"got {centers!r:.40}"
+    )
 
 
 def _yinyang_class(x, y, r):

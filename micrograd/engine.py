@@ -11,7 +11,14 @@ the graph in reverse topological order:
 import math
 from numbers import Real
 
-from micrograd._engine_errors import _needs_a_value, _no_local_grads
+from micrograd._engine_errors import (
+    _check_node,
+    _checked_pass,
+    _cycle,
+    _graph_errors,
+    _needs_a_value,
+    _ordered,
+)
 
 
 class Value:
@@ -191,8 +198,8 @@ class Value:
         Each child gets local_derivative * self.grad added to its own
         gradient: the step the lecture's `_backward` closures perform.
         """
-        if self._children and not self._local_grads:
-            _no_local_grads(self)
+        if self._children:  # nodes built by hand: one number per child
+            _check_node(self)
         for child, local_grad in zip(self._children, self._local_grads):
             child.grad += local_grad * self.grad
 
@@ -204,15 +211,14 @@ class Value:
         `model.zero_grad()` or `v.grad = 0.0` before the next backward pass.
         """
         order = topological_order(self)
-        for node in order:
-            if node._children:  # intermediate results start each pass from zero
-                node.grad = 0.0
-                if not node._local_grads:  # as in Value(t, (x,), "tanh")
-                    _no_local_grads(node)
-        self.grad += 1.0  # d(self)/d(self)
-        for node in reversed(order):  # node._backward(), written out for speed
-            for child, local_grad in zip(node._children, node._local_grads):
-                child.grad += local_grad * node.grad
+        with _checked_pass(order):  # nodes built by hand: errors that say why
+            for node in order:  # intermediate results start each pass from 0
+                if node._children:
+                    node.grad = 0.0
+            self.grad += 1.0  # d(self)/d(self)
+            for node in reversed(order):  # node._backward(), written out
+                for child, local_grad in zip(node._children, node._local_grads):
+                    child.grad += local_grad * node.grad
 
 
 def topological_order(root):
@@ -220,22 +226,30 @@ def topological_order(root):
 
     A depth-first search that adds a node once its children are done
     (post-order). It keeps its own stack instead of recursing, so graphs of
-    any depth work without hitting Python's recursion limit.
+    any depth work without hitting Python's recursion limit. A node that is
+    its own ancestor (a cycle, which only editing `_children` can make) is
+    an error: no order puts it after itself.
     """
     if not hasattr(root, "_children"):  # a Value, or a class like it
         _needs_a_value("topological_order", root)
-    order, visited = [], {root}
-    stack = [(root, iter(root._children))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if child not in visited:
-                visited.add(child)
-                stack.append((child, iter(child._children)))
-                break
-        else:  # every child is done: the node comes next
-            stack.pop()
-            order.append(node)
+    # three colours: not seen yet, on the path being explored, done
+    order, on_path, done, stack = [], {root}, set(), []
+    with _graph_errors(root, stack):  # children that are not Values: an error
+        stack.append((root, iter(root._children)))
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child not in done:
+                    if child in on_path:  # its own ancestor: a cycle
+                        _cycle(stack, child)
+                    on_path.add(child)
+                    stack.append((child, iter(child._children)))
+                    break
+            else:  # every child is done: the node comes next
+                stack.pop()
+                on_path.remove(node)
+                done.add(node)
+                order.append(node)
     return order
 
 
@@ -270,8 +284,8 @@ def _power(a, b):
 
 
 def _exponent(n):
-    if isinstance(n, Real):
-        return float(n)
+    if isinstance(n, Real) and not isinstance(n, bool):
+        return _to_float(n)
     raise TypeError(
         f"the exponent of ** must be a number or a Value, "
         f"got {type(n).__name__} {n!r:.40}"
@@ -279,8 +293,8 @@ def _exponent(n):
 
 
 def _to_float(x):
-    if isinstance(x, Real):
-        return float(x)
+    if isinstance(x, Real) and not isinstance(x, bool):
+        return float(x)  # an int too large for a float: an OverflowError
     raise TypeError(
         f"Value needs a number (int or float), "
         f"got {type(x).__name__} {x!r:.40}. "
@@ -291,7 +305,7 @@ def _to_float(x):
 def _as_value(x):
     if isinstance(x, Value):
         return x
-    if isinstance(x, Real):
+    if isinstance(x, Real) and not isinstance(x, bool):
         return Value(float(x))
     raise TypeError(
         f"can't combine a Value with {type(x).__name__} {x!r:.40}: "
@@ -300,12 +314,6 @@ def _as_value(x):
 
 
 def _as_values(xs, name):
-    try:
-        return [_as_value(x) for x in xs]
-    except TypeError:
-        if hasattr(xs, "__iter__"):
-            raise
-    raise TypeError(
-        f"{name} must be a list of numbers or Values, "
-        f"got {type(xs).__name__} {xs!r:.40}"
-    )
+    if type(xs) is not list:  # sets, dicts and endless generators: an error
+        xs = _ordered(xs, name)
+    return [_as_value(x) for x in xs]

@@ -1,9 +1,20 @@
 """Check gradients against finite differences: if backprop is right, the two agree."""
 
+import inspect
+import math
 from numbers import Real
 
-from micrograd._validate import callable_, number, sequence
+from micrograd._validate import (
+    callable_,
+    is_bool,
+    number,
+    numbers_,
+    whole_number,
+)
 from micrograd.engine import Value
+
+# Each input costs two calls of f: more than this would take minutes.
+MAX_INPUTS = 1000
 
 
 def numerical_grad(f, inputs, h=1e-5):
@@ -31,6 +42,7 @@ def gradcheck(f, inputs, tol=1e-5, h=1e-5):
     if isinstance(inputs, dict):
         _argument_names(inputs)
         _checked(f, inputs.values(), h)
+        _takes(f, [], inputs)
     else:
         inputs = _checked(f, inputs, h)[1]
     tol = number(tol, "tol (the tolerance)", low=0)
@@ -56,6 +68,7 @@ def gradcheck(f, inputs, tol=1e-5, h=1e-5):
         raise TypeError(
             f"f must return a Value built from its inputs, got {type(out).__name__}"
         )
+    _finite(out.data, names, numbers)
     out.backward()
     numeric = numerical_grad(call, numbers, h)
     rows = [
@@ -106,7 +119,32 @@ class GradcheckReport:
 def _checked(f, inputs, h):
     f = callable_(f, "f")
     h = number(h, "h (the step size)", low=0, low_open=True)
-    return f, _numbers(inputs), h
+    inputs = _numbers(inputs)
+    _takes(f, inputs, {})
+    return f, inputs, h
+
+
+def _takes(f, args, kwargs):
+    """f can be called with one argument per input (checked before calling it)."""
+    if not args and not kwargs:  # no inputs: said elsewhere
+        return
+    try:
+        signature = inspect.signature(f)
+    except (
+        TypeError,
+        ValueError,
+    ):  # a builtin without a signature: just call it
+        return
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError as e:
+        given = (
+            f"{len(args)} numbers" if not kwargs else f"names {list(kwargs)}"
+        )
+        raise TypeError(
+            f"f must take one argument per input, but inputs has {given} "
+            f"and f{signature} says: {e}"
+        ) from None
 
 
 def _argument_names(inputs):
@@ -119,21 +157,30 @@ def _argument_names(inputs):
 
 
 def _numbers(inputs):
-    inputs = sequence(inputs, "inputs")
-    for x in inputs:
-        if isinstance(x, bool) or not isinstance(x, Real):
-            raise TypeError(
-                f"inputs must be numbers, got {type(x).__name__} {x!r:.40}"
-            )
-    return [float(x) for x in inputs]
+    inputs = numbers_(inputs, "inputs", finite=True)
+    whole_number(len(inputs), "the number of inputs", maximum=MAX_INPUTS)
+    return inputs
+
+
+def _finite(y, names, numbers):
+    """A check is only meaningful where f is a finite number."""
+    if not math.isfinite(y):
+        at = ", ".join(f"{n}={x:g}" for n, x in zip(names, numbers))
+        raise ValueError(
+            f"f is {y} at ({at:.80}): gradients can only be checked where f "
+            "is a finite number; pick other inputs (or a larger h if this "
+            "is one step away from them)"
+        )
 
 
 def _call(f, inputs, i, delta):
     shifted = [Value(x + delta if j == i else x) for j, x in enumerate(inputs)]
     out = f(*shifted)
     if isinstance(out, Value):
-        return out.data
-    if isinstance(out, Real):
+        out = out.data
+    if isinstance(out, Real) and not is_bool(out):
+        shifted = [x + delta if j == i else x for j, x in enumerate(inputs)]
+        _finite(float(out), [f"x{j}" for j in range(len(inputs))], shifted)
         return float(out)
     raise TypeError(
         f"f must return a Value or a number, got {type(out).__name__} "

@@ -4,9 +4,11 @@ Each returns the *mean* over the batch as a `Value`, so `loss.backward()`
 sends gradients to every parameter that produced the predictions.
 """
 
-from numbers import Real
+import math
+import operator
+from numbers import Integral, Real
 
-from micrograd._validate import number, sequence
+from micrograd._validate import is_bool, number, numbers_, sequence
 from micrograd.engine import Value
 
 
@@ -42,7 +44,7 @@ def binary_cross_entropy(logits, labels):
 
     Written as max(z, 0) - z*y + log(1 + exp(-|z|)), which never overflows.
     """
-    logits, labels = _batch(logits, labels, "logits", "labels")
+    logits, labels = _batch(logits, labels, "logits", "labels", finite=True)
     if any(y not in (0, 1) for y in labels):
         raise ValueError(
             "binary_cross_entropy needs labels of 0 or 1; "
@@ -59,7 +61,7 @@ def binary_cross_entropy(logits, labels):
 
 def softmax(logits):
     """Turn raw scores into probabilities that sum to 1 (largest logit subtracted first)."""
-    logits = _scores(logits, "logits")
+    logits = _scores(logits, "logits", finite=True)
     if not logits:
         raise ValueError("softmax needs at least one logit, got an empty list")
     biggest = max(z.data for z in logits)
@@ -78,12 +80,8 @@ def cross_entropy(batch_logits, targets):
     _same_length(batch_logits, targets, "batch_logits", "targets")
     losses = []
     for logits, target in zip(batch_logits, targets):
-        logits = _scores(logits, "each entry of batch_logits")
-        if isinstance(target, bool) or not isinstance(target, int):
-            raise TypeError(
-                "targets must be class indices (whole numbers), "
-                f"got {type(target).__name__} {target!r:.40}"
-            )
+        logits = _scores(logits, "each entry of batch_logits", finite=True)
+        target = _class_index(target)
         if not 0 <= target < len(logits):
             raise ValueError(
                 f"target class {target} is out of range for {len(logits)} logits"
@@ -112,27 +110,39 @@ def _mean(values):
     return sum(values, Value(0.0)) * (1.0 / len(values))
 
 
-def _scores(xs, name):
-    """A list of Values from a list of Values or numbers."""
+def _scores(xs, name, finite=False):
+    """A list of Values from a list of Values or numbers (finite ones if asked)."""
     xs = sequence(xs, name, "numbers or Values")
     for x in xs:
-        if not isinstance(x, (Value, Real)) or isinstance(x, bool):
+        if not isinstance(x, (Value, Real)) or is_bool(x):
             raise TypeError(
                 f"{name} must hold numbers or Values, got "
                 f"{type(x).__name__} {x!r:.40}"
             )
+        data = x.data if isinstance(x, Value) else x
+        if finite and math.isinf(data):  # NaN stays NaN; inf would become NaN
+            raise ValueError(
+                f"{name} must be finite, got {data}: an infinite score "
+                "makes this loss NaN; is the model's output overflowing?"
+            )
     return [x if isinstance(x, Value) else Value(x) for x in xs]
 
 
-def _batch(predictions, targets, pname="predictions", tname="targets"):
-    predictions = _scores(predictions, pname)
-    targets = sequence(targets, tname)
+def _class_index(target):
+    if is_bool(target) or not isinstance(target, Integral):
+        raise TypeError(
+            "targets must be class indices (whole numbers), "
+            f"got {type(target).__name__} {target!r:.40}"
+        )
+    return operator.index(target)
+
+
+def _batch(
+    predictions, targets, pname="predictions", tname="targets", finite=False
+):
+    predictions = _scores(predictions, pname, finite)
+    targets = numbers_(targets, tname, finite=True)
     _same_length(predictions, targets, pname, tname)
-    for t in targets:
-        if not isinstance(t, Real):
-            raise TypeError(
-                f"{tname} must be numbers, got {type(t).__name__} {t!r:.40}"
-            )
     return predictions, targets
 
 

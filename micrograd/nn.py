@@ -7,7 +7,7 @@ has 337 parameters, neurons are ReLU by default and the last layer is linear.
 import random
 from numbers import Real
 
-from micrograd._validate import flag, sequence, whole_number
+from micrograd._validate import TOO_SLOW, flag, is_bool, sequence, whole_number
 from micrograd.engine import Value
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", None)
@@ -38,7 +38,7 @@ class Neuron(Module):
         rng=None,
         seed=None,
     ):
-        nin = whole_number(nin, "nin (the number of inputs)", minimum=1)
+        nin = _size(nin, "nin (the number of inputs)")
         flag(nonlin, "nonlin")
         flag(fused, "fused")
         _check_activation(activation, "activation")
@@ -77,7 +77,8 @@ class Layer(Module):
     """nout neurons that all read the same inputs."""
 
     def __init__(self, nin, nout, *, rng=None, seed=None, **kwargs):
-        nout = whole_number(nout, "nout (the number of neurons)", minimum=1)
+        nout = _size(nout, "nout (the number of neurons)")
+        _parameter_count(_size(nin, "nin (the number of inputs)"), [nout])
         rng = _make_rng(rng, seed)
         self.neurons = [Neuron(nin, rng=rng, **kwargs) for _ in range(nout)]
 
@@ -113,7 +114,8 @@ class MLP(Module):
         seed=None,
     ):
         nouts = _layer_sizes(nouts)
-        nin = whole_number(nin, "nin (the number of inputs)", minimum=1)
+        nin = _size(nin, "nin (the number of inputs)")
+        _parameter_count(nin, nouts)
         _check_activation(activation, "activation")
         _check_activation(output_activation, "output_activation")
         rng = _make_rng(rng, seed)
@@ -167,11 +169,31 @@ def _check_activation(activation, name):
         )
 
 
+# Models up to this many parameters build in about a second.
+MAX_PARAMETERS = 10**6
+
+
+def _size(n, name):
+    return whole_number(n, name, 1, MAX_PARAMETERS, TOO_SLOW)
+
+
+def _parameter_count(nin, nouts):
+    """Refuse, before building anything, a model too big to build in a second or two."""
+    count, sizes = 0, [nin] + list(nouts)
+    for a, b in zip(sizes, sizes[1:]):
+        count += (a + 1) * b
+    if count > MAX_PARAMETERS:
+        raise ValueError(
+            f"this model would have {count:,} parameters, more than "
+            f"{MAX_PARAMETERS:,}{TOO_SLOW}"
+        )
+
+
 def _layer_sizes(nouts):
-    if isinstance(nouts, (int, float)):
+    if isinstance(nouts, Real) and not is_bool(nouts):
         raise TypeError(
             f"nouts lists the size of each layer, e.g. [16, 16, 1], got "
-            f"the number {nouts!r}: for one layer of {nouts} write [{nouts}]"
+            f"the number {nouts}: for one layer of {nouts} write [{nouts}]"
         )
     nouts = sequence(nouts, "nouts (the size of each layer)", "layer sizes")
     if not nouts:
@@ -179,7 +201,10 @@ def _layer_sizes(nouts):
             "nouts lists the size of each layer, e.g. [16, 16, 1]: "
             "it must not be empty"
         )
-    return [whole_number(n, "each layer size in nouts", 1) for n in nouts]
+    return [_size(n, "each layer size in nouts") for n in nouts]
+
+
+_PLAIN = {float, int, Value}  # inputs checked without isinstance (faster)
 
 
 def _inputs(x):
@@ -188,4 +213,14 @@ def _inputs(x):
             f"a neuron or layer takes a list of inputs, got {type(x).__name__} "
             f"{x!r:.40}: write [x] for one input"
         )
-    return sequence(x, "the input", "numbers or Values")
+    x = sequence(x, "the input", "numbers or Values")
+    for xi in x:
+        if type(xi) not in _PLAIN and not isinstance(xi, (Value, Real)):
+            hint = ""
+            if hasattr(xi, "__len__"):
+                hint = ": one point at a time, e.g. [model(x) for x in X]"
+            raise TypeError(
+                "the input must be a list of numbers or Values, got "
+                f"{type(xi).__name__} {xi!r:.40} in it{hint}"
+            )
+    return x

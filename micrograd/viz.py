@@ -4,7 +4,13 @@ import html
 import re
 from numbers import Real
 
-from micrograd._validate import callable_, flag, sequence, whole_number
+from micrograd._validate import callable_, is_bool, sequence, whole_number
+from micrograd._viz_limits import (
+    MAX_PRECISION,
+    _check_draw_args,
+    _more,
+    _part,
+)
 from micrograd.engine import Value, topological_order
 
 LEAF_COLOR = "#dbeafe"  # values you made yourself: inputs, weights
@@ -21,6 +27,7 @@ def draw_dot(
     number=False,
     fmt="svg",
     precision=4,
+    max_nodes=None,
 ):
     """Draw the graph that produced `root` and return a `graphviz.Digraph`.
 
@@ -28,30 +35,28 @@ def draw_dot(
     (inputs and parameters) are blue, nodes in `highlight` are yellow, and with
     `number=True` each box shows its position in topological order. The same
     graph always gives the same picture.
+
+    A graph too large to lay out in a few seconds is refused; `max_nodes=n`
+    draws the n values nearest to `root` instead, with a "... more" box where
+    the graph goes on.
     """
     import graphviz
 
-    if not hasattr(root, "_children"):  # a Value, or a class like it
-        raise TypeError(
-            "draw_dot needs the Value whose graph to draw, "
-            f"got {type(root).__name__} {root!r:.40}"
-        )
-    if rankdir not in ("LR", "TB", "RL", "BT"):
-        raise ValueError(
-            f"rankdir must be 'LR', 'TB', 'RL' or 'BT', got {rankdir!r}"
-        )
-    flag(show_grad, "show_grad")
-    flag(number, "number")
-    precision = whole_number(precision, "precision (digits shown)", minimum=0)
+    _check_draw_args(root, rankdir, show_grad, number, fmt)
+    precision = whole_number(
+        precision, "precision (digits shown)", minimum=0, maximum=MAX_PRECISION
+    )
     highlight = _highlight(highlight)
     order = topological_order(root)
     name = {id(node): f"v{i}" for i, node in enumerate(order)}
+    order, drawn, more = _part(root, order, max_nodes)
 
     dot = graphviz.Digraph(
         format=fmt, graph_attr={"rankdir": rankdir, "bgcolor": "white"}
     )
     dot.attr("node", fontname="Helvetica", fontsize="12")
-    for i, node in enumerate(order):
+    for node in order:
+        i = int(name[id(node)][1:])
         color = (
             HIGHLIGHT_COLOR
             if id(node) in highlight
@@ -79,7 +84,10 @@ def draw_dot(
             )
             dot.edge(op, name[id(node)])
             for child in node._children:
-                dot.edge(name[id(child)], op)
+                if id(child) in drawn:
+                    dot.edge(name[id(child)], op)
+            if id(node) in more:  # children left out by max_nodes
+                _more(dot, op, more[id(node)])
     return dot
 
 
@@ -93,8 +101,8 @@ def plot_decision_boundary(model, X, y, ax=None, steps=60, margin=0.5):
 
     model = callable_(model, "model")
     X, y = _points(X, y)
-    steps = whole_number(steps, "steps (grid points per side)", minimum=2)
-    if isinstance(margin, bool) or not isinstance(margin, Real) or margin < 0:
+    steps = whole_number(steps, "steps (grid points per side)", 2, MAX_STEPS)
+    if is_bool(margin) or not isinstance(margin, Real) or not 0 <= margin < 1e6:
         raise ValueError(f"margin must be a number >= 0, got {margin!r:.40}")
     ax = ax if ax is not None else plt.subplots(figsize=(5, 4.5))[1]
     xs = [p[0] for p in X]
@@ -147,6 +155,8 @@ def plot_history(losses, accuracies=None, axes=None):
     return axes
 
 
+# steps**2 model calls: 200 is 40,000 calls, several seconds for an MLP.
+MAX_STEPS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -157,7 +167,7 @@ def _text(label):
 
 
 def _highlight(nodes):
-    nodes = sequence(nodes, "highlight", "Values")
+    nodes = sequence(nodes, "highlight", "Values", ordered=False)
     for node in nodes:
         if not hasattr(node, "_children"):
             raise TypeError(

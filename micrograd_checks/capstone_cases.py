@@ -1,11 +1,10 @@
 """Hidden cases for the capstone checks: random seeded expressions, built with the learner's class
 and with micrograd's `Value`, compared node by node (values) and leaf by leaf (gradients)."""
 
-import random
-
 from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
+from micrograd_checks import core
 from micrograd_checks.core import Hint, hidden_rng
 
 NAMES = "abcdefghijklmnopqrstuvwxyz"
@@ -37,7 +36,7 @@ ALL = DERIVED + ["tanh", "relu", "exp"]
 
 def programs(ops, count, seed):
     """`count` random expressions over three inputs: [(inputs, [(op, i, j, constant)])]."""
-    rng = random.Random(seed) if seed is not None else hidden_rng(str(count))
+    rng = core.rng(seed) if seed is not None else hidden_rng(f"{ops}:{count}")
     out = []
     while len(out) < count:
         inputs = [rng.choice([-1, 1]) * round(rng.uniform(0.4, 2.0), 2) for _ in range(3)]

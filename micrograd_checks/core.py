@@ -30,6 +30,24 @@ MORE = "(Still stuck after a fix? Run the check again: if this same problem come
 # gives the whole recipe when the same mistake comes back.
 _HINTS_GIVEN = {}
 
+# The teachers' grader (micrograd_checks.grader) sets these in its sandboxed worker: SALT makes
+# `rng()` draw fresh cases for each grading run, and TRANSCRIPT (a list) receives every number
+# the learner's code gave a comparison, with what the check expected, for the grader to verify
+# in its own process. In a notebook they stay 0 and None and change nothing.
+SALT = 0
+TRANSCRIPT = None
+
+
+def rng(seed):
+    """A random.Random for a check's hidden cases: `seed` in a notebook, salted by the grader."""
+    return random.Random(f"{seed}:{SALT}" if SALT else seed)
+
+
+def record(kind, got, expected=None, tol=None):
+    """Note one comparison for the grader (nothing happens outside the grader)."""
+    if TRANSCRIPT is not None:
+        TRANSCRIPT.append([kind, got, expected, tol])
+
 
 def reset_hints():
     """Forget which hints were given (a new session; used by the tests)."""
@@ -125,6 +143,7 @@ class Check:
     def ok(self):
         """Count one passed comparison."""
         self.count += 1
+        record("ok", self.count)
 
     def passed(self, detail=None):
         detail = detail or f"{self.subject} got all {self.count} hidden checks right."
@@ -215,6 +234,7 @@ class Check:
         number was asked for.
         """
         value = plain_number(got) if plain else number(got)
+        record("close", value, number(expected), tol)
         if value is None:
             if plain and number(got) is not None:
                 hint = f"Return the number inside it: `.data` (a {type(got).__name__} is not a plain number)."
@@ -301,7 +321,11 @@ def _resolve(hint, value):
 
 
 def hidden_rng(salt=""):
-    """A random generator for a check's hidden inputs: fresh each run, so code cannot be fitted to
-    them; seeded from MICROGRAD_CHECKS_SEED when that is set (reproducible tool runs)."""
+    """A random generator for hidden inputs that change from run to run, so code cannot be fitted
+    to them: fresh in a notebook; the same within one grading run (salted by the grader, so that
+    the learner's run and the solution's draw the same cases); seeded by MICROGRAD_CHECKS_SEED
+    when that is set (the mutation tool's reproducible runs)."""
     seed = os.environ.get("MICROGRAD_CHECKS_SEED")
+    if SALT:
+        return random.Random(f"{salt}:{SALT}:{seed}")
     return random.Random(f"{seed}:{salt}") if seed else random.Random()

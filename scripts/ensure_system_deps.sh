@@ -4,16 +4,19 @@
 #   always     Graphviz's `dot` (the graph pictures)          Debian package: graphviz
 #   --browser  Chromium at $CHROMIUM (the browser tests)      Debian package: chromium
 #   --node     npm (the front-end tools, `make node`)         Debian packages: nodejs npm
+#   --grader   bubblewrap's `bwrap` (the grader's sandbox)    Debian package: bubblewrap
 # CHROMIUM defaults to /usr/bin/chromium, where the browser tests launch it.
 set -euo pipefail
 
 need_browser=0
 need_node=0
+need_grader=0
 for arg in "$@"; do
     case "$arg" in
         --browser) need_browser=1 ;;
         --node) need_node=1 ;;
-        *) echo "usage: $0 [--browser] [--node]  (unknown argument: $arg)" >&2; exit 2 ;;
+        --grader) need_grader=1 ;;
+        *) echo "usage: $0 [--browser] [--node] [--grader]  (unknown argument: $arg)" >&2; exit 2 ;;
     esac
 done
 chromium_path="${CHROMIUM:-/usr/bin/chromium}"
@@ -25,6 +28,9 @@ if [ "$need_browser" = 1 ] && [ ! -x "$chromium_path" ]; then
 fi
 if [ "$need_node" = 1 ] && ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
+fi
+if [ "$need_grader" = 1 ] && ! command -v bwrap >/dev/null 2>&1; then
+    missing+=(bubblewrap)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -51,6 +57,7 @@ Install it, then run the command again:
 MSG
             ;;
             chromium) echo "The browser tests need Chromium at $chromium_path: on Debian/Ubuntu 'sudo apt-get install chromium'." ;;
+            bubblewrap) echo "The grader runs students' notebooks in a bubblewrap sandbox: on Debian/Ubuntu 'sudo apt-get install bubblewrap' (python -m micrograd_checks.grade refuses to run without it unless given --no-sandbox)." ;;
             npm) echo "The front-end tools need npm (Node.js): on Debian/Ubuntu 'sudo apt-get install nodejs npm', on macOS 'brew install node'." ;;
         esac
     done

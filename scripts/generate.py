@@ -9,6 +9,8 @@
                                               Colab badge and a note on saving a copy on top
 - _config.yml + git -> the first code ("bootstrap") cell of every generated notebook, which in
                        Colab installs the package as of one pinned commit (notebook_launch.py)
+- tests/ops.py, solutions/*.md -> the generated tables in book/03_value.md and book/teaching.md,
+                       between their markers (book_tables.py); a chapter's twin has its table
 
 Cell ids come from the cells' content (exercise_gen.assign_ids): inserting a cell in a source
 changes no other cell's id in the generated notebooks.
@@ -29,7 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import exercise_gen  # noqa: E402
 import notebook_launch as launch  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
+import lecture  # noqa: E402  (the watch-along links, from book/lecture.yml)
+
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # book_tables reads the toc through the `scripts` package
+from scripts import book_tables  # noqa: E402
 
 
 def with_bootstrap(nb, pin):
@@ -53,9 +60,14 @@ def normalise(nb):
     return nb
 
 
-def twin(md_path, pin):
-    """The output-free notebook of a chapter, after the bootstrap cell, linking the published site."""
-    nb = exercise_gen.assign_ids(jupytext.read(md_path))
+def twin(md_path, pin, text=None):
+    """The output-free notebook of a chapter (source `text`, else the file's), after the bootstrap
+    cell, linking the published site and the lecture (watch-along links written out)."""
+    source = jupytext.read(md_path) if text is None else jupytext.reads(text, fmt="md:myst")
+    nb = exercise_gen.assign_ids(source)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = lecture.expand(cell.source)
     return normalise(launch.publish_links(with_bootstrap(nb, pin), md_path))
 
 
@@ -74,9 +86,9 @@ def text(nb):
 
 def targets(pin):
     """(path, expected text) for every generated file."""
-    out = {}
+    out = book_tables.pages(ROOT)  # pages with generated tables: first, their twins read them
     for md in sorted((ROOT / "book").glob("[0-9][0-9]_*.md")):
-        out[md.with_suffix(".ipynb")] = text(twin(md, pin))
+        out[md.with_suffix(".ipynb")] = text(twin(md, pin, out.get(md)))
     for md in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.md")):
         solution, student = exercise_notebooks(md, pin)
         out[md.with_suffix(".ipynb")] = text(solution)
@@ -115,7 +127,9 @@ def check():
     ]
     problems += [f"  no source for: {p.relative_to(ROOT)}" for p in orphans(generated)]
     if problems:
-        print("Generated notebooks have drifted from their sources (run `make notebooks`):")
+        print(
+            "Generated notebooks or tables have drifted from their sources (run `make notebooks`):"
+        )
         print("\n".join(problems))
         return 1
     try:
@@ -162,7 +176,7 @@ def write():
 def main(argv):
     try:
         return check() if "--check" in argv else write()
-    except (launch.PinError, exercise_gen.SolutionMarkerError) as error:
+    except (launch.PinError, exercise_gen.SolutionMarkerError, book_tables.RegionError) as error:
         print(f"generate.py: {error}", file=sys.stderr)
         return 1
 

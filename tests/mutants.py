@@ -1,334 +1,199 @@
 """Hand-made mutations of the package: does some test fail for each one?
 
-Each mutant replaces one piece of behaviour in micrograd/ (a local
-derivative, a check, a default...). The script copies the package and its
-tests to a scratch folder, applies one mutant at a time and runs the test
-files that claim to check that module (stopping at the first failure). A
-mutant that no test catches is a *survivor*: a test is missing or too weak.
+Each mutant (tests/mutant_list.py) replaces one piece of behaviour in micrograd/ (a local
+derivative, a check, a default...). The tool copies the repository's files to scratch folders,
+checks that the unmutated tests pass there, then applies one mutant at a time and runs the test
+files that claim to check that file (stopping at the first failure). A mutant that no test
+catches is a *survivor*: a test is missing or too weak.
 
-    python tests/mutants.py             # every mutant (about 15 minutes)
-    python tests/mutants.py viz data    # only the mutants of these modules
-    python tests/mutants.py --tests tests/test_torch.py engine   # only these test files
-    python tests/mutants.py --what "d tanh" engine               # one mutant
+The tool can fail, and says so: if pytest cannot run (an import error, an internal error, no
+tests collected, an exit code other than 0 or 1, exit 1 without a failed test), or the tests
+fail on the unmutated code, or the scratch copy imports another `micrograd`, it stops with
+exit code 2 and never counts anything as caught.
 
-Not collected by pytest (the name does not start with test_).
+    python tests/mutants.py                 # every mutant, two at a time
+    python tests/mutants.py viz data        # only the mutants of these files
+    python tests/mutants.py --what "d tanh" # one mutant
+    python tests/mutants.py --jobs 1        # one at a time
+
+Exit codes: 0 every mutant caught, 1 survivors, 2 the tool could not run.
+Not collected by pytest (the name does not start with test_); tests/test_mutants.py runs it.
 """
 
+import argparse
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from mutant_list import MUTANTS, TESTS
+
 ROOT = Path(__file__).resolve().parent.parent
-
-FAST = "tests/test_backward.py::test_million_step_chain_backprops_and_frees_under_the_default_recursion_limit"
-TESTS = {  # the most specific first: the run stops at the first failure
-    "engine": [
-        "tests/test_engine.py",
-        "tests/test_backward.py",
-        "tests/test_bad_input_engine.py",
-        "tests/test_lecture_compat.py",
-        "tests/test_gradcheck.py",
-        "tests/test_properties.py",
-        "tests/test_torch.py",
-    ],
-    "nn": ["tests/test_nn.py", "tests/test_bad_input_nn.py", "tests/test_torch.py"],
-    "losses": [
-        "tests/test_losses_optim.py",
-        "tests/test_bad_input_losses.py",
-        "tests/test_torch.py",
-    ],
-    "optim": ["tests/test_losses_optim.py", "tests/test_bad_input_optim.py", "tests/test_torch.py"],
-    "data": ["tests/test_data.py", "tests/test_bad_input_data.py"],
-    "gradcheck": ["tests/test_gradcheck.py", "tests/test_bad_input_gradcheck.py"],
-    "viz": ["tests/test_viz.py", "tests/test_bad_input_viz.py"],
-}
-
-# (module, what the mutant breaks, text to replace, replacement)
-MUTANTS = [
-    ("engine", "d(a+b)/db", "local_grads=(1.0, 1.0))", "local_grads=(1.0, 0.0))"),
-    (
-        "engine",
-        "d(a*b) swapped",
-        "local_grads=(other.data, self.data)",
-        "local_grads=(self.data, other.data)",
-    ),
-    ("engine", "d(a-b)/db", "local_grads=(1.0, -1.0)", "local_grads=(1.0, 1.0)"),
-    ("engine", "d(a/b)/db sign", "-out / b))", "out / b))"),
-    ("engine", "division by 0 check", "if b == 0:", "if False:"),
-    ("engine", "d(-x)", "local_grads=(-1.0,)", "local_grads=(1.0,)"),
-    ("engine", "power rule exponent", "return n * _power(x, n - 1)", "return n * _power(x, n)"),
-    ("engine", "power rule limit at 0", "return 0.0 if n == 0 else math.inf", "return 0.0"),
-    ("engine", "d(a^b)/db", "d_exponent = out * math.log(a)", "d_exponent = math.log(a)"),
-    ("engine", "d(a^b)/db at a < 0", "0.0 if a == 0 else math.nan", "0.0"),
-    ("engine", "0 ** negative check", "if a == 0 and b < 0:", "if False:"),
-    ("engine", "complex power check", "if isinstance(out, complex):", "if False:"),
-    ("engine", "d exp", "local_grads=(e,))", "local_grads=(1.0,))"),
-    ("engine", "d log", "local_grads=(1.0 / x,)", "local_grads=(x,)"),
-    ("engine", "log domain check", "if x <= 0:", "if x < 0:"),
-    ("engine", "d tanh", "local_grads=(1.0 - t * t,)", "local_grads=(1.0 - t,)"),
-    ("engine", "relu keeps NaN", "if x > 0 or math.isnan(x):", "if x > 0:"),
-    (
-        "engine",
-        "relu slope",
-        'return Value(x, (self,), "relu", local_grads=(1.0,))',
-        'return Value(x, (self,), "relu", local_grads=(x,))',
-    ),
-    ("engine", "sigmoid x < 0", "s = e / (1.0 + e)", "s = 1.0 / (1.0 + e)"),
-    ("engine", "d sigmoid", "local_grads=(s * (1.0 - s),)", "local_grads=(s,)"),
-    (
-        "engine",
-        "dot local grads",
-        "[x.data for x in xs] + [w.data for w in ws]",
-        "[w.data for w in ws] + [x.data for x in xs]",
-    ),
-    ("engine", "dot length check", "if len(ws) != len(xs):", "if False:"),
-    ("engine", "interior grads reset", "node.grad = 0.0", "pass"),
-    ("engine", "leaf accumulation", "self.grad += 1.0  # d(self)/d(self)", "self.grad = 1.0"),
-    ("engine", "reverse order", "for node in reversed(order):", "for node in order:"),
-    ("engine", "_prev", "return set(self._children)", "return set()"),
-    (
-        "engine",
-        "_backward accumulates",
-        "            child.grad += local_grad * self.grad",
-        "            child.grad = local_grad * self.grad",
-    ),
-    ("engine", "missing local grads", "if not node._local_grads:", "if False:"),
-    (
-        "engine",
-        "exponent type check",
-        "    if isinstance(n, Real):\n        return float(n)",
-        "    if True:\n        return float(n)",
-    ),
-    (
-        "engine",
-        "topological_order type check",
-        '    if not hasattr(root, "_children"):  # a Value, or a class like it\n        _needs',
-        "    if False:\n        _needs",
-    ),
-    ("engine", "visited set", "            if child not in visited:", "            if True:"),
-    ("nn", "bias starts at 0", "self.b = Value(0.0)", "self.b = Value(0.5)"),
-    (
-        "nn",
-        "unfused sum includes bias",
-        "for wi, xi in zip(self.w, x)), self.b)",
-        "for wi, xi in zip(self.w, x)), Value(0.0))",
-    ),
-    (
-        "nn",
-        "last layer activation",
-        "activation=output_activation if i == last else activation",
-        "activation=activation",
-    ),
-    ("nn", "one output is a Value", "return out[0] if len(out) == 1 else out", "return out"),
-    ("nn", "seed used", 'return random.Random(whole_number(seed, "seed"))', "return random"),
-    (
-        "nn",
-        "zero_grad",
-        "            p.grad = 0.0\n\n    def parameters(self):\n        return []",
-        "            pass\n\n    def parameters(self):\n        return []",
-    ),
-    ("nn", "input length check", "if len(x) != len(self.w):", "if False:"),
-    (
-        "nn",
-        "nonlin flag",
-        "self.activation = activation if nonlin else None",
-        "self.activation = activation",
-    ),
-    ("losses", "mse square", "(p - t) ** 2", "(p - t)"),
-    ("losses", "hinge sign", "(1 - y * s).relu()", "(1 + y * s).relu()"),
-    (
-        "losses",
-        "bce z < 0",
-        "losses.append(-z * y + (1 + z.exp()).log())",
-        "losses.append(-z * y + (1 + (-z).exp()).log())",
-    ),
-    (
-        "losses",
-        "softmax shift",
-        "exps = [(z - biggest).exp() for z in logits]",
-        "exps = [z.exp() for z in logits]",
-    ),
-    (
-        "losses",
-        "cross entropy target",
-        "losses.append(log_sum_exp - shifted[target])",
-        "losses.append(log_sum_exp - shifted[0])",
-    ),
-    (
-        "losses",
-        "accuracy threshold",
-        "hits = [(s.data > 0) == (y > 0)",
-        "hits = [(s.data >= 0) == (y >= 0)",
-    ),
-    (
-        "losses",
-        "accuracy labels check",
-        "if not (kinds <= {-1, 1} or kinds <= {0, 1}):",
-        "if False:",
-    ),
-    ("losses", "l2 alpha", "return alpha * sum((p * p", "return sum((p * p"),
-    ("losses", "mean", "* (1.0 / len(values))", "* 1.0"),
-    ("optim", "sgd direction", "p.data -= self.lr * g", "p.data += self.lr * g"),
-    ("optim", "momentum decay", "self.momentum * v + g", "v + g"),
-    ("optim", "adamw weight decay", "p.data *= 1 - self.lr * self.weight_decay", "pass"),
-    ("optim", "adamw bias correction", "correction1 = 1 - b1**self.t", "correction1 = 1"),
-    ("optim", "adamw eps", "math.sqrt(correction2) + self.eps", "math.sqrt(correction2)"),
-    ("optim", "duplicate parameters", "if id(p) in seen:", "if False:"),
-    (
-        "optim",
-        "lr check",
-        'self.lr = number(lr, "lr (the learning rate)", low=0, low_open=True)',
-        "self.lr = lr",
-    ),
-    (
-        "data",
-        "moons labels",
-        "labels = [0] * n_out + [1] * n_in\n    return _shuffle_and_jitter(points, labels, noise, rng)"
-        "\n\n\ndef make_circles",
-        "labels = [0] * n_samples\n    return _shuffle_and_jitter(points, labels, noise, rng)"
-        "\n\n\ndef make_circles",
-    ),
-    (
-        "data",
-        "noise used",
-        "points[i][0] + rng.gauss(0, noise)",
-        "points[i][0] + rng.gauss(0, 0.0)",
-    ),
-    (
-        "data",
-        "yinyang dots",
-        "if d_top < r / 6 or d_bottom < r / 6:",
-        "if d_top < r / 3 or d_bottom < r / 3:",
-    ),
-    ("data", "shuffle", "rng.shuffle(order)", "pass"),
-    (
-        "data",
-        "circles factor",
-        "[factor * math.cos(t), factor * math.sin(t)]",
-        "[0.5 * math.cos(t), 0.5 * math.sin(t)]",
-    ),
-    ("data", "radius check", 'radius = number(radius, "radius", low=0, low_open=True)', "pass"),
-    (
-        "data",
-        "n_samples check",
-        'n_samples = whole_number(n_samples, "n_samples", minimum=1)',
-        "pass",
-    ),
-    (
-        "gradcheck",
-        "central difference",
-        "grads.append((up - down) / (2 * h))",
-        "grads.append((up - down) / h)",
-    ),
-    ("gradcheck", "tolerance", "self.ok = self.error <= tol", "self.ok = self.error <= 1.0"),
-    (
-        "gradcheck",
-        "analytic gradient",
-        "GradcheckRow(n, v.grad, g, tol)",
-        "GradcheckRow(n, g, g, tol)",
-    ),
-    ("gradcheck", "h check", 'h = number(h, "h (the step size)", low=0, low_open=True)', "pass"),
-    ("viz", "prediction is class 0", "return 1 if output.data > 0 else 0", "return 0"),
-    ("viz", "many outputs: argmax", "return scores.index(max(scores))", "return 0"),
-    (
-        "viz",
-        "names by memory address",
-        'name = {id(node): f"v{i}" for i, node in enumerate(order)}',
-        'name = {id(node): f"v{id(node)}" for i, node in enumerate(order)}',
-    ),
-    ("viz", "highlight", "if id(node) in highlight", "if False"),
-    ("viz", "show_grad", "        if show_grad:\n", "        if True:\n"),
-    ("viz", "number", "        if number:\n", "        if False:\n"),
-    (
-        "viz",
-        "control characters",
-        "return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)",
-        "return text",
-    ),
-    (
-        "viz",
-        "accuracy in percent",
-        "axes[1].plot([100 * a for a in accuracies]",
-        "axes[1].plot([a for a in accuracies]",
-    ),
-    ("viz", "leaf colour", "else LEAF_COLOR", "else NODE_COLOR"),
-    (
-        "viz",
-        "edges to children",
-        "                dot.edge(name[id(child)], op)",
-        "                pass",
-    ),
-]
+SLOW = "tests/test_backward.py::test_million_step_chain_backprops_and_frees_under_the_default_recursion_limit"
+SUMMARY = re.compile(r"(\d+) (passed|failed|error|errors)\b")
+PRINT = threading.Lock()
 
 
-def run(selected, tests=None, what_only=None):
+class CannotRun(Exception):
+    """The tool could not run the tests: no verdict is possible."""
+
+
+def copy_repository(omit=()):
+    """The repository's files (tracked and new, not ignored) in a new scratch folder."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     scratch = Path(tempfile.mkdtemp(prefix="micrograd-mutants-"))
-    shutil.copytree(ROOT / "micrograd", scratch / "micrograd")
-    shutil.copytree(ROOT / "tests", scratch / "tests")
-    shutil.copy(ROOT / "pyproject.toml", scratch / "pyproject.toml")
+    for name in listed:
+        if any(name == o or name.startswith(o.rstrip("/") + "/") for o in omit):
+            continue
+        source = ROOT / name
+        if source.is_file() and not name.endswith(".ipynb"):
+            (scratch / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, scratch / name)
+    return scratch
+
+
+def pytest(scratch, test_files, python, stop_at_first=True):
+    """(exit code, failed test ids, counts, output) of one pytest run in the scratch copy."""
     env = {"PYTHONPATH": str(scratch), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg"}
-    survivors = []
-    for module, what, old, new in MUTANTS:
-        if (selected and module not in selected) or (what_only and what != what_only):
-            continue
-        path = scratch / "micrograd" / f"{module}.py"
-        original = path.read_text()
-        if original.count(old) != 1:
-            print(f"!! {module}: {what}: the text to mutate is not found exactly once")
-            survivors.append((module, what, "not applied"))
-            continue
-        path.write_text(original.replace(old, new))
-        start = time.time()
-        caught = None
-        for test_file in tests or TESTS[module]:  # one file at a time: stop at the first that fails
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pytest",
-                    "-x",
-                    "-q",
-                    "--tb=no",
-                    "-p",
-                    "no:cacheprovider",
-                    "--deselect",
-                    FAST,
-                    test_file,
-                ],
-                cwd=scratch,
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            failed = [
-                line.split()[1] for line in done.stdout.splitlines() if line.startswith("FAILED")
-            ]
-            if done.returncode not in (0, 1, 5) or (done.returncode == 1 and not failed):
-                failed = [f"{test_file} (pytest exit {done.returncode})"]
-            if failed:
-                caught = failed[0]
-                break
+    command = [python, "-m", "pytest", "-q", "--tb=no", "-p", "no:cacheprovider"]
+    command += ["-x"] if stop_at_first else []
+    command += ["--deselect", SLOW, *test_files]
+    done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True)
+    out = done.stdout + done.stderr
+    failed = [line.split()[1] for line in out.splitlines() if line.startswith("FAILED ")]
+    counts = {kind.rstrip("s"): int(n) for n, kind in SUMMARY.findall(out)}
+    return done.returncode, failed, counts, out
+
+
+def verdict(code, failed, counts, out, what):
+    """The failing test's id (caught), None (survived), or CannotRun."""
+    if code == 0 and counts.get("passed", 0) > 0:
+        return None
+    if code == 1 and failed and counts.get("failed", 0) == len(failed):
+        return failed[0]
+    tail = "\n".join(out.strip().splitlines()[-8:])
+    raise CannotRun(f"{what}: pytest exit {code}, {counts or 'no summary'}:\n{tail}")
+
+
+def check_scratch(scratch, modules, python):
+    """The copy imports its own micrograd and its tests pass unmutated."""
+    check_scratch_imports(scratch, python)
+    files = sorted({f for m in modules for f in TESTS[m]})
+    code, failed, counts, out = pytest(scratch, files, python, stop_at_first=False)
+    if verdict(code, failed, counts, out, "the unmutated tests") is not None:
+        raise CannotRun(f"the unmutated tests fail ({failed[:3]}): fix them first")
+    return counts.get("passed", 0)
+
+
+def run_one(scratch, mutant, python):
+    module, what, old, new = mutant
+    path = scratch / "micrograd" / f"{module}.py"
+    original = path.read_text()
+    if original.count(old) != 1:
+        raise CannotRun(f"{module}: {what}: the text to mutate is not found exactly once")
+    path.write_text(original.replace(old, new))
+    start = time.time()
+    try:
+        result = pytest(scratch, TESTS[module], python)
+        caught = verdict(*result, what=f"mutant {module}: {what}")
+    finally:
         path.write_text(original)
+    seconds = time.time() - start
+    with PRINT:
         mark = f"caught by {caught}" if caught else "SURVIVED"
-        print(f"{module:9} {what:32} {time.time() - start:5.0f} s  {mark}", flush=True)
-        if not caught:
-            survivors.append((module, what, mark))
-    shutil.rmtree(scratch)
-    print(f"\n{len(survivors)} survivors")
+        print(f"{module:14} {what:36} {seconds:5.0f} s  {mark}", flush=True)
+    return module, what, caught, seconds
+
+
+def run(modules=(), what=None, jobs=2, python=sys.executable, omit=()):
+    """Apply the selected mutants; returns the survivors. Raises CannotRun."""
+    chosen = [
+        m for m in MUTANTS if (not modules or m[0] in modules) and (what is None or m[1] == what)
+    ]
+    if not chosen:
+        raise CannotRun(f"no mutant matches {sorted(modules)} {what or ''}")
+    start = time.time()
+    scratches = [copy_repository(omit) for _ in range(max(1, min(jobs, len(chosen))))]
+    try:
+        passed = check_scratch(scratches[0], {m[0] for m in chosen}, python)
+        print(
+            f"unmutated: {passed} tests pass in the copy ({time.time() - start:.0f} s)", flush=True
+        )
+        for scratch in scratches[1:]:
+            check_scratch_imports(scratch, python)
+        chunks = [chosen[i :: len(scratches)] for i in range(len(scratches))]
+
+        def work(i):
+            return [run_one(scratches[i], mutant, python) for mutant in chunks[i]]
+
+        with ThreadPoolExecutor(len(scratches)) as pool:
+            results = [r for chunk in pool.map(work, range(len(scratches))) for r in chunk]
+    finally:
+        for scratch in scratches:
+            shutil.rmtree(scratch, ignore_errors=True)
+    survivors = [(module, what) for module, what, caught, _ in results if not caught]
+    print(
+        f"\n{len(results)} mutants, {len(results) - len(survivors)} caught, {len(survivors)} survivors"
+    )
+    print(f"in {time.time() - start:.0f} s with {len(scratches)} at a time")
     for s in survivors:
-        print("  ", *s)
+        print("   SURVIVED", *s)
     return survivors
 
 
-if __name__ == "__main__":
-    import argparse
+def check_scratch_imports(scratch, python):
+    """Every module of micrograd/ imports from the copy (not from an installed one)."""
+    names = sorted(p.stem for p in (ROOT / "micrograd").glob("*.py") if p.stem != "__init__")
+    code = "import importlib\n" + "".join(
+        f"print(importlib.import_module('micrograd.{n}').__file__)\n" for n in names
+    )
+    where = subprocess.run(
+        [python, "-c", code],
+        cwd=scratch,
+        env={"PYTHONPATH": str(scratch), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg"},
+        capture_output=True,
+        text=True,
+    )
+    files = where.stdout.split()
+    if (
+        where.returncode
+        or len(files) != len(names)
+        or not all(f.startswith(str(scratch)) for f in files)
+    ):
+        raise CannotRun(
+            f"the copy does not import its own micrograd: {where.stdout}{where.stderr[-1000:]}"
+        )
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("modules", nargs="*")
-    parser.add_argument("--tests", nargs="+", help="run these test files instead")
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="only the mutants of these micrograd files")
     parser.add_argument("--what", help="only the mutant with this description")
-    args = parser.parse_args()
-    sys.exit(1 if run(set(args.modules), args.tests, args.what) else 0)
+    parser.add_argument("--jobs", type=int, default=2, help="mutants tested at a time")
+    parser.add_argument("--python", default=sys.executable, help=argparse.SUPPRESS)
+    parser.add_argument("--omit", nargs="*", default=(), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    # killed (e.g. by a test's timeout): leave through `finally`, removing the copies
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(2))
+    try:
+        survivors = run(set(args.modules), args.what, args.jobs, args.python, args.omit)
+    except CannotRun as e:
+        print(f"ERROR: the mutation tool could not run, so it has no verdict.\n{e}", flush=True)
+        return 2
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,6 +9,11 @@ understand too unless `torch` says otherwise), its value on plain floats
 (`value`, written independently of micrograd) and one derivative formula per
 input (`derivatives`). `domains` gives each input's domain: where the test
 points are taken, and how random graphs keep their inputs inside it.
+
+`table` is the operation's row in chapter 3's table of operations (Markdown: the
+operation, its output y, then dy/da and dy/db), which `make notebooks` writes into
+book/03_value.md (scripts/book_tables.py); rows without it are variants of an
+operation that has one. The READMEs' lists of operations are tested against it.
 """
 
 import math
@@ -29,6 +34,7 @@ class Op:
     derivatives: tuple  # one f(*floats) -> float per input
     domains: tuple = None  # one domain name per input; None: "any" for each
     torch: object = None  # f(*tensors), when `apply` does not work on tensors
+    table: tuple = None  # chapter 3's row: (operation, output, dy/da[, dy/db]), Markdown
 
     @property
     def arity(self):
@@ -62,15 +68,34 @@ DOMAINS = {
 }
 
 OPS = [
-    Op("a+b", lambda a, b: a + b, lambda a, b: a + b, (lambda a, b: 1.0, lambda a, b: 1.0)),
-    Op("a-b", lambda a, b: a - b, lambda a, b: a - b, (lambda a, b: 1.0, lambda a, b: -1.0)),
-    Op("a*b", lambda a, b: a * b, lambda a, b: a * b, (lambda a, b: b, lambda a, b: a)),
+    Op(
+        "a+b",
+        lambda a, b: a + b,
+        lambda a, b: a + b,
+        (lambda a, b: 1.0, lambda a, b: 1.0),
+        table=("a + b", "$a + b$", "$1$", "$1$"),
+    ),
+    Op(
+        "a-b",
+        lambda a, b: a - b,
+        lambda a, b: a - b,
+        (lambda a, b: 1.0, lambda a, b: -1.0),
+        table=("a - b", "$a - b$", "$1$", "$-1$"),
+    ),
+    Op(
+        "a*b",
+        lambda a, b: a * b,
+        lambda a, b: a * b,
+        (lambda a, b: b, lambda a, b: a),
+        table=("a * b", "$a \\cdot b$", "$b$", "$a$"),
+    ),
     Op(
         "a/b",
         lambda a, b: a / b,
         lambda a, b: a / b,
         (lambda a, b: 1 / b, lambda a, b: -a / b**2),
         ("any", "nonzero"),
+        table=("a / b", "$a / b$", "$1 / b$", "$-a / b^2$"),
     ),
     Op(
         "a**b",
@@ -78,9 +103,16 @@ OPS = [
         lambda a, b: a**b,
         (lambda a, b: b * a ** (b - 1), lambda a, b: a**b * math.log(a)),
         ("positive", "any"),
+        table=("a ** b", "$a^b$", "$b \\, a^{b-1}$", "$a^b \\ln a$ (needs $a > 0$)"),
     ),
-    Op("-x", lambda x: -x, lambda x: -x, (lambda x: -1.0,)),
-    Op("x**2", lambda x: x**2, lambda x: x * x, (lambda x: 2 * x,)),
+    Op("-x", lambda x: -x, lambda x: -x, (lambda x: -1.0,), table=("-a", "$-a$", "$-1$")),
+    Op(
+        "x**2",
+        lambda x: x**2,
+        lambda x: x * x,
+        (lambda x: 2 * x,),
+        table=("a ** n", "$a^n$", "$n \\, a^{n-1}$"),
+    ),
     Op("x**3", lambda x: x**3, lambda x: x * x * x, (lambda x: 3 * x * x,)),
     Op("x**-1", lambda x: x**-1, lambda x: 1 / x, (lambda x: -1 / x**2,), ("nonzero",)),
     Op("x**-2", lambda x: x**-2, lambda x: 1 / x**2, (lambda x: -2 / x**3,), ("nonzero",)),
@@ -102,17 +134,48 @@ OPS = [
     Op("2*x", lambda x: 2 * x, lambda x: 2 * x, (lambda x: 2.0,)),
     Op("2/x", lambda x: 2 / x, lambda x: 2 / x, (lambda x: -2 / x**2,), ("nonzero",)),
     Op("2**x", lambda x: 2**x, lambda x: math.pow(2, x), (lambda x: 2**x * math.log(2),)),
-    Op("exp", lambda x: x.exp(), math.exp, (math.exp,), ("moderate",)),
-    Op("log", lambda x: x.log(), math.log, (lambda x: 1 / x,), ("positive",)),
-    Op("tanh", lambda x: x.tanh(), math.tanh, (lambda x: 1 - math.tanh(x) ** 2,)),
+    Op(
+        "exp",
+        lambda x: x.exp(),
+        math.exp,
+        (math.exp,),
+        ("moderate",),
+        table=("a.exp()", "$e^a$", "$e^a = y$"),
+    ),
+    Op(
+        "log",
+        lambda x: x.log(),
+        math.log,
+        (lambda x: 1 / x,),
+        ("positive",),
+        table=("a.log()", "$\\ln a$ (needs $a > 0$)", "$1 / a$"),
+    ),
+    Op(
+        "tanh",
+        lambda x: x.tanh(),
+        math.tanh,
+        (lambda x: 1 - math.tanh(x) ** 2,),
+        table=("a.tanh()", "$\\tanh a$", "$1 - \\tanh^2 a = 1 - y^2$"),
+    ),
     Op(
         "relu",
         lambda x: x.relu(),
         lambda x: x if x > 0 else 0.0,
         (lambda x: 1.0 if x > 0 else 0.0,),
         ("not near 0",),
+        table=("a.relu()", "$\\max(0, a)$", "$1$ if $a > 0$, else $0$"),
     ),
-    Op("sigmoid", lambda x: x.sigmoid(), _sigmoid, (lambda x: _sigmoid(x) * _sigmoid(-x),)),
+    Op(
+        "sigmoid",
+        lambda x: x.sigmoid(),
+        _sigmoid,
+        (lambda x: _sigmoid(x) * _sigmoid(-x),),
+        table=(
+            "a.sigmoid()",
+            "$\\sigma(a) = \\frac{1}{1 + e^{-a}}$",
+            "$\\sigma(a)\\,(1 - \\sigma(a)) = y\\,(1 - y)$",
+        ),
+    ),
     Op(
         "dot",  # Value.dot([w1, w2], [x, w1], bias): w1 is used twice
         lambda w1, w2, x, bias: Value.dot([w1, w2], [x, w1], bias),

@@ -220,3 +220,25 @@ def test_topological_order_is_the_recursive_depth_first_post_order():
 def test_power_overflow_names_the_input():
     with pytest.raises(OverflowError, match=r"\(2\.0\) \*\* 5000\.0 is too large"):
         Value(2.0) ** 5000
+
+
+def test_one_backward_step_adds_to_each_child_gradient():
+    """`_backward()` is one step of the chain rule: it *adds* to the children's gradients.
+
+    Stepping by hand through the reverse topological order must give what backward() gives,
+    also when a child is used twice (a * a) or by two parents (shared subexpression).
+    Wrong code: `child.grad = local_grad * self.grad` (a second contribution replaces the first).
+    """
+    a = Value(3.0)
+    b = a * a  # a is both children: d(b)/da = 2a = 6
+    c = b + a  # a has two parents: dc/da = 6 + 1 = 7
+    for node in topological_order(c):
+        node.grad = 0.0
+    c.grad = 1.0
+    for node in reversed(topological_order(c)):
+        node._backward()
+    assert (a.grad, b.grad) == (7.0, 1.0)
+    by_hand = a.grad
+    a.grad = 0.0
+    c.backward()
+    assert a.grad == by_hand

@@ -1,7 +1,9 @@
 """Bad calls to micrograd.losses: each row's error names the argument and what it should be."""
 
+import itertools
 import math
 
+import numpy as np
 import pytest
 from bad_input_harness import bad, check, ids, ok
 
@@ -24,7 +26,140 @@ def vs(*numbers):
 EMPTY = ("the batch is empty",)
 HOLD = "must hold numbers or Values"
 
+SET = ("in order", "set")
 CASES = [
+    # Issue 20: sets and dicts where order matters, bools, numpy scalars, NaN/inf, generators
+    bad("mse targets a set", lambda: mse_loss(vs(1, 2), {1.0, 2.0}), TypeError, "targets", *SET),
+    bad(
+        "mse predictions a set",
+        lambda: mse_loss(set(vs(1, 2)), [1.0, 2.0]),
+        TypeError,
+        "predictions",
+        *SET,
+    ),
+    bad(
+        "hinge labels a dict",
+        lambda: hinge_loss(vs(1, 2), {1: 0, -1: 1}),
+        TypeError,
+        "labels",
+        "dict",
+    ),
+    bad("accuracy scores a set", lambda: accuracy({0.5, -0.5}, [1, -1]), TypeError, "scores", *SET),
+    bad("softmax a set", lambda: softmax({1.0, 2.0}), TypeError, "logits", *SET),
+    bad(
+        "cross_entropy batch a set",
+        lambda: cross_entropy({(1.0, 2.0)}, [0]),
+        TypeError,
+        "batch_logits",
+        *SET,
+    ),
+    bad(
+        "cross_entropy logits a set",
+        lambda: cross_entropy([{1.0, 2.0}], [0]),
+        TypeError,
+        "batch_logits",
+        *SET,
+    ),
+    bad(
+        "cross_entropy targets a set",
+        lambda: cross_entropy([vs(1, 2), vs(3, 4)], {0, 1}),
+        TypeError,
+        "targets",
+        *SET,
+    ),
+    bad("l2_penalty a set", lambda: l2_penalty(set(vs(1, 2))), TypeError, "parameters", *SET),
+    bad(
+        "mse targets [True]",
+        lambda: mse_loss(vs(1), [True]),
+        TypeError,
+        "targets must be numbers",
+        "bool",
+    ),
+    bad(
+        "hinge labels [True]",
+        lambda: hinge_loss(vs(1), [True]),
+        TypeError,
+        "labels must be numbers",
+        "bool",
+    ),
+    bad(
+        "bce labels [np.True_]",
+        lambda: binary_cross_entropy(vs(1), [np.True_]),
+        TypeError,
+        "labels must be numbers",
+    ),
+    bad(
+        "mse predictions [np.True_]",
+        lambda: mse_loss([np.True_], [1.0]),
+        TypeError,
+        "predictions",
+        HOLD,
+    ),
+    bad(
+        "l2 alpha=True",
+        lambda: l2_penalty(vs(1), alpha=True),
+        TypeError,
+        "alpha must be a number",
+        "bool",
+    ),
+    bad(
+        "mse target nan", lambda: mse_loss(vs(1), [math.nan]), ValueError, "targets must be finite"
+    ),
+    bad(
+        "hinge label inf",
+        lambda: hinge_loss(vs(1), [math.inf]),
+        ValueError,
+        "labels must be finite",
+    ),
+    bad(
+        "mse target 10**400",
+        lambda: mse_loss(vs(1), [10**400]),
+        ValueError,
+        "targets must be finite",
+    ),
+    bad(
+        "softmax inf logit",
+        lambda: softmax([Value(math.inf), Value(1.0)]),
+        ValueError,
+        "logits must be finite",
+        "inf",
+    ),
+    bad(
+        "cross_entropy inf logit",
+        lambda: cross_entropy([[math.inf, 1.0]], [0]),
+        ValueError,
+        "batch_logits must be finite",
+    ),
+    bad(
+        "l2 alpha=10**400",
+        lambda: l2_penalty(vs(1), alpha=10**400),
+        ValueError,
+        "alpha must be a finite number",
+    ),
+    bad("softmax(count())", lambda: softmax(itertools.count()), ValueError, "logits", "endless"),
+    ok(
+        "cross_entropy target np.int64",
+        lambda: cross_entropy([vs(1, 2)], [np.int64(1)]).data,
+        lambda r: abs(r - math.log(1 + math.exp(-1))) < 1e-12,
+    ),
+    ok(
+        "hinge labels np.int64", lambda: hinge_loss(vs(2.0), [np.int64(1)]).data, lambda r: r == 0.0
+    ),
+    ok(
+        "mse targets np.float32 array",
+        lambda: mse_loss(vs(1, 2), np.array([1.0, 4.0], dtype=np.float32)).data,
+        lambda r: r == 2.0,
+    ),
+    ok(
+        "l2 alpha=np.float64",
+        lambda: l2_penalty(vs(2), alpha=np.float64(0.5)).data,
+        lambda r: r == 2.0,
+    ),
+    ok(
+        "accuracy labels np.int64",
+        lambda: accuracy([0.5, -1.0], [np.int64(1), np.int64(-1)]),
+        lambda r: r == 1.0,
+    ),
     bad("mse_loss([], [])", lambda: mse_loss([], []), ValueError, *EMPTY, "predictions"),
     bad("mse lengths", lambda: mse_loss(vs(1, 1), [1]), ValueError, "2 predictions but 1 targets"),
     bad(
@@ -191,10 +326,21 @@ CASES = [
         lambda: mse_loss((v for v in vs(1, 2)), [0, 4]).data,
         lambda r: r == 2.5,
     ),
-    ok(
+    bad(
         "accuracy with bool labels",
         lambda: accuracy([0.5, -1.0], [True, False]),
-        lambda r: r == 1.0,
+        TypeError,
+        "labels must be numbers",
+        "bool",
+    ),
+]
+
+CASES += [
+    bad(
+        "bce inf logit",
+        lambda: binary_cross_entropy([math.inf], [1]),
+        ValueError,
+        "logits must be finite",
     ),
 ]
 

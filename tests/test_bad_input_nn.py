@@ -1,5 +1,6 @@
 """Bad calls to micrograd.nn: each row's error names the argument and what it should be."""
 
+import itertools
 import random
 
 import numpy as np
@@ -17,7 +18,93 @@ def _same_as_list(model, array):
     return model(array).data == model([float(x) for x in array]).data
 
 
+SET = ("in order", "set")
+TOO_BIG = ("would not finish",)
 CASES = [
+    # Issue 20: sets and dicts where order matters, numpy scalars, bools, huge sizes
+    bad("MLP(2, {16, 16, 1})", lambda: MLP(2, {16, 16, 1}), TypeError, "nouts", *SET),  # noqa: B033
+    bad("MLP(2, {16: 1})", lambda: MLP(2, {16: 1}), TypeError, "nouts", "in order", "dict"),
+    bad("MLP(2, frozenset)", lambda: MLP(2, frozenset([3, 1])), TypeError, "nouts", *SET),
+    bad(
+        "MLP(2, [True, 1])", lambda: MLP(2, [True, 1]), TypeError, "each layer size", WHOLE, "bool"
+    ),
+    bad("MLP(2, True)", lambda: MLP(2, True), TypeError, "nouts", "bool"),
+    bad("MLP(2, np.int64(16))", lambda: MLP(2, np.int64(16)), TypeError, "nouts", "write [16]"),
+    bad(
+        "MLP(2, [np.float64(3)])",
+        lambda: MLP(2, [np.float64(3.0)]),
+        TypeError,
+        "each layer size",
+        WHOLE,
+    ),
+    bad("Neuron(np.True_)", lambda: Neuron(np.True_), TypeError, *NIN, WHOLE, "bool"),
+    ok(
+        "MLP(np.int64(2), [np.int64(3), 1])",
+        lambda: len(MLP(np.int64(2), [np.int64(3), 1]).parameters()),
+        lambda r: r == 13,
+    ),
+    ok(
+        "Layer(np.int64(2), np.uint8(3))",
+        lambda: len(Layer(np.int64(2), np.uint8(3)).parameters()),
+        lambda r: r == 9,
+    ),
+    ok(
+        "Neuron(2, seed=np.int64(1))",
+        lambda: Neuron(2, seed=np.int64(1)).w[0].data == Neuron(2, seed=1).w[0].data,
+        lambda r: r is True,
+    ),
+    ok(
+        "Neuron(2, nonlin=np.False_)",
+        lambda: Neuron(2, nonlin=np.False_).activation,
+        lambda r: r is None,
+    ),
+    bad("seed=True", lambda: Neuron(2, seed=True), TypeError, "seed", WHOLE, "bool"),
+    bad("Neuron(10**9)", lambda: Neuron(10**9), ValueError, *NIN, "at most", *TOO_BIG),
+    bad("Layer(2, 10**9)", lambda: Layer(2, 10**9), ValueError, *NOUT, "at most"),
+    bad("Layer(10**5, 10**5)", lambda: Layer(10**5, 10**5), ValueError, "parameters", *TOO_BIG),
+    bad(
+        "MLP(2, [10**5, 10**5])",
+        lambda: MLP(2, [10**5, 10**5]),
+        ValueError,
+        "10,000,400,000 parameters",
+    ),
+    bad("MLP(10**6, [2])", lambda: MLP(10**6, [2]), ValueError, "parameters", *TOO_BIG),
+    bad("MLP(2, [16] * 10**5)", lambda: MLP(2, [16] * 10**5), ValueError, "parameters", *TOO_BIG),
+    bad("MLP(2, [10**100])", lambda: MLP(2, [10**100]), ValueError, "each layer size", "at most"),
+    bad("neuron({1.0, 2.0})", lambda: Neuron(2, seed=0)({1.0, 2.0}), TypeError, "input", *SET),
+    bad("layer({1.0, 2.0})", lambda: Layer(2, 3, seed=0)({1.0, 2.0}), TypeError, "input", *SET),
+    bad("mlp({1.0, 2.0})", lambda: MLP(2, [3, 1], seed=0)({1.0, 2.0}), TypeError, "input", *SET),
+    bad(
+        "mlp({'x': 1.0, 'y': 2.0})",
+        lambda: MLP(2, [3, 1], seed=0)({"x": 1.0, "y": 2.0}),
+        TypeError,
+        "input",
+        "dict",
+    ),
+    bad(
+        "mlp(count())",
+        lambda: MLP(2, [3, 1], seed=0)(itertools.count()),
+        ValueError,
+        "input",
+        "endless",
+    ),
+    bad("mlp([True, False])", lambda: MLP(2, [3, 1], seed=0)([True, False]), TypeError, "bool"),
+    bad("neuron([True, 1.0])", lambda: Neuron(2, seed=0)([True, 1.0]), TypeError, "bool"),
+    bad(
+        "mlp([[1, 2]]) nested",
+        lambda: MLP(2, [3, 1], seed=0)([[1.0, 2.0]]),
+        TypeError,
+        "input must be a list of numbers",
+        "one point at a time",
+    ),
+    bad(
+        "mlp([[1], [2]]) nested", lambda: MLP(2, [3, 1], seed=0)([[1.0], [2.0]]), TypeError, "list"
+    ),
+    ok(
+        "mlp(np.float64(0.5)) one input",
+        lambda: _same_as_list(MLP(1, [3, 1], seed=0), [np.float64(0.5)]),
+        lambda r: r is True,
+    ),
     bad('Neuron("3")', lambda: Neuron("3"), TypeError, *NIN, WHOLE, "str"),
     bad("Neuron(2.5)", lambda: Neuron(2.5), TypeError, *NIN, WHOLE),
     bad("Neuron(None)", lambda: Neuron(None), TypeError, *NIN, WHOLE),

@@ -4,15 +4,10 @@ test_book_html.py."""
 
 import base64
 import io
-import sys
-from pathlib import Path
-
-import nbformat
-from PIL import Image, ImageChops, ImageStat
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
 
 import book_outputs  # noqa: E402
+import nbformat
+from PIL import Image, ImageChops, ImageStat
 
 
 def png(picture):

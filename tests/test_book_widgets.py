@@ -1,14 +1,8 @@
 """The book's interactive figures (book/_ext/book_widgets.py): offline, reproducible,
 accessible HTML, and clear errors for bad arguments."""
 
-import sys
-from pathlib import Path
-
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
-
 import book_widgets  # noqa: E402
+import pytest
 
 from micrograd import Value  # noqa: E402
 from micrograd.viz import draw_dot  # noqa: E402

@@ -9,64 +9,10 @@ their HTML.)
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
 from scripts import build_book
-
-
-@pytest.fixture
-def build(tmp_path, monkeypatch):
-    """run(code=0) -> (exit status, [jupyter-book argument lists], cache entry survived?)."""
-    for folder in ("micrograd", "book/_ext", "_build"):
-        (tmp_path / folder).mkdir(parents=True)
-    (tmp_path / "micrograd" / "__init__.py").write_text("x = 1\n")
-    (tmp_path / "book" / "_ext" / "extras.py").write_text("y = 1\n")
-    (tmp_path / "_config.yml").write_text("title: t\n")
-    (tmp_path / "_toc.yml").write_text("root: book/intro\n")
-    (tmp_path / "book" / "intro.md").write_text("# Intro\n")
-    monkeypatch.setattr(build_book, "ROOT", tmp_path)
-    monkeypatch.setattr(build_book, "BUILD", tmp_path / "_build")
-    monkeypatch.setattr(build_book, "CACHE", tmp_path / "_build" / ".jupyter_cache")
-    monkeypatch.setattr(build_book, "STAMP", tmp_path / "_build" / ".build-fingerprint.json")
-    state = {
-        "facts": {
-            "micrograd": str(tmp_path / "micrograd" / "__init__.py"),
-            "python": "3.11.2",
-            "executable": "/venv/bin/python",
-            "distributions": ["sphinx==7.4.7"],
-        },
-        "site": ["digest-1"],  # what cross_page_digest returns, one value per call
-        "codes": [],
-        "calls": [],
-    }
-    monkeypatch.setattr(build_book, "kernel_names", lambda: {"python3"})
-    monkeypatch.setattr(build_book, "kernel_facts", lambda name, env: dict(state["facts"]))
-    monkeypatch.setattr(
-        build_book, "cross_page_digest", lambda: state["site"].pop(0) if state["site"] else "same"
-    )
-
-    def fake_jupyter_book(extra, env):
-        state["calls"].append(list(extra))
-        state["env"] = env
-        return state["codes"].pop(0) if state["codes"] else 0
-
-    monkeypatch.setattr(build_book, "jupyter_book", fake_jupyter_book)
-
-    def run(*codes, site=None, argv=()):
-        state["codes"] = list(codes)
-        if site is not None:
-            state["site"] = list(site)
-        state["calls"] = []
-        cache = tmp_path / "_build" / ".jupyter_cache"
-        cache.mkdir(parents=True, exist_ok=True)
-        (cache / "entry").write_text("cached notebook")
-        status = build_book.main(list(argv))
-        return status, state["calls"], (cache / "entry").exists()
-
-    run.root, run.state = tmp_path, state
-    return run
 
 
 def test_first_build_executes_everything(build):
@@ -223,46 +169,6 @@ def test_the_build_puts_this_checkout_first_on_the_kernels_path(build, monkeypat
     monkeypatch.setenv("PYTHONPATH", "/elsewhere")
     build()
     assert build.state["env"]["PYTHONPATH"].split(os.pathsep) == [str(build.root), "/elsewhere"]
-
-
-# --- the real kernel --------------------------------------------------------------------------
-
-
-def foreign_copy(tmp_path):
-    """A folder holding another `micrograd` package."""
-    foreign = tmp_path / "foreign"
-    (foreign / "micrograd").mkdir(parents=True)
-    (foreign / "micrograd" / "__init__.py").write_text("FOREIGN = True\n")
-    return foreign
-
-
-def test_the_kernel_uses_this_checkout_even_with_another_micrograd_on_pythonpath(
-    tmp_path, monkeypatch
-):
-    monkeypatch.setenv("PYTHONPATH", str(foreign_copy(tmp_path)))
-    facts = build_book.kernel_facts("python3", build_book.kernel_env())
-    assert facts["micrograd"] == str(build_book.ROOT / "micrograd" / "__init__.py")
-    assert facts["executable"] == sys.executable or os.path.samefile(
-        facts["executable"], sys.executable
-    )
-    build_book.check_micrograd(facts, "python3")  # does not raise
-
-
-def test_a_kernel_that_imports_a_foreign_micrograd_stops_a_real_build(
-    tmp_path, monkeypatch, capsys
-):
-    """A site customisation that puts another copy first (as a stray .pth or sitecustomize can)."""
-    foreign = foreign_copy(tmp_path)
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(f"import sys\nsys.path.insert(0, {str(foreign)!r})\n")
-    monkeypatch.setenv("PYTHONPATH", str(hook))
-    ran = []
-    monkeypatch.setattr(build_book, "jupyter_book", lambda extra, env: ran.append(extra) or 0)
-    assert build_book.main([]) == 2 and ran == []
-    err = capsys.readouterr().err
-    assert str(foreign / "micrograd" / "__init__.py") in err
-    assert "wrong micrograd" in err
 
 
 def test_kernel_names_come_from_every_page_of_the_toc(tmp_path, monkeypatch):

@@ -25,13 +25,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
-import exercise_gen  # noqa: E402
 import learner_mistakes_1_4  # noqa: E402
 import learner_mistakes_5_8  # noqa: E402
 
 from micrograd_checks import CheckFailed, NotImplementedYet, core  # noqa: E402
+from scripts import exercise_gen  # noqa: E402
 
 NAMES = sorted(p.stem for p in (ROOT / "solutions").glob("[0-9][0-9]_*.md"))
 MISTAKES = {**learner_mistakes_1_4.MISTAKES, **learner_mistakes_5_8.MISTAKES}

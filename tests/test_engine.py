@@ -162,7 +162,25 @@ def test_numbers_of_other_types_are_accepted():
 
     assert Value(3).data == 3.0 and type(Value(3).data) is float
     assert (Value(1.0) + Fraction(1, 2)).data == 1.5
-    assert (True * Value(2.0)).data == 2.0
+    np = pytest.importorskip("numpy")
+    for x in (np.int64(3), np.float32(3.0), np.float64(3.0), np.uint8(3)):
+        assert Value(x).data == 3.0 and type(Value(x).data) is float
+        assert (Value(2.0) * x).data == 6.0 and (x * Value(2.0)).data == 6.0
+        assert (Value(2.0) ** x).data == 8.0
+
+
+@pytest.mark.parametrize("flag", [True, False])
+def test_bools_are_refused_as_numbers(flag):
+    """True is an int to Python, but a bool in a computation is a bug: refused everywhere."""
+    for call in (
+        lambda: Value(flag),
+        lambda: Value(2.0) * flag,
+        lambda: flag + Value(2.0),
+        lambda: Value(2.0) ** flag,
+        lambda: Value.dot([flag], [1.0]),
+    ):
+        with pytest.raises(TypeError, match="bool"):
+            call()
 
 
 def test_label_and_repr():

@@ -10,7 +10,6 @@ For every exercise page (served from 127.0.0.1, every other request blocked):
   and nothing on the page links a file holding solutions (the source, the executed notebook).
 """
 
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -18,8 +17,7 @@ import pytest
 from book_fixtures import ROOT, exercise_docnames, require_html
 from browser_helpers import new_context, serve, session_browser, wait_until_settled, watch
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import exercise_gen  # noqa: E402
+from scripts import exercise_gen
 
 CELL_FACTS = """() => Array.from(document.querySelectorAll('article div.cell')).map(cell => ({
   outputs: Array.from(cell.querySelectorAll('.cell_output')).map(o => {

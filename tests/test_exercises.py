@@ -19,8 +19,7 @@ import pytest
 import micrograd_checks as checks
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import exercise_gen  # noqa: E402
+from scripts import exercise_gen  # noqa: E402
 
 CHAPTERS = [
     "01_derivatives",

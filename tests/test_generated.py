@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 import jupytext
+import lecture  # the twins carry the watch-along links written out (book/_ext is on the path)
 import nbformat
 import pytest
 from book_fixtures import ROOT, chapter_docnames, config, is_bootstrap, launch_targets, repository
@@ -45,7 +46,9 @@ def cell_summary(cells, folder=None):
     return [
         (
             c.cell_type,
-            published(c.source, folder) if folder and c.cell_type == "markdown" else c.source,
+            published(lecture.expand(c.source), folder)
+            if folder and c.cell_type == "markdown"
+            else c.source,
         )
         for c in cells
     ]
@@ -212,7 +215,17 @@ def test_there_are_launchable_notebooks():
     assert "twin" in kinds, "no chapter twins book/NN_*.ipynb (run `make notebooks`)"
 
 
-COPIED = ("micrograd", "scripts", "book", "solutions", "exercises", "pyproject.toml", "_config.yml")
+COPIED = (
+    "micrograd",
+    "scripts",
+    "book",
+    "solutions",
+    "exercises",
+    "pyproject.toml",
+    "_config.yml",
+    "_toc.yml",  # the teaching page's tables list the toc's chapters (scripts/book_tables.py)
+    "tests/ops.py",  # chapter 3's generated table of operations reads it (scripts/book_tables.py)
+)
 
 
 def git(repo, *args):
@@ -245,6 +258,7 @@ def test_pin_follows_the_package_and_its_check_is_stable(tmp_path):
                 source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
             )
         else:
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")

@@ -3,9 +3,9 @@
 A small book is made in a scratch folder from this checkout's real build machinery -- the
 `scripts/` package (build_book.py), `_config.yml`, `book/_ext/`, `book/_static/`, `micrograd/`,
 `exercises/` -- with three short pages of its own instead of the chapters (so the test takes
-minutes, not an hour): an intro, and two notebook pages that import `micrograd`, glue numbers
-into the prose, draw a graph whose picture changes with the package, cross-reference each other
-and time a computation as the chapters do.
+minutes, not an hour): an intro with the bibliography, and two notebook pages that import
+`micrograd`, glue numbers into the prose, draw a graph whose picture changes with the package,
+cross-reference each other, cite a source and time a computation as the chapters do.
 
 After each change (a chapter's body, a chapter's title, micrograd/, book/_ext, _config.yml) the
 book is built incrementally with scripts/build_book.py, then built again from scratch at the same
@@ -33,6 +33,7 @@ COPIED = [
     "book/_ext",
     "book/_static",
     "book/references.bib",
+    "book/lecture.yml",  # the watch-along table that book/_ext/lecture.py reads
     "micrograd",
     "exercises",
     "package.json",
@@ -68,6 +69,9 @@ INTRO = """\
 # A tiny book
 
 Read {doc}`01_first`, then {doc}`02_second`.
+
+```{bibliography}
+```
 """
 
 FIRST = (
@@ -89,7 +93,7 @@ glue("mark", mark, display=False)
 print(a.data, mark)
 ```
 
-The package says {glue:text}`mark`. See {ref}`second-chapter`.
+The package says {glue:text}`mark`. See {ref}`second-chapter` and {cite}`karpathy2022lecture`.
 
 ```{code-cell} python
 from micrograd.viz import draw_dot
@@ -118,7 +122,8 @@ glue("took_ms", 1000 * (time.perf_counter() - start), display=False)
 print(total.data)
 ```
 
-Adding 2000 numbers took {glue:text}`took_ms:.2f` ms. Back to {ref}`first-chapter`.
+Adding 2000 numbers took {glue:text}`took_ms:.2f` ms, as in {cite}`karpathy2020micrograd`.
+Back to {ref}`first-chapter`.
 """
 )
 
@@ -278,6 +283,14 @@ def page(root, name):
     return (root / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8")
 
 
+PAGES = ("book/intro", "book/01_first", "book/02_second")
+
+
+def written_pages(root):
+    """{page: when its HTML file was last written} for the book's own pages."""
+    return {name: (root / "_build" / "html" / f"{name}.html").stat().st_mtime_ns for name in PAGES}
+
+
 def edit(path, old, new):
     text = path.read_text()
     assert old in text, f"{old!r} not in {path}"
@@ -294,10 +307,22 @@ def test_incremental_builds_equal_clean_builds(tmp_path):
     assert "extension-mark-1" in page(root, "book/intro")
     assert 'The package says <span class="pasted-text">1</span>' in page(root, "book/01_first")
 
-    # 1. a chapter's body (the other chapter comes from the execution cache)
-    edit(root / "book" / "02_second.md", "Back to", "A new sentence. Back to")
+    # 0. nothing changed: neither the kernel nor Sphinx starts, no page is written
+    before = written_pages(root)
+    assert "Nothing changed" in build(root)
+    assert written_pages(root) == before
+
+    # 1. a chapter's body (the other chapter comes from the execution cache): only that page is
+    # written again. The first chapter's citation is registered again after the second's: the
+    # cross-page digest must not take that order for a change (it did: every page was re-written)
+    edit(root / "book" / "01_first.md", "See {ref}", "A new sentence. See {ref}")
     build(root)
-    assert "A new sentence." in page(root, "book/02_second")
+    assert "A new sentence." in page(root, "book/01_first")
+    after = written_pages(root)
+    written = {name for name in PAGES if after[name] != before[name]}
+    # Sphinx itself writes the root page again (it holds the table of contents, here also the
+    # bibliography); the other chapter is not written
+    assert "book/01_first" in written and "book/02_second" not in written, written
     for name in ("01_first", "02_second"):
         download = json.loads(
             (root / "_build" / "html" / "_sources" / "book" / f"{name}.ipynb").read_text()

@@ -14,9 +14,7 @@ import jupytext
 import nbformat
 import pytest
 from book_fixtures import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from runner import assets, cells  # noqa: E402
+from runner import assets, cells
 
 PYTHON = ROOT / "book" / "_ext" / "runner_src" / "python"
 

@@ -155,3 +155,14 @@ def test_this_machine_has_what_the_tests_need():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
+
+
+def test_the_graders_sandbox_is_asked_for_by_name(tmp_path):
+    machine = Machine(tmp_path)
+    machine.program("dot")
+    result = machine.run("--grader")
+    assert result.returncode == 1
+    assert missing_line(result) == ["bubblewrap"]
+    assert "apt-get install bubblewrap" in result.stderr and "--no-sandbox" in result.stderr
+    machine.program("bwrap")
+    assert machine.run("--grader").returncode == 0

@@ -4,6 +4,7 @@ import re
 
 import matplotlib
 import pytest
+from ops import OPS
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -63,6 +64,22 @@ def test_one_box_per_value_one_ellipse_per_operation_and_the_edges():
         expected.append((f"v{i}_op", f"v{i}"))
         expected += [(f"v{index[id(child)]}", f"v{i}_op") for child in order[i]._children]
     assert sorted(edges) == sorted(expected)
+
+
+@pytest.mark.parametrize("op", OPS, ids=[op.name for op in OPS])
+def test_every_operation_draws_its_node_and_an_edge_per_input(op):
+    """Every operation in tests/ops.py: one ellipse named after it, one edge in from each input."""
+    inputs = [Value(x, label=f"in{i}") for i, x in enumerate(op.points()[0])]
+    out = op.apply(*inputs)
+    boxes, ops, edges = parse(draw_dot(out))
+    order = topological_order(out)
+    assert len(boxes) == len(order)
+    name = f"v{len(order) - 1}"
+    assert ops[name] == out._op and (f"{name}_op", name) in edges
+    into = [src for src, dst in edges if dst == f"{name}_op"]
+    assert len(into) == len(out._children)
+    source = draw_dot(out).source
+    assert all(f">in{i}<" in source for i in range(len(inputs)))  # each input, with its label
 
 
 def test_a_leaf_alone_is_one_box():

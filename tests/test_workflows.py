@@ -246,7 +246,7 @@ def test_ci_installs_everything_through_the_makefile():
         for line in text.splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
-    assert "bash scripts/ensure_system_deps.sh --browser --node" in commands
+    assert "bash scripts/ensure_system_deps.sh --browser --node --grader" in commands
     assert commands.index("make node") < commands.index("make test")
     assert not [c for c in commands if "pip install" in c], (
         "install through make (the lock), not by hand"
