@@ -59,6 +59,8 @@ system-deps:
 book: setup system-deps $(NODE_STAMP)
 	$(PY) scripts/generate.py
 	$(PY) scripts/build_book.py
+	@# the build stores the glued numbers (book/_glue.json) the chapter notebooks show
+	$(PY) scripts/generate.py
 	$(PY) scripts/build_pdf.py
 
 notebooks exercises generated: setup

@@ -15,6 +15,9 @@
                -> clear the execution cache, re-execute every page;
     render:    `book/_ext/` (every file), `book/lecture.yml`, `_config.yml`, `_toc.yml`, which `.ipynb` twins exist
                -> re-read and re-write every page (`--all`), reusing the execution cache.
+- After a successful build, the values the chapters glue into their prose are copied to
+  book/_glue.json (committed: the notebooks readers launch show them, see book_index.py);
+  `make book` regenerates the notebooks afterwards.
 - Sphinx re-writes only pages whose own source changed, but every page shows the other pages'
   titles (sidebar, previous/next links) and may show their numbers, labels and citations. After
   each incremental build the script digests that cross-page data from Sphinx's saved environment
@@ -339,6 +342,19 @@ def prune_images(html):
     return len(stale)
 
 
+def store_glue(refresh):
+    """The numbers the chapters glue into their prose, for the notebooks readers launch: copy them
+    from this build into book/_glue.json (`make book` then regenerates the notebooks). Pages whose
+    code did not change keep their stored values unless everything was re-executed (`refresh`)."""
+    from scripts import book_index
+
+    executed = BUILD / "jupyter_execute"
+    if book_index.ROOT != ROOT or not any(executed.rglob("*.glue.json")):
+        return  # not this checkout's book (a test's copy), or nothing was glued
+    if book_index.write_glue(executed, refresh=refresh):
+        print("glued values changed: book/_glue.json updated (now run `make notebooks`)")
+
+
 def jupyter_book(extra, env):
     args = ["build", str(ROOT), "-W", "-n", "--keep-going", *extra]
     command = [str(Path(sys.executable).parent / "jupyter-book"), *args]
@@ -389,6 +405,8 @@ def main(argv):
         )
         return code
     prune_images(BUILD / "html")
+    # re-executed because the package or the environment changed (not a first build): new values
+    store_glue(refresh=bool(previous) and previous.get("execution") != now["execution"])
     STAMP.write_text(json.dumps({**now, "site": site, "inputs": inputs}, indent=1) + "\n")
     print(f"Built the book in {time.perf_counter() - start:.1f} s: open _build/html/index.html")
     return 0

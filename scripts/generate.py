@@ -28,15 +28,20 @@ import jupytext
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # `scripts` as a package
 import exercise_gen  # noqa: E402
 import notebook_launch as launch  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
 import lecture  # noqa: E402  (the watch-along links, from book/lecture.yml)
 
+from scripts import book_index, myst_markdown  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # book_tables reads the toc through the `scripts` package
 from scripts import book_tables  # noqa: E402
+
+# Glued values the converter could not find in book/_glue.json ("page::key"), filled by targets().
+MISSING_GLUE = []
 
 
 def with_bootstrap(nb, pin):
@@ -60,20 +65,42 @@ def normalise(nb):
     return nb
 
 
+def readable(nb, md_path):
+    """Markdown cells as plain Jupyter Markdown (myst_markdown.py), and each numbered figure a
+    code cell draws followed by its caption ("**Fig. 3.2.** ..."), as the book shows it."""
+    docname = Path(md_path).resolve().relative_to(ROOT).with_suffix("").as_posix()
+    converter = myst_markdown.Converter(docname)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = converter.convert_cell(cell.source)
+        cells.append(cell)
+        figure = cell.metadata.get("mystnb", {}).get("figure", {})
+        if cell.cell_type == "code" and figure.get("caption"):
+            name = figure.get("name", "")
+            caption = converter.caption("figure", {"name": name}, figure["caption"])
+            cells.append(nbformat.v4.new_markdown_cell(caption, id=f"caption-{name}"[:64]))
+    MISSING_GLUE.extend(converter.missing_glue)
+    nb.cells = cells
+    return nb
+
+
 def twin(md_path, pin, text=None):
     """The output-free notebook of a chapter (source `text`, else the file's), after the bootstrap
-    cell, linking the published site and the lecture (watch-along links written out)."""
+    cell, linking the published site and the lecture (watch-along links written out), its Markdown
+    converted from MyST."""
     source = jupytext.read(md_path) if text is None else jupytext.reads(text, fmt="md:myst")
     nb = exercise_gen.assign_ids(source)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = lecture.expand(cell.source)
-    return normalise(launch.publish_links(with_bootstrap(nb, pin), md_path))
+    return normalise(readable(launch.publish_links(with_bootstrap(nb, pin), md_path), md_path))
 
 
 def exercise_notebooks(md_path, pin):
     """(solution twin, student notebook) of an exercise source solutions/NN_topic.md."""
     source = launch.publish_links(exercise_gen.read_source(md_path), md_path)
+    source = readable(source, md_path)
     solution = normalise(with_bootstrap(source, pin))
     student = normalise(exercise_gen.make_exercise(solution))
     student.cells.insert(0, launch.badge_cell(f"exercises/{md_path.stem}.ipynb"))
@@ -86,6 +113,7 @@ def text(nb):
 
 def targets(pin):
     """(path, expected text) for every generated file."""
+    MISSING_GLUE.clear()
     out = book_tables.pages(ROOT)  # pages with generated tables: first, their twins read them
     for md in sorted((ROOT / "book").glob("[0-9][0-9]_*.md")):
         out[md.with_suffix(".ipynb")] = text(twin(md, pin, out.get(md)))
@@ -126,6 +154,12 @@ def check():
         if not p.exists() or p.read_text() != expected
     ]
     problems += [f"  no source for: {p.relative_to(ROOT)}" for p in orphans(generated)]
+    problems += [f"  no stored value for glued {key}" for key in MISSING_GLUE]
+    problems += [
+        f"  {docname}'s code changed since {book_index.GLUE.relative_to(ROOT)} stored its glued "
+        f"values: run `make book` and commit it"
+        for docname in book_index.stale_glue()
+    ]
     if problems:
         print(
             "Generated notebooks or tables have drifted from their sources (run `make notebooks`):"
@@ -169,6 +203,12 @@ def write():
     for path in orphans(generated):
         path.unlink()
     listed = ": " + ", ".join(map(str, stale)) if stale else ""
+    if MISSING_GLUE:
+        print(
+            f"warning: {book_index.GLUE.relative_to(ROOT)} has no value for {', '.join(MISSING_GLUE)}"
+            f": the notebooks show the key instead. `make book` stores the values and regenerates.",
+            file=sys.stderr,
+        )
     print(f"Regenerated {len(stale)} file(s), installing {pin[:12]}{listed}")
     return 0
 
@@ -176,7 +216,12 @@ def write():
 def main(argv):
     try:
         return check() if "--check" in argv else write()
-    except (launch.PinError, exercise_gen.SolutionMarkerError, book_tables.RegionError) as error:
+    except (
+        launch.PinError,
+        exercise_gen.SolutionMarkerError,
+        book_tables.RegionError,
+        myst_markdown.MystConversionError,
+    ) as error:
         print(f"generate.py: {error}", file=sys.stderr)
         return 1
 

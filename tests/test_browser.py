@@ -23,6 +23,7 @@ from book_fixtures import (
 )
 from browser_helpers import (
     new_context,
+    serve,
     session_browser,
     session_site,
     wait_until_settled,
@@ -277,24 +278,49 @@ def test_screenshots_saved(visit):
     assert not missing, f"no screenshot for {missing}"
 
 
-def test_missing_page_shows_the_404_page_with_its_styles(site, browser):
-    """A wrong address deep in the site gets 404.html, whose absolute links still find the
-    theme's styles and scripts (sphinx-notfound-page with the prefix of html.baseurl)."""
-    missing = f"{site}/book/no/such/page.html"
-    context, log = new_context(browser, site)
+@pytest.fixture(scope="module")
+def folder_site():
+    """The site served from its own folder at the server's root (`python -m http.server` in
+    _build/html), not under the published prefix."""
+    with serve(require_html()) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    "where, path",
+    [
+        ("published", "/book/no/such/page.html"),
+        ("folder", "/book/no/such/page.html"),
+        ("folder", "/404.html"),
+    ],
+    ids=["published-prefix-deep", "site-folder-deep", "site-folder-direct"],
+)
+def test_missing_page_shows_the_404_page_with_its_styles(site, folder_site, browser, where, path):
+    """A wrong address deep in the site gets 404.html, whose links (relative to the site's root,
+    which a script sets as <base>) find the theme's styles and scripts wherever the site is
+    served: under the published prefix, or from the site's folder."""
+    base = site if where == "published" else folder_site
+    missing = f"{base}{path}"
+    context, log = new_context(browser, base)
     try:
         page = watch(context.new_page(), log)
         response = page.goto(missing)
-        assert response.status == 404
+        assert response.status == (200 if path == "/404.html" else 404)
         wait_until_settled(page)
         assert "not found" in page.locator("article").inner_text().lower()
         # the theme's stylesheet applied: the primary sidebar is laid out, not unstyled
         assert page.evaluate("() => getComputedStyle(document.body).fontFamily") != "serif"
         assert page.locator(".bd-sidebar-primary").count() == 1
+        sheets = page.evaluate(
+            "() => Array.from(document.styleSheets).filter(s => s.href).map(s => s.cssRules.length)"
+        )
+        assert sheets and all(sheets), f"stylesheets not loaded: {sheets}"
         links = page.eval_on_selector_all(
             "a[href$='.html']", "as => as.map(a => a.href).filter(h => h.includes('/book/'))"
         )
-        page.screenshot(path=screenshot_path("404"), full_page=True)
+        page.screenshot(path=screenshot_path(f"404-{where}"), full_page=True)
+        chapter = next(h for h in links if "/book/01_" in h)
+        assert page.goto(chapter).status == 200, f"the 404 page's link {chapter} is broken"
     finally:
         context.close()
     # the page itself answers 404 (as it should), which Chromium also logs to the console once

@@ -1,9 +1,10 @@
 """Launching the notebooks as a learner would, on Binder and on Colab (simulated here).
 
-Binder: a fresh virtual environment (`python -m venv`) with ONLY requirements.txt installed
-runs every chapter twin (book/NN_*.ipynb) and every solution notebook top to bottom with that
-environment's own kernel. The environment is cached in _build/binder-venv-<hash of the
-requirements>, so only the first run installs.
+Binder: a fresh virtual environment (`python -m venv`) with ONLY binder/requirements.txt (the
+lean kernel environment) installed, plus what repo2docker itself provides to run notebooks
+(nbclient, at the lock's version), runs every chapter twin (book/NN_*.ipynb) and every solution
+notebook top to bottom with that environment's own kernel. The environment is cached in
+_build/binder-venv-<hash of the requirements>, so only the first run installs.
 
 Colab: the bootstrap cell of a generated notebook runs with a fake `google.colab` module, in a
 fresh environment without micrograd, installing from a local clone of this repository
@@ -89,7 +90,7 @@ def make_venv(path):
 @pytest.fixture(scope="module")
 def binder_venv():
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml", "runtime.txt"):
+    for name in ("binder/requirements.txt", "pyproject.toml", "binder/runtime.txt"):
         digest.update((ROOT / name).read_bytes())
     digest.update(sys.version.encode())
     venv = BUILD / f"binder-venv-{digest.hexdigest()[:12]}"
@@ -98,13 +99,21 @@ def binder_venv():
             shutil.rmtree(old, ignore_errors=True)
         BUILD.mkdir(exist_ok=True)
         python = make_venv(venv)
+        # as repo2docker does: `pip install -r binder/requirements.txt` in the repository's root
         run(
-            [str(python), "-m", "pip", "install", "-q", "-r", "requirements.txt"],
+            [str(python), "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"],
             timeout=900,
             cwd=ROOT,
             env=clean_env(venv),
         )
-        (venv / ".complete").write_text("installed from requirements.txt only\n")
+        # the notebook server's side, which Binder brings itself (not the kernel's business)
+        run(
+            [str(python), "-m", "pip", "install", "-q", "nbclient", "-c", "requirements.lock"],
+            timeout=900,
+            cwd=ROOT,
+            env=clean_env(venv),
+        )
+        (venv / ".complete").write_text("installed from binder/requirements.txt only\n")
     return venv
 
 
@@ -141,7 +150,7 @@ def test_there_are_notebooks_to_launch():
 def test_notebook_runs_on_binder(binder_runs, binder_venv, notebook):
     result = binder_runs[notebook]
     assert result.returncode == 0, (
-        f"{notebook.relative_to(ROOT)} fails in a fresh environment made from requirements.txt only:\n"
+        f"{notebook.relative_to(ROOT)} fails in a fresh environment made from binder/requirements.txt:\n"
         f"{result.stdout[-2000:]}\n{result.stderr[-6000:]}"
     )
     where = [line for line in result.stdout.splitlines() if line.startswith("WHERE ")]
@@ -150,7 +159,7 @@ def test_notebook_runs_on_binder(binder_runs, binder_venv, notebook):
         f"the kernel ran in {prefix}, not the Binder environment"
     )
     assert Path(micrograd_file).resolve().is_relative_to(ROOT / "micrograd"), (
-        f"`import micrograd` found {micrograd_file}, not this repository's package (`-e .` in requirements.txt)"
+        f"`import micrograd` found {micrograd_file}, not this repository's package (`-e .` in binder/requirements.txt)"
     )
 
 

@@ -99,3 +99,46 @@ def test_the_check_command_says_to_run_make_lock(monkeypatch, tmp_path, capsys):
     assert lock.main(["--check"]) == 1
     err = capsys.readouterr().err
     assert "pytest is in requirements.txt" in err and "make lock" in err
+
+
+BINDER_LOCK = """\
+graphviz==0.21
+    # via -r requirements.txt
+ipykernel==7.4.0
+    # via
+    #   -r requirements.txt
+    #   myst-nb
+ipython==9.18.1
+    # via
+    #   ipykernel
+    #   myst-nb
+jedi==0.20.1
+    # via ipython
+myst-nb==1.4.0
+    # via -r requirements.txt
+sphinx==7.4.7
+    # via myst-nb
+tomli==2.2.1 ; python_full_version < '3.11'
+    # via sphinx
+"""
+
+
+def test_binder_takes_the_kernel_and_what_it_needs_from_the_lock():
+    text = lock.binder_requirements(BINDER_LOCK, {"graphviz", "ipykernel"})
+    pins = [line for line in text.splitlines() if "==" in line and not line.startswith("#")]
+    assert pins == ["graphviz==0.21", "ipykernel==7.4.0", "ipython==9.18.1", "jedi==0.20.1"]
+    assert text.endswith("\n-e .\n")
+    with pytest.raises(ValueError, match="no pin for"):
+        lock.binder_requirements(BINDER_LOCK, {"matplotlib"})
+
+
+def test_binder_requirements_are_in_step_with_the_lock():
+    assert lock.BINDER.read_text() == lock.expected_binder(), (
+        "binder/requirements.txt is not derived from requirements.lock -- run `make lock`"
+    )
+    binder = lock.pins(lock.BINDER.read_text())
+    main = lock.pins(lock.LOCK.read_text())
+    assert {name: main[name] for name in binder} == binder
+    assert {"ipykernel", "matplotlib", "graphviz"} <= set(binder)
+    tools = {"jupyter-book", "playwright", "pytest", "ruff", "nbval", "sphinx", "hypothesis"}
+    assert not tools & set(binder), f"Binder installs book/test tools: {tools & set(binder)}"

@@ -4,6 +4,7 @@ absolute asset links, a "last updated" date from git, the edit button, the whole
 linked from every page, and the size of what is shipped (MathJax cut to what pages load).
 """
 
+import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -59,16 +60,26 @@ def test_sitemap_lists_every_page():
         assert (require_html() / url[len(baseurl()) :]).is_file(), f"sitemap lists {url}: no file"
 
 
-def test_404_page_uses_absolute_asset_links():
+def test_404_page_loads_its_assets_from_the_site_root():
+    """No tag in its markup loads from a fixed place (the preload scanner would fetch it before
+    any script ran): a script first in <head> finds the site's root (the published prefix, or
+    where the site is served from) and writes each of them from there. tests/test_browser.py
+    loads the page both ways."""
     path = require_html() / "404.html"
     assert path.is_file(), "no 404.html (sphinx-notfound-page)"
+    text = path.read_text(encoding="utf-8")
     doc = soup(path)
     prefix = urlsplit(baseurl()).path
-    assets = [n.get("href") for n in doc.find_all("link", rel="stylesheet")]
-    assets += [n.get("src") for n in doc.find_all("script") if n.get("src")]
-    assert assets and all(a.startswith(prefix) for a in assets), assets
+    fixed = [n.get("href") for n in doc.find_all("link") if n.get("href", "").startswith(prefix)]
+    fixed += [n.get("src") for n in doc.find_all(["script", "img"]) if n.get("src")]
+    assert not fixed, f"tags that load from a fixed place: {fixed}"
+    written = re.findall(r'writeFromRoot\("(.*?)"\)</script>', text)
+    assets = [re.search(r'(?:href|src)=\\"@@site-root@@([^"\\?]*)', w) for w in written]
+    assert len(assets) > 10 and all(assets), written[:3]
     for asset in assets:
-        assert (require_html() / asset[len(prefix) :].split("?")[0]).is_file(), asset
+        assert (require_html() / asset.group(1)).is_file(), asset.group(1)
+    first = doc.head.find(True)
+    assert first.name == "script" and "siteRoot" in first.string and prefix in first.string
     assert "not found" in doc.get_text().lower()
 
 
@@ -85,6 +96,9 @@ def test_edit_button_opens_the_source_on_github(docname):
     url, _, branch = repository()
     doc = soup(page(docname))
     edits = [a.get("href") for a in doc.select("a.btn-edit-page, a[href*='/edit/']")]
+    if docname.startswith("solutions/"):  # the source holds the answers: no edit button
+        assert not edits, f"{docname}: an edit link opens the solutions: {edits}"
+        return
     assert edits, f"{docname}: no 'edit this page' button"
     assert any(h.startswith(f"{url}/edit/{branch}/{docname}.") for h in edits), edits
 

@@ -3,8 +3,13 @@
 derive from `html.baseurl` in _config.yml, the link to the whole-book PDF on every
 page, and a MathJax folder cut down to what the pages load.
 
-- Open Graph tags, the sitemap and the 404 page's absolute asset paths all read
-  `html_baseurl`, so a fork changes its address in one place.
+- Open Graph tags, the sitemap and the 404 page's site root all read `html_baseurl`, so a
+  fork changes its address in one place.
+- The 404 page works wherever the site is served: published (GitHub Pages answers any missing
+  address, at any depth, with it) and from the site's folder (`python -m http.server` in
+  _build/html). Its links are relative to the site's root, and a script first in <head> sets
+  <base> to that root: the published prefix when the address starts with it, else the folder
+  the page was opened from. Without JavaScript, relative links still work at the top level.
 - "Last updated" dates come from git. A shallow clone (CI often fetches one commit)
   cannot date pages whose last change is older than the clone: then those pages show
   no date and the build says so once, instead of failing on one warning per page.
@@ -14,6 +19,7 @@ page, and a MathJax folder cut down to what the pages load.
   everything else is removed after the build.
 """
 
+import json
 import re
 import shutil
 import subprocess
@@ -150,6 +156,51 @@ def prune_mathjax(folder):
             path.unlink()
 
 
+# First in the 404 page's <head>: the site's root, wherever the page is served, and a writer for
+# the tags that load something (kept out of the markup: the browser's preload scanner would
+# fetch them from the wrong place before any script could say where the root is).
+ROOT_SCRIPT = """<script>/* the site's root, wherever it is served (book_publishing.py) */
+var siteRoot = (function (prefix, path) {{
+  if (path.indexOf(prefix) === 0) return prefix;
+  if (/\\/404\\.html$/.test(path)) return path.replace(/404\\.html$/, "");
+  return "/";
+}}("{prefix}", location.pathname));
+function writeFromRoot(tag) {{ document.write(tag.split("{placeholder}").join(siteRoot)); }}
+</script>"""
+# Last in its <body>: links to pages, from the root too.
+LINKS_SCRIPT = """<script>document.querySelectorAll('a[href^="{prefix}"]').forEach(function (a) {{
+  a.setAttribute("href", siteRoot + a.getAttribute("href").slice({length}));
+}});</script>"""
+PLACEHOLDER = "@@site-root@@"
+LOADING_TAG = re.compile(
+    r'<script\b[^>]*\bsrc="(?P<s>[^"]*)"[^>]*>\s*</script>|<(?:link|img)\b[^>]*\b(?:href|src)="(?P<h>[^"]*)"[^>]*>'
+)
+
+
+def relocatable_404(app, exception):
+    """404.html loads its assets from the site's root wherever the site is served: published
+    (GitHub Pages answers a missing address at any depth with it, under html_baseurl's prefix),
+    or from the site's folder (`python -m http.server` in _build/html, at any depth too)."""
+    page = Path(app.outdir) / "404.html"
+    if exception is not None or app.builder.format != "html" or not page.is_file():
+        return
+    prefix = _base_path(app.config)
+
+    def defer(match):
+        url = match.group("s") or match.group("h") or ""
+        if not url.startswith(prefix):
+            return match.group(0)
+        tag = json.dumps(match.group(0).replace(f'"{prefix}', f'"{PLACEHOLDER}', 1))
+        return "<script>writeFromRoot(" + tag.replace("</", "<\\/") + ")</script>"
+
+    text = LOADING_TAG.sub(defer, page.read_text(encoding="utf-8"))
+    root = ROOT_SCRIPT.format(prefix=prefix, placeholder=PLACEHOLDER)
+    text = text.replace("<head>", "<head>\n" + root, 1)
+    links = LINKS_SCRIPT.format(prefix=prefix, length=len(prefix))
+    text = text.replace("</body>", links + "\n</body>", 1)
+    page.write_text(text, encoding="utf-8")
+
+
 def html_handlers_for_singlehtml(app):
     """The one-page build (for the PDF) uses the HTML translator, but Sphinx looks up the
     visitors of custom nodes by builder name first: once any extension registers one for
@@ -170,4 +221,5 @@ def setup(app):
     # after sphinx-mathjax-offline's copy (priority 500)
     app.connect("build-finished", prune_static, priority=900)
     app.connect("build-finished", complete_sitemap, priority=950)  # after sphinx-sitemap (500)
+    app.connect("build-finished", relocatable_404, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

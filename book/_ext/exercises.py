@@ -9,6 +9,8 @@ student notebooks in `exercises/`.
   the code shown. The marker syntax is defined once, in `scripts/exercise_gen.py`.
 - The theme's download menu offers the student notebook (never the executed solution notebook or
   the solution source), and those solution files are removed from the built site's `_sources/`.
+  Exercise pages have no "Suggest edit" or "Show source" button: both open the source in
+  `solutions/`, answers included (the student notebook is generated, so not edited by hand).
 - Binder opens the interface `_config.yml` asks for (`launch_buttons.notebook_interface`).
 - `exercises/*.ipynb` is copied into the site (`_exercises/`) so the download works offline.
 """
@@ -171,6 +173,8 @@ def _fix_buttons(buttons, app, pagename, pathto):
             button["tooltip"] = "Download the student notebook (no solutions)"
         elif exercise and button.get("label") == "download-source-button":
             continue  # the source holds the solutions
+        elif exercise and button.get("label") in ("source-edit-button", "source-file-button"):
+            continue  # "Suggest edit" / "Show source" open solutions/NN.md on GitHub
         kept.append(button)
     return kept
 
