@@ -11,7 +11,8 @@ answers are computed with micrograd itself, never copied from a solution.
 
 from micrograd_checks.capstone import check_own_add_mul_pow, check_own_derived_ops, check_own_value
 from micrograd_checks.capstone_backward import check_own_activations, check_own_backward
-from micrograd_checks.capstone_nn import capstone_summary, check_own_mlp, check_own_training
+from micrograd_checks.capstone_nn import capstone_summary, check_own_mlp
+from micrograd_checks.capstone_training import check_own_training
 from micrograd_checks.chain_rule import (
     check_backprop_by_hand,
     check_f_and_grads,
@@ -29,10 +30,9 @@ from micrograd_checks.derivatives_exact import check_best_step, check_exact_part
 from micrograd_checks.mlp_training import (
     check_cross_entropy,
     check_cross_entropy_grad,
-    check_moons_training,
     check_softmax,
-    check_train_step,
 )
+from micrograd_checks.mlp_training_loop import check_moons_training, check_train_step
 from micrograd_checks.neurons import (
     check_my_mlp,
     check_my_neuron,

@@ -5,15 +5,19 @@ derivatives stored or in `_backward` closures, methods in the class or attached 
 Expected values and gradients come from micrograd's `Value` and from finite differences.
 """
 
+import inspect
 import math
 
 from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
+from micrograd_checks import own_code
 from micrograd_checks.core import Hint
 from micrograd_checks.wrapper import checker, klass
 
+_PACKAGE = {own_code.ENGINE, own_code.NN}
+_OWN = "your own Value class"
 _WRAP = Hint(
     "Your method was given a plain number as `other` and treated it like a Value.",
     "Turn it into one first: `other = other if isinstance(other, Value) else Value(other)`.",
@@ -42,11 +46,14 @@ def _node(check, Value, out, case, operands, op):
 
 def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=None):
     """One operation on fresh leaves: its value, its children and its local derivatives."""
-    leaves = [Value(x) for x in inputs]
-    out = check.call(build, *leaves, case=case, hints={AttributeError: _WRAP, TypeError: _WRAP})
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        leaves = [Value(x) for x in inputs]
+        out = check.call(build, *leaves, case=case, hints={AttributeError: _WRAP, TypeError: _WRAP})
+    own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
     out = _node(check, Value, out, case, [leaf for leaf in leaves if leaf is not None], op)
     check.close(out, expected.data, case, what="value", hint=hints.get("value"))
     local = dict((id(k), d) for k, d in check.call(adapter.local_derivatives, out, case=case))
+    _same_in_backward(check, out, local, case)
     ref = dict((id(k), 0.0) for k in expected._children)
     for kid, d in zip(expected._children, expected._local_grads):
         ref[id(kid)] += d
@@ -58,6 +65,24 @@ def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=
         if callable(hint) and not isinstance(hint, Hint):
             hint = hint(got, want, leaf.data)
         check.close(got, want, case, what=f"local derivative with respect to {name}", hint=hint)
+
+
+def _same_in_backward(check, out, local, case):
+    """A node with stored local derivatives and a `_backward` must pass on the same ones."""
+    closure = check.call(adapter.closure_derivatives, out, case=case)
+    if closure is None or not any(d for _, d in closure):
+        return
+    for kid, d in closure:
+        if not adapter.close(d, local.get(id(kid), 0.0)):
+            raise check.fail(
+                "your `_backward` passes on other local derivatives than the ones you stored",
+                case=case,
+                expected=local.get(id(kid), 0.0),
+                got=d,
+                hint="backward() will use what `_backward` does: make it add stored local "
+                "derivative × out.grad to each child's grad, or drop one of the two.",
+            )
+    check.ok()
 
 
 def _accumulate_hint(got, want, x):
@@ -74,9 +99,40 @@ def _accumulate_hint(got, want, x):
     )
 
 
+def _stores_local_grads(check, Value):
+    """A constructor that takes the local derivatives (the starter's design) must keep them."""
+    try:
+        names = list(inspect.signature(Value).parameters)
+    except (TypeError, ValueError):
+        return
+    if len(names) < 3 or not any(w in names[2].lower() for w in ("grad", "deriv", "local")):
+        return  # the lecture's design: Value(data, _children, _op), derivatives come later
+    case = f"Value(3.0, (a, b), (0.5, 2.0)), {names[2]} given"
+    a, b = Value(1.0), Value(2.0)
+    v = check.call(Value, 3.0, (a, b), (0.5, 2.0), case=case)
+    kids = adapter.children(v, Value)
+    kept = [
+        value
+        for value in adapter.attributes(v).values()
+        if isinstance(value, (tuple, list)) and list(value) == [0.5, 2.0]
+    ]
+    if [id(k) for k in kids] != [id(a), id(b)] or not kept:
+        raise check.fail(
+            "a new Value does not keep its children and local derivatives",
+            case=case,
+            hint=Hint(
+                "Store both collections the constructor is given, in the order given.",
+                f"self._children = tuple(children) and self._local_grads = tuple({names[2]}).",
+                key="keep both",
+            ),
+        )
+    check.ok()
+
+
 @checker("8.1", "your Value class", klass("Value"))
 def check_own_value(check, Value):
     """Exercise 8.1: an empty Value class: data, grad, children, __repr__."""
+    own_code.refuse_classes(check, [Value], what=_OWN)
     v = check.call(Value, 2.0, case="Value(2.0)")
     check.close(v.data, 2.0, "Value(2.0).data", what="data", hint="Keep the number in `self.data`.")
     check.close(
@@ -91,11 +147,23 @@ def check_own_value(check, Value):
             "a new Value has no (empty) children attribute", case="Value(2.0)", hint=hint
         )
     check.ok()
+    _stores_local_grads(check, Value)
     text = check.call(repr, Value(-1.5), case="repr(Value(-1.5))")
     if "-1.5" not in text or " at 0x" in text:
         hint = "Write `__repr__` so that printing a Value shows its data, e.g. `Value(data=-1.5)`."
         raise check.fail(
             "repr() does not show the data", case="repr(Value(-1.5))", got=text, hint=hint
+        )
+    check.ok()
+    shown = check.call(Value, -1.5, case="repr of Value(-1.5) with grad 0.25")
+    shown.grad = 0.25
+    text = check.call(repr, shown, case="repr of Value(-1.5) with grad 0.25")
+    if "grad" in text.lower() and "0.25" not in text:
+        raise check.fail(
+            "repr() shows a grad, but not the Value's grad",
+            case="repr of Value(-1.5) with grad 0.25",
+            got=text,
+            hint="Show `self.grad` where your repr says grad (or leave the grad out).",
         )
     check.ok()
     check.passed()
@@ -104,6 +172,7 @@ def check_own_value(check, Value):
 @checker("8.2", "__add__, __mul__ and __pow__", klass("Value"))
 def check_own_add_mul_pow(check, Value):
     """Exercise 8.2: __add__ and __mul__ with their local derivatives, then __pow__ (number exponent)."""
+    own_code.refuse_classes(check, [Value], what=_OWN)
     add = {
         "value": "a + b should hold the sum of the two numbers.",
         "derivative": Hint(
@@ -142,7 +211,7 @@ def check_own_add_mul_pow(check, Value):
         a = Reference(x)
         case = f"a ** {n:g} with a = {x:g}"
         _unit(check, Value, case, lambda v, n=n: v**n, [x], a**n, f"a ** {n:g}", power, [a])
-    cases.compare_programs(check, Value, cases.BASIC, 6, seed=82)
+    cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
     check.passed()
 
 
@@ -175,6 +244,7 @@ _DERIVED = [
 @checker("8.3", "operations built from +, * and **", klass("Value"))
 def check_own_derived_ops(check, Value):
     """Exercise 8.3: __neg__, __sub__, __truediv__ and the reflected __radd__, __rmul__, __rsub__, __rtruediv__."""
+    own_code.refuse_classes(check, [Value], what=_OWN)
     for x, y in [(3.0, -2.0), (0.5, 1.25)]:
         for text, build, hint in _DERIVED:
             case = f"{text} with a = {x:g}, b = {y:g}"
@@ -198,5 +268,5 @@ def check_own_derived_ops(check, Value):
                     what=f"gradient of {name}",
                     hint=Hint(hint, key=text),
                 )
-    cases.compare_programs(check, Value, cases.DERIVED, 8, seed=83)
+    cases.compare_programs(check, Value, cases.DERIVED, 8, seed=None)
     check.passed()

@@ -96,11 +96,16 @@ def local_derivatives(node):
         return [(k, total[id(k)]) for k in distinct]
     fn = _closure(node)
     if fn is None:
+        _explain_missing_derivatives(node, kids, ordered)
         raise DesignError(
             "I found this node's children but not its local derivatives: store them next to the "
             "children (e.g. `self._local_grads`, one number per child) or give the node a `_backward` "
             "function that adds local derivative × out.grad to each child's grad (as in the lecture)."
         )
+    return _run_closure(node, fn, distinct)
+
+
+def _run_closure(node, fn, distinct):
     saved = [(k, k.grad) for k in distinct] + [(node, node.grad)]
     try:
         for k in distinct:
@@ -112,6 +117,46 @@ def local_derivatives(node):
         for k, g in saved:
             k.grad = g
     return result
+
+
+def closure_derivatives(node):
+    """[(child, d node/d child)] by the node's `_backward` alone, or None if it has none."""
+    kids = children(node)
+    fn = _closure(node) if kids else None
+    if fn is None:
+        return None
+    return _run_closure(node, fn, list({id(k): k for k in kids}.values()))
+
+
+def _explain_missing_derivatives(node, kids, ordered):
+    """A DesignError naming why stored local derivatives could not be matched to the children."""
+    for name, value in attributes(node).items():
+        if not isinstance(value, (tuple, list, dict)) or not value:
+            continue
+        items = list(value.values()) if isinstance(value, dict) else list(value)
+        if all(callable(v) and not isinstance(v, type) for v in items):
+            error = DesignError(
+                f"`{name}` holds functions, but the local derivatives must be numbers: compute "
+                "each one when the node is made (e.g. `(other.data, self.data)` for a product) "
+                "and store the numbers, one per child."
+            )
+            error.problem = "your local derivatives are functions, not numbers"
+            raise error
+        numeric = all(isinstance(v, Real) and not isinstance(v, bool) for v in items)
+        if numeric and isinstance(value, dict):
+            what = "its local derivatives in a dict"
+        elif numeric and not ordered:
+            what = f"its children in a {type(getattr(node, _child_attribute_names(node, type(node))[0])).__name__}"
+        else:
+            continue
+        error = DesignError(
+            f"This node keeps {what}, which has no order and keeps a value used twice only "
+            "once: in a + a the child a appears once, but it needs two contributions. Keep the "
+            "children in a tuple and the local derivatives in a tuple of numbers next to it, one "
+            "per child (or compute them in a `_backward` function, as the lecture does)."
+        )
+        error.problem = f"your node keeps {what}"
+        raise error
 
 
 def nodes(root):

@@ -7,7 +7,8 @@ from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
-from micrograd_checks.core import Hint
+from micrograd_checks import own_code
+from micrograd_checks.core import Hint, hidden_rng
 from micrograd_checks.wrapper import checker, function, klass
 
 _ACTIVATIONS = {
@@ -23,11 +24,18 @@ _ACTIVATIONS = {
 @checker("8.4", "tanh(), relu() and exp()", klass("Value"))
 def check_own_activations(check, Value):
     """Exercise 8.4: tanh(), relu() and exp() as single nodes with their own local derivatives."""
+    own_code.refuse_classes(check, [Value], what="your own Value class")
+    rng = hidden_rng()
     for name, (f, recipe) in _ACTIVATIONS.items():
-        for x in (-1.3, -0.2, 0.4, 2.0):
+        hidden = [round(rng.uniform(-3, -0.05), 3), round(rng.uniform(0.05, 3), 3)]
+        for x in (-1.3, -0.2, 0.4, 2.0, *hidden):
             case = f"a.{name}() with a = {x:g}"
-            a = Value(x)
-            out = check.call(lambda a=a, name=name: getattr(a, name)(), case=case)
+            with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+                a = Value(x)
+                out = check.call(lambda a=a, name=name: getattr(a, name)(), case=case)
+            own_code.refuse_delegation(
+                check, seen, {own_code.ENGINE, own_code.NN}, case, "your own Value class"
+            )
             if not isinstance(out, Value):
                 raise check.fail(
                     f"{name}() should give a {Value.__name__}",
@@ -35,6 +43,14 @@ def check_own_activations(check, Value):
                     got=out,
                     hint=f"Return a new {Value.__name__} with the input as its only child.",
                 )
+            if out is a:
+                hint = Hint(
+                    f"{name}() gave back its input itself, not a new node.",
+                    f"Return a new {Value.__name__} with the input as its only child and the local "
+                    "derivative next to it, even where the value does not change.",
+                    key=f"{name} self",
+                )
+                raise check.fail(f"{name}() returned its input itself", case=case, hint=hint)
             kids = adapter.children(out, Value)
             if len(kids) != 1 or kids[0] is not a:
                 hint = (
@@ -55,7 +71,7 @@ def check_own_activations(check, Value):
                     f"Check the slope of {name} at {x:g} with a tiny nudge.", recipe, key=name
                 ),
             )
-    cases.compare_programs(check, Value, cases.ALL, 8, seed=84)
+    cases.compare_programs(check, Value, cases.ALL, 8, seed=None)
     check.passed()
 
 
@@ -66,12 +82,20 @@ def _validate_order(check, order, root, case):
     seen, position = set(), {}
     for k, node in enumerate(order):
         if id(node) in seen:
-            hint = "Keep a set of the nodes you have visited and skip a node that is already in it."
+            hint = Hint(
+                "A node that several others use must still appear only once.",
+                "Keep a set of the nodes you have visited and skip a node that is already in it.",
+                key="twice",
+            )
             raise check.fail(f"a node appears more than once ({node!r})", case=case, hint=hint)
         seen.add(id(node))
         position[id(node)] = k
     if len(seen) != len(everything) or any(id(n) not in seen for n in everything):
-        hint = "Visit every child of every node, starting from the root."
+        hint = Hint(
+            "Some nodes of the graph are missing from your order.",
+            "Visit every child of every node, starting from the root.",
+            key="missing",
+        )
         raise check.fail(
             f"the order should hold all {len(everything)} nodes, it holds {len(order)}",
             case=case,
@@ -80,8 +104,10 @@ def _validate_order(check, order, root, case):
     for node in everything:
         for kid in adapter.children(node):
             if position[id(kid)] > position[id(node)]:
-                hint = (
-                    "Append a node only after all of its children: children first, the root last."
+                hint = Hint(
+                    "A node came before one of its children.",
+                    "Append a node only after all of its children: children first, the root last.",
+                    key="order",
                 )
                 raise check.fail(f"{node!r} comes before its child {kid!r}", case=case, hint=hint)
     check.ok()
@@ -97,6 +123,8 @@ def _graphs(Value):
     yield "a chain: root = ((x * 2) * 3) + 1", ((x * 2.0) * 3.0) + 1.0, [x]
     c = Value(1.5)
     yield "root = c * c + c (c used three times)", c * c + c, [c]
+    d = Value(-0.5)
+    yield "root = d * d (both children are d)", d * d, [d]
 
 
 def _reference_graphs():
@@ -107,6 +135,8 @@ def _reference_graphs():
     yield ((x * 2.0) * 3.0) + 1.0, [x]
     c = Reference(1.5)
     yield c * c + c, [c]
+    d = Reference(-0.5)
+    yield d * d, [d]
 
 
 def _backward_hint(root, got, reference):
@@ -127,6 +157,35 @@ def _backward_hint(root, got, reference):
         "Add to a child's grad (`child.grad += ...`) instead of overwriting it.",
         key="accumulate",
     )
+
+
+def _twice(check, root, leaves, once, case):
+    """A second backward() on the same graph doubles the leaves' gradients (leaves accumulate)."""
+    case += ", backward() called a second time"
+    check.call(root.backward, case=case)
+    got = [leaf.grad for leaf in leaves]
+    for k, (g, w) in enumerate(zip(got, once)):
+        if all(adapter.close(a, b, 1e-9) for a, b in zip(got, once)) and any(once):
+            hint = Hint(
+                "Your backward() reset the leaves' gradients. Leaves accumulate: a second "
+                "backward() adds to them, and resetting them is the training loop's job "
+                "(zero_grad()).",
+                "Set only the nodes with children to 0 at the start of backward(), not the leaves.",
+                key="reset leaves",
+            )
+            problem = "the second backward() did not add to the leaves' gradients"
+        else:
+            hint = Hint(
+                "The nodes computed from others kept the gradients of the first pass, so the "
+                "second pass passed old gradients on to the leaves.",
+                "At the start of backward(), set the grad of every node with children to 0 "
+                "(leave the leaves alone), then set the root's to 1.",
+                key="stale results",
+            )
+            problem = f"wrong gradient of leaf {k}"
+        if not adapter.close(g, 2 * w, 1e-9):
+            raise check.fail(problem, case=case, expected=2 * w, got=g, hint=hint)
+        check.ok()
 
 
 _RECURSION = {
@@ -166,10 +225,16 @@ def _deep_chain(Value, n=10_000):
 @checker("8.5", "topological_sort() and backward()", klass("Value"), function("topological_sort"))
 def check_own_backward(check, Value, topological_sort):
     """Exercise 8.5: topological_sort(root) and an iterative backward() that works 10,000 nodes deep."""
+    own_code.refuse_classes(check, [Value], what="your own Value class")
     for (case, root, leaves), (ref_root, ref_leaves) in zip(_graphs(Value), _reference_graphs()):
         _validate_order(check, check.call(topological_sort, root, case=case), root, case)
         root.grad = 0.0
-        check.call(root.backward, case=case)
+        with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+            check.call(topological_sort, root, case=case)
+            check.call(root.backward, case=case)
+        own_code.refuse_delegation(
+            check, seen, {own_code.ENGINE, own_code.NN}, case, "your own backward()"
+        )
         check.close(
             root.grad,
             1.0,
@@ -184,6 +249,7 @@ def check_own_backward(check, Value, topological_sort):
             check.close(
                 g, w, case, what=f"gradient of leaf {k}", hint=_backward_hint(root, got, want)
             )
+        _twice(check, root, leaves, want, case)
     case = "a chain 10,000 operations deep: x = x * 1.0 + 0.5, ten thousand times"
     x, root = _deep_chain(Value)
     graph = adapter.nodes(root)
@@ -212,6 +278,6 @@ def check_own_backward(check, Value, topological_sort):
         _validate_order(check, check.call(topological_sort, root, case=case), root, case)
 
     cases.compare_programs(
-        check, Value, cases.ALL, 8, seed=85, learner_backward=True, validate=validate
+        check, Value, cases.ALL, 8, seed=None, learner_backward=True, validate=validate
     )
     check.passed()

@@ -7,10 +7,9 @@ activation and any layout of the classes is accepted.
 import contextlib
 import io
 
-from micrograd.data import make_moons
-
-from micrograd_checks.core import CheckFailed, Hint, NotImplementedYet, number, plain_number
-from micrograd_checks.wrapper import checker, function, klass
+from micrograd_checks import capstone_shape, own_code
+from micrograd_checks.core import CheckFailed, Hint, NotImplementedYet, number
+from micrograd_checks.wrapper import checker, klass
 
 
 def _parameters(check, Value, obj, case, count, what):
@@ -102,7 +101,16 @@ def _gradients_match(check, Value, model, x, params, case):
 )
 def check_own_mlp(check, Value, Neuron, Layer, MLP):
     """Exercise 8.6: Neuron, Layer and MLP on your own Value, with parameters() and zero_grad()."""
-    neuron = check.call(Neuron, 3, case="Neuron(3)")
+    own_code.refuse_classes(
+        check, [Value, Neuron, Layer, MLP], what="your own Value, Neuron, Layer and MLP"
+    )
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        neuron = check.call(Neuron, 3, case="Neuron(3)")
+        probe = check.call(MLP, 2, [3, 1], case="MLP(2, [3, 1])")
+        check.call(probe, [0.5, -1.0], case="MLP(2, [3, 1]) on [0.5, -1]")
+    own_code.refuse_delegation(
+        check, seen, {own_code.ENGINE, own_code.NN}, "Neuron(3), MLP(2, [3, 1])", "your own network"
+    )
     params = _parameters(check, Value, neuron, "Neuron(3)", 4, "Neuron(3)")
     _gradients_match(check, Value, neuron, [1.0, -2.0, 0.5], params, "Neuron(3) on [1, -2, 0.5]")
 
@@ -141,6 +149,7 @@ def check_own_mlp(check, Value, Neuron, Layer, MLP):
         )
         raise check.fail("the output does not depend on the first layer", case=case, hint=hint)
     check.ok()
+    capstone_shape.check_shape(check, Value, Neuron, Layer, MLP)
     before = [p.data for p in params]
     check.call(model.zero_grad, case="model.zero_grad()")
     if [p.data for p in params] != before:
@@ -159,79 +168,6 @@ def check_own_mlp(check, Value, Neuron, Layer, MLP):
     check.passed()
 
 
-def moons():
-    """The capstone's training set: 100 moons points, noise 0.1, seed 0."""
-    return make_moons(100, noise=0.1, seed=0)
-
-
-def predicted_class(out):
-    out = _score(out)
-    if isinstance(out, (list, tuple)):  # one logit per class
-        scores = [o.data for o in out]
-        return scores.index(max(scores))
-    return 1 if out.data > 0 else 0
-
-
-@checker(
-    "8.7", "training your MLP", klass("Value"), function("get_result", "lambda: (model, losses)")
-)
-def check_own_training(check, Value, get_result):
-    """Exercise 8.7: your MLP, trained with your loop, classifies >= 95 % of the moons correctly."""
-    model, losses = check.sequence(
-        check.call(get_result, case="the training run above"), 2, "(model, losses)"
-    )
-    case = "the losses of your training run"
-    if not isinstance(losses, (list, tuple)) or len(losses) < 2:
-        raise check.fail(
-            "`losses` should be a list with one number per step",
-            case=case,
-            got=losses,
-            hint="Append the loss of every step (as a number: loss.data) to a list.",
-        )
-    for k, loss in enumerate(losses):
-        if plain_number(loss) is None:
-            raise check.fail(
-                f"loss {k} should be a plain number",
-                case=case,
-                got=loss,
-                hint="Append `loss.data`, the number, not the loss node itself (a graph per step "
-                "would also keep every step's graph in memory).",
-            )
-    check.ok()
-    if not losses[-1] < losses[0]:
-        hint = Hint(
-            "The loss did not go down: the parameters moved the wrong way, or by too much.",
-            "Step against the gradient, `p.data -= lr * p.grad`, with a smaller lr, and zero the "
-            "gradients before each backward().",
-            key="loss up",
-        )
-        raise check.fail(
-            "the loss did not go down", case=case, got=[losses[0], losses[-1]], hint=hint
-        )
-    check.ok()
-    X, y = moons()
-    case = f"your trained model on the {len(X)} moons points"
-    outs = [check.call(model, x, case=case) for x in X]
-    if any(not isinstance(v, Value) for o in outs for v in _values_in(o)):
-        raise check.fail(
-            f"the model's outputs should be your own {Value.__name__}s",
-            case=case,
-            got=outs[0],
-            hint="Train the MLP you built in exercise 8.6 on your own Value, not micrograd's.",
-        )
-    acc = sum(predicted_class(o) == t for o, t in zip(outs, y)) / len(y)
-    if acc < 0.95:
-        hint = Hint(
-            f"Only {acc:.0%} of the points are classified correctly.",
-            "Train for more steps, try a larger learning rate that shrinks over the steps, and check "
-            "that your loss uses the labels as −1/+1 (hinge loss) or as class indices (cross-entropy).",
-            key="accuracy",
-        )
-        raise check.fail(f"accuracy {acc:.0%} is below 95 %", case=case, hint=hint)
-    check.ok()
-    check.passed(f"your own micrograd classifies {acc:.0%} of the moons correctly.")
-
-
 # part -> (check name, the names it reads from the notebook)
 PARTS = [
     ("8.1", "check_own_value", ["Value"]),
@@ -240,9 +176,11 @@ PARTS = [
     ("8.4", "check_own_activations", ["Value"]),
     ("8.5", "check_own_backward", ["Value", "topological_sort"]),
     ("8.6", "check_own_mlp", ["Value", "Neuron", "Layer", "MLP"]),
-    ("8.7", "check_own_training", ["Value", "model", "losses"]),
+    ("8.7", "check_own_training", ["Value", "MLP", "train", "model", "losses"]),
 ]
-_PACKED = {"8.7": lambda Value, model, losses: (Value, lambda: (model, losses))}
+_PACKED = {
+    "8.7": lambda Value, MLP, train, model, losses: (Value, MLP, train, lambda: (model, losses))
+}
 
 
 def capstone_rows(namespace):

@@ -227,7 +227,9 @@ class Check:
                 error, "design_error", False
             ):  # capstone_adapter: a part of the class is missing
                 raise self.fail(
-                    "the check cannot find a part of your class it needs",
+                    getattr(
+                        error, "problem", "the check cannot find a part of your class it needs"
+                    ),
                     case=case,
                     hint=str(error),
                 ) from None
@@ -337,3 +339,14 @@ def show(x):
 
 def _resolve(hint, value):
     return hint(value) if callable(hint) and not isinstance(hint, Hint) else hint
+
+
+def hidden_rng(salt=""):
+    """A random generator for hidden inputs that change from run to run, so code cannot be fitted
+    to them: fresh in a notebook; the same within one grading run (salted by the grader, so that
+    the learner's run and the solution's draw the same cases); seeded by MICROGRAD_CHECKS_SEED
+    when that is set (the mutation tool's reproducible runs)."""
+    seed = os.environ.get("MICROGRAD_CHECKS_SEED")
+    if SALT:
+        return random.Random(f"{salt}:{SALT}:{seed}")
+    return random.Random(f"{seed}:{salt}") if seed else random.Random()

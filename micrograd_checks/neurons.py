@@ -7,7 +7,8 @@ import math
 
 from micrograd.engine import Value
 
-from micrograd_checks.core import Hint, expect_value, is_close, number
+from micrograd_checks import own_code
+from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number
 from micrograd_checks.wrapper import checker, function, klass
 
 
@@ -38,20 +39,39 @@ def _neuron_hint(w, x, b):
     return hint
 
 
+def _refuse_package(check, seen, case, what, names=("dot",)):
+    """Fail if the learner's code let micrograd (`Value.dot`, `micrograd.nn`, ...) do the work."""
+    done_by = [n for m, n in seen.called if m == own_code.NN or n.rsplit(".", 1)[-1] in names]
+    if done_by:
+        raise check.fail(
+            f"your code calls micrograd's {done_by[0]}() to do the work",
+            case=case,
+            hint=f"This exercise asks you to write {what} yourself, from Value's +, * and the "
+            "operations the exercise names: the check tests your code, not the package's.",
+        )
+
+
 @checker("5.1", "neuron()", function("neuron"))
 def check_neuron_forward(check, neuron):
     """Exercise 5.1: neuron(w, x, b) = tanh(w · x + b) as a Value."""
+    rng = hidden_rng()
+    n = 3  # random values, a fixed size: the number of hidden checks stays the same
     cases = [
         ([0.5, -1.0], [2.0, 1.0], 0.3),
         ([1.0, 2.0, 3.0], [-1.0, 0.5, 0.25], -0.2),
         ([0.8], [-2.5], 1.0),
+        tuple([round(rng.uniform(-1, 1), 3) for _ in range(n)] for _ in range(2))
+        + (round(rng.uniform(-1, 1), 3),),
     ]
     for ws, xs, bias in cases:
         case = f"w = {ws}, x = {xs}, b = {bias}"
-        w, b = [Value(v) for v in ws], Value(bias)
-        out = expect_value(check, check.call(neuron, w, list(xs), b, case=case), case)
         ref_w, ref_b = [Value(v) for v in ws], Value(bias)
         ref = Value.dot(ref_w, xs, ref_b).tanh()
+        w, b = [Value(v) for v in ws], Value(bias)
+        with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+            out = check.call(neuron, list(w), list(xs), b, case=case)
+        _refuse_package(check, seen, case, "the weighted sum")
+        out = expect_value(check, out, case)
         check.close(
             out.data,
             ref.data,
@@ -81,11 +101,16 @@ def check_sigmoid(check, sigmoid):
         OverflowError: "e^(−x) overflows for very negative x. For x < 0 use the equal e^x / (1 + e^x), "
         "which cannot overflow."
     }
-    for x in (0.0, 2.0, -3.0, 10.0, -1000.0, 1000.0):
+    rng = hidden_rng()
+    hidden = (round(rng.uniform(-6, -0.1), 3), round(rng.uniform(0.1, 6), 3))
+    for x in (2.0, -3.0, 0.0, 10.0, -1000.0, 1000.0, *hidden):
         case = f"sigmoid(Value({x:g}))"
-        v = Value(x)
-        out = expect_value(check, check.call(sigmoid, v, case=case, hints=overflow), case)
         expected = Value(x).sigmoid()
+        v = Value(x)
+        with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+            out = check.call(sigmoid, v, case=case, hints=overflow)
+        _refuse_package(check, seen, case, "the sigmoid node", names=("sigmoid",))
+        out = expect_value(check, out, case)
         check.close(
             out.data,
             expected.data,
@@ -94,9 +119,11 @@ def check_sigmoid(check, sigmoid):
             hint="sigmoid(x) = 1 / (1 + e^(−x)).",
         )
         if len(out._children) != 1 or out._children[0] is not v:
-            hint = (
-                "Create the output node directly, with v as its only child and the local derivative next to it: "
-                "Value(s, (v,), 'sigmoid', local_grads=(local derivative,))."
+            hint = Hint(
+                "Your sigmoid is a chain of several nodes: make it one node, with v as its only child.",
+                "Create the output node directly, with the local derivative next to it: "
+                "Value(s, (v,), 'sigmoid', local_grads=(local derivative,)).",
+                key="one node",
             )
             raise check.fail(
                 "the result should be one new node whose only child is v",
@@ -106,9 +133,17 @@ def check_sigmoid(check, sigmoid):
         check.call(out.backward, case=case)
 
         def hint(got, s=expected.data):
-            if s * (1 - s) and is_close(got, s, 1e-9):
-                return "That is s itself. The slope of the sigmoid is s · (1 − s), where s is its output."
-            return "The slope of the sigmoid is s · (1 − s), where s is its output."
+            if s * (1 - s) and is_close(got, s, 1e-9) and not is_close(s, 0.5, 1e-9):
+                return Hint(
+                    "That is s itself, the node's output, not its slope.",
+                    "The slope of the sigmoid is s · (1 − s), where s is its output.",
+                    key="slope is s",
+                )
+            return Hint(
+                "The local derivative you stored is not the sigmoid's slope.",
+                "The slope of the sigmoid is s · (1 − s), where s is its output.",
+                key="slope",
+            )
 
         check.close(
             v.grad,
@@ -133,6 +168,7 @@ def _reference_neuron(neuron, x):
 @checker("5.3", "MyNeuron", klass("MyNeuron"))
 def check_my_neuron(check, MyNeuron):
     """Exercise 5.3: a MyNeuron class with __call__ and parameters()."""
+    own_code.refuse_classes(check, [MyNeuron], modules=(own_code.NN,), what="your own neuron")
     n = check.call(MyNeuron, 3, seed=5, case="MyNeuron(3, seed=5)")
     case = "MyNeuron(3).parameters()"
     hint = "The bias is a parameter too: training must update it, just like the weights."
@@ -156,10 +192,14 @@ def check_my_neuron(check, MyNeuron):
         )
     check.ok()
     params[-1].data = 0.4  # a bias that matters
-    for x in ([1.0, -2.0, 0.5], [0.0, 0.3, -0.7]):
+    rng = hidden_rng()
+    for x in ([1.0, -2.0, 0.5], [0.0, 0.3, -0.7], [round(rng.uniform(-2, 2), 3) for _ in range(3)]):
         case = f"MyNeuron(3) on x = {x}"
-        out = expect_value(check, check.call(n, x, case=case), case)
         ref, ref_params = _reference_neuron(n, x)
+        with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+            out = check.call(n, list(x), case=case)
+        _refuse_package(check, seen, case, "the neuron")
+        out = expect_value(check, out, case)
         check.close(
             out.data,
             ref.data,
@@ -185,14 +225,21 @@ def check_my_neuron(check, MyNeuron):
 @checker("5.4", "MyLayer and MyMLP", klass("MyLayer"), klass("MyMLP"))
 def check_my_mlp(check, MyLayer, MyMLP):
     """Exercise 5.4: MyLayer and MyMLP built from MyNeuron."""
+    own_code.refuse_classes(
+        check, [MyLayer, MyMLP], modules=(own_code.NN,), what="your own layer and network"
+    )
     layer = check.call(MyLayer, 3, 2, seed=1, case="MyLayer(3, 2)")
     x = [1.0, -0.5, 2.0]
     case = f"MyLayer(3, 2) on x = {x}"
-    outs = check.sequence(check.call(layer, x, case=case), 2, case, what="the layer's outputs")
-    for i, (out, neuron) in enumerate(zip(outs, layer.neurons, strict=False)):
+    want = [_reference_neuron(neuron, x)[0].data for neuron in layer.neurons]
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        got = check.call(layer, list(x), case=case)
+    _refuse_package(check, seen, case, "the layer")
+    outs = check.sequence(got, 2, case, what="the layer's outputs")
+    for i, (out, expected) in enumerate(zip(outs, want, strict=False)):
         check.close(
             out,
-            _reference_neuron(neuron, x)[0].data,
+            expected,
             case,
             what=f"output {i}",
             hint="Output i is neuron i applied to the inputs.",
@@ -230,7 +277,9 @@ def check_my_mlp(check, MyLayer, MyMLP):
         expected = x
         for lay in model.layers:
             expected = [_reference_neuron(neuron, expected)[0] for neuron in lay.neurons]
-        got = check.call(model, x, case=case)
+        with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+            got = check.call(model, list(x), case=case)
+        _refuse_package(check, seen, case, "the network")
         hint = "Each layer's outputs are the next layer's inputs: x = layer(x), one layer after the other."
         if len(expected) == 1:
             if isinstance(got, (list, tuple)):

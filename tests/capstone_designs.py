@@ -162,6 +162,9 @@ def closure_design(activation="relu"):
 
         def backward(self):
             order = topological_sort(self)
+            for node in order:
+                if node._prev:  # results start from zero, leaves accumulate
+                    node.grad = 0
             self.grad = 1
             for node in reversed(order):
                 node._backward()
@@ -245,7 +248,7 @@ def dispatch_design(activation="tanh"):
         def backward(self):
             order = topological_sort(self)
             for node in order:
-                node.grad = 0.0
+                node.grad = 0.0 if node.inputs else node.grad
             self.grad = 1.0
             for node in reversed(order):
                 node._backward()
@@ -260,13 +263,8 @@ def _named(classes):
     return dict(zip(("Neuron", "Layer", "MLP"), classes))
 
 
-def train(ns, steps=40, seed=1):
-    """Train ns["MLP"](2, [8, 8, 1]) on the capstone's moons with the hinge loss; (model, losses)."""
-    from micrograd_checks.capstone_nn import moons
-
-    X, y = moons()
-    random.seed(seed)
-    model = ns["MLP"](2, [8, 8, 1])
+def train_fn(model, X, y, steps):
+    """A correct training loop on the hinge loss (8.7), for any design's MLP."""
     labels = [2 * t - 1 for t in y]
     losses = []
     for k in range(steps):
@@ -277,4 +275,14 @@ def train(ns, steps=40, seed=1):
         for p in model.parameters():
             p.data -= (1.0 - 0.9 * k / steps) * p.grad
         losses.append(loss.data)
-    return model, losses
+    return losses
+
+
+def train(ns, steps=40, seed=1):
+    """Train ns["MLP"](2, [8, 8, 1]) on the capstone's moons with the hinge loss; (model, losses)."""
+    from micrograd_checks.capstone_training import moons
+
+    X, y = moons()
+    random.seed(seed)
+    model = ns["MLP"](2, [8, 8, 1])
+    return model, train_fn(model, X, y, steps)

@@ -316,7 +316,7 @@ def _worker(number, solutions, limit, timeout):
     return json.loads(lines[-1][len(RESULT) :])
 
 
-def run(numbers, solutions=SOLUTIONS, jobs=2, limit=LIMIT, timeout=1200, equivalents=None):
+def run(numbers, solutions=SOLUTIONS, jobs=2, limit=LIMIT, timeout=3600, equivalents=None):
     """Prove the checks of `numbers` (exercise numbers), one subprocess each: [Report]."""
     if not numbers:
         raise ToolError("no exercises to prove")

@@ -1,18 +1,34 @@
-"""Plausible mistakes in exercises 5.1-6.5 and the capstone 8.1-8.7 (format: learner_mistakes_1_4)."""
+"""Plausible mistakes in exercises 5.1-6.5 (format: learner_mistakes_1_4); the capstone's, 8.1-8.7,
+are in learner_mistakes_8 and merged in here."""
+
+from learner_mistakes_8 import MISTAKES as CAPSTONE
 
 MISTAKES = {
     "5.1": [
+        ([("    return total.tanh()", "    return Value.dot(w, x, b).tanh()")], "Value.dot()"),
         ([("total = b\n", "total = 0.0\n")], "leaves something out of the sum"),
         ([("    return total.tanh()", "    return total")], "not squashed yet"),
         ([("    return total.tanh()", "    return Value(math.tanh(total.data))")], "no .data"),
         ([("    return total.tanh()", "    return total.sigmoid()")], "one term at a time"),
     ],
     "5.2": [
+        ([(None, "return v.sigmoid()")], "Value.sigmoid()"),
+        ([("(s * (1.0 - s),)", "(1.0 - s,)")], "not the sigmoid's slope"),
+        ([("s = 1.0 / (1.0 + math.exp(-x))", "s = 1.0 / (1.0 + math.exp(x))")], "1 / (1 + e^(−x))"),
         ([("(s * (1.0 - s),)", "(s,)")], "That is s itself"),
         ([("    if x >= 0:\n", "    if True:\n")], "overflows"),
         ([(None, "return 1 / (1 + (-v).exp())")], "only child is v"),
     ],
     "5.3": [
+        (
+            [
+                (
+                    "class MyNeuron:\n",
+                    "from micrograd.nn import Neuron as _Neuron\n\n\nclass MyNeuron(_Neuron):\n",
+                )
+            ],
+            "inherits from micrograd's Neuron",
+        ),
         ([("return self.w + [self.b]", "return self.w")], "bias is a parameter too"),
         ([("        return total.tanh()", "        return total")], "not squashed yet"),
         (
@@ -30,6 +46,15 @@ MISTAKES = {
         ),
     ],
     "5.4": [
+        (
+            [
+                (
+                    "class MyLayer:\n",
+                    "from micrograd.nn import Layer as _Layer\n\n\nclass MyLayer(_Layer):\n",
+                )
+            ],
+            "inherits from micrograd's Layer",
+        ),
         ([("return x[0] if len(x) == 1 else x", "return x")], "not a list of one"),
         (
             [
@@ -60,6 +85,14 @@ MISTAKES = {
         ),
     ],
     "6.1": [
+        (
+            [(None, "from micrograd.losses import softmax as _softmax\nreturn _softmax(logits)")],
+            "micrograd.losses",
+        ),
+        (
+            [("return [e / total for e in exps]", "return [e / total for e in exps][:-1]")],
+            "items, not",
+        ),
         ([("(z - biggest).exp()", "z.exp()")], "Subtract the largest logit"),
         ([("return [e / total for e in exps]", "return exps")], "do not add up to 1"),
         (
@@ -73,6 +106,24 @@ MISTAKES = {
         ),
     ],
     "6.2": [
+        (
+            [
+                (
+                    "return -softmax(logits)[target].log()",
+                    "return -softmax(logits)[target - 1].log()",
+                )
+            ],
+            "That is the loss of class",
+        ),
+        (
+            [
+                (
+                    "return -softmax(logits)[target].log()",
+                    "from micrograd.losses import cross_entropy as _ce\n    return _ce([logits], [target])",
+                )
+            ],
+            "your code calls micrograd.losses",
+        ),
         (
             [("return -softmax(logits)[target].log()", "return softmax(logits)[target].log()")],
             "sign is flipped",
@@ -92,6 +143,28 @@ MISTAKES = {
         ),
     ],
     "6.3": [
+        (
+            [
+                (
+                    "return [e / total - (1.0 if i == target else 0.0) for i, e in enumerate(exps)]",
+                    "return [Value(e / total - (1.0 if i == target else 0.0)) for i, e in enumerate(exps)]",
+                )
+            ],
+            "should be a plain number",
+        ),
+        (
+            [
+                (
+                    "    biggest = max(logits)\n",
+                    "    zs = [Value(z) for z in logits]\n"
+                    "    loss = sum((z - max(logits)).exp() for z in zs).log() - (zs[target] - max(logits))\n"
+                    "    loss.backward()\n"
+                    "    return [z.grad for z in zs]\n"
+                    "    biggest = max(logits)\n",
+                )
+            ],
+            "worked out by hand",
+        ),
         ([(" - (1.0 if i == target else 0.0)", "")], "every class gets its probability"),
         (
             [
@@ -108,7 +181,16 @@ MISTAKES = {
         ),
     ],
     "6.4": [
-        ([("    model.zero_grad()\n", "")], "Reset them"),
+        (
+            [
+                (
+                    "    for p in model.parameters():\n        p.data -= lr * p.grad\n",
+                    "    for p in model.parameters():\n        p.data -= lr * p.grad * 2\n",
+                )
+            ],
+            "not by the right amount",
+        ),
+        ([("    model.zero_grad()\n", "")], "did not reset them"),
         ([("    return loss.data\n", "    return loss\n")], "should be a plain number"),
         ([("p.data -= lr * p.grad", "p.data += lr * p.grad")], "moved uphill"),
         (
@@ -117,8 +199,19 @@ MISTAKES = {
         ),
     ],
     "6.5": [
+        ([("lr = 1.0 - 0.9 * k / steps", "lr = -0.5")], "moved uphill"),
+        ([("    for k in range(steps):\n", "    for k in range(steps - 1):\n")], "one per step"),
+        (
+            [
+                (
+                    "losses.append(train_step(model, X, y, lr))",
+                    "losses.append(train_step(MLP(2, [4, 1]), X, y, lr))",
+                )
+            ],
+            "model train() was given",
+        ),
         ([("lr = 1.0 - 0.9 * k / steps", "lr = 0.001")], "below 95 %"),
-        ([("    return losses\n", "    return losses[-1]\n")], "non-empty list"),
+        ([("    return losses\n", "    return losses[-1]\n")], "should be a list"),
         (
             [
                 (
@@ -126,158 +219,11 @@ MISTAKES = {
                     "losses.append(Value(train_step(model, X, y, lr)))",
                 )
             ],
-            "plain numbers",
-        ),
-    ],
-    "8.1": [
-        (
-            [
-                (
-                    'return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"',
-                    "return object.__repr__(self)",
-                )
-            ],
-            "does not show the data",
-        ),
-        (
-            [
-                (
-                    "self.grad = 0.0\n        self._children",
-                    "self.grad = 1.0\n        self._children",
-                )
-            ],
-            "starts with `grad = 0.0`",
-        ),
-        (
-            [
-                (
-                    "        self._children = tuple(children)  # the Values this one was computed from\n",
-                    "",
-                )
-            ],
-            "no (empty) children",
-        ),
-        ([("self.data = float(data)", "self.value = float(data)")], "looked for `data`"),
-    ],
-    "8.2": [
-        ([("(other.data, self.data))\n", "(self.data, other.data))\n")], "the other factor"),
-        (
-            [("(self, other), (1.0, 1.0))", "(self, other), (1.0, 0.0))")],
-            "how much does a + b move",
-        ),
-        (
-            [
-                (
-                    "    other = other if isinstance(other, Value) else Value(other)\n"
-                    "    return Value(self.data + other.data",
-                    "    return Value(self.data + other.data",
-                )
-            ],
-            "plain number as `other`",
-        ),
-        ([("(n * self.data ** (n - 1),)", "(n * self.data**n,)")], "Use the power rule"),
-        (
-            [
-                (
-                    "return Value(self.data + other.data, (self, other), (1.0, 1.0))",
-                    "return self.data + other.data",
-                )
-            ],
-            "should give a new Value",
-        ),
-    ],
-    "8.3": [
-        ([("return Value(other) - self", "return self - other")], "compute other − self"),
-        ([("return Value(other) / self", "return self / other")], "compute other / self"),
-        ([("return self + (-other)", "return self + other")], "makes a − b smaller"),
-        ([("Value.__radd__ = value_radd\n", "")], "write __radd__"),
-    ],
-    "8.4": [
-        ([("(1.0 - t * t,)", "(1.0 - self.data * self.data,)")], "slope of tanh"),
-        ([("(1.0 if x > 0 else 0.0,)", "(1.0,)")], "slope of relu"),
-        (
-            [("return Value(e, (self,), (e,))", "return Value(e, (self,), (self.data,))")],
-            "slope of exp",
-        ),
-        (
-            [
-                (
-                    "    t = math.tanh(self.data)\n    return Value(t, (self,), (1.0 - t * t,))",
-                    "    e = (self * 2).exp()\n    return (e - 1) / (e + 1)",
-                )
-            ],
-            "should be a single node",
-        ),
-    ],
-    "8.5": [
-        (
-            [
-                (
-                    None,
-                    "order, visited = [], set()\n\n"
-                    "def visit(node):\n"
-                    "    if node not in visited:\n"
-                    "        visited.add(node)\n"
-                    "        for child in node._children:\n"
-                    "            visit(child)\n"
-                    "        order.append(node)\n\n"
-                    "visit(root)\n"
-                    "return order",
-                )
-            ],
-            "out of stack",
-        ),
-        (
-            [("    for node in reversed(order):\n", "    for node in order:\n")],
-            "before it had received it",
-        ),
-        ([("    self.grad = 1.0\n", "")], "with respect to itself"),
-        (
-            [("child.grad += local_grad * node.grad", "child.grad = local_grad * node.grad")],
-            "a contribution from each",
-        ),
-        ([("        elif node not in visited:\n", "        else:\n")], "appears more than once"),
-    ],
-    "8.6": [
-        (
-            [("        return self.w + [self.b]\n", "        return self.w\n")],
-            "should have 4 items",
-        ),
-        (
-            [
-                (
-                    "        for layer in self.layers:\n            x = layer(x)\n        return x\n",
-                    "        return [layer(x) for layer in self.layers][-1]\n",
-                )
-            ],
-            "does not depend on the first layer",
-        ),
-        ([("            p.grad = 0.0\n", "            pass\n")], "left some gradients"),
-        (
-            [("            p.grad = 0.0\n", "            p.data = 0.0\n")],
-            "changed the parameters' data",
-        ),
-        (
-            [
-                (
-                    "self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]",
-                    "self.w = [random.uniform(-1, 1) for _ in range(nin)]",
-                )
-            ],
-            "one of your Values",
-        ),
-    ],
-    "8.7": [
-        (
-            [("losses.append(loss.data)", "losses.append(loss)"), ("y, steps=40", "y, steps=2")],
             "should be a plain number",
-        ),
-        ([("y, steps=40", "y, steps=2")], "below 95 %"),
-        (
-            [("p.data -= lr * p.grad", "p.data += lr * p.grad"), ("y, steps=40", "y, steps=3")],
-            "loss did not go down",
         ),
     ],
 }
+
+MISTAKES.update(CAPSTONE)
 
 SUPPORT = {}

@@ -264,9 +264,21 @@ def test_a_neuron_with_other_names_and_tuple_weights_passes(capsys):
 def test_a_model_returning_a_list_of_one_value_is_named():
     from micrograd import MLP
     from micrograd.data import make_moons
+    from micrograd.losses import hinge_loss
 
-    X, y = make_moons(20, seed=0)
+    def train(model, X, y, steps):
+        losses = []
+        for _ in range(steps):
+            loss = hinge_loss([model(x) for x in X], [2 * t - 1 for t in y])
+            model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= 0.5 * p.grad
+            losses.append(loss.data)
+        return losses
+
+    X, y = make_moons(100, noise=0.1, seed=0)
     model = MLP(2, [4, 1], seed=0)
     with pytest.raises(CheckFailed) as info:
-        checks.check_moons_training(lambda: (lambda x: [model(x)], [1.0, 0.5]), X, y)
+        checks.check_moons_training(train, lambda: (lambda x: [model(x)], [1.0, 0.5]), X, y)
     assert "return the Value itself" in str(info.value)

@@ -1,0 +1,170 @@
+"""Self-checks for exercises 6.4 and 6.5, the training loop (see micrograd_checks).
+
+Expected values come from micrograd itself (`micrograd.losses.hinge_loss`, `micrograd.optim.SGD`);
+the learner's loop is also watched from the inside (`training_probe`): zero_grad, the update.
+"""
+
+from micrograd.data import make_moons
+from micrograd.engine import Value
+from micrograd.losses import accuracy, hinge_loss
+from micrograd.nn import MLP
+from micrograd.optim import SGD
+
+from micrograd_checks import training_probe
+from micrograd_checks.core import Hint, hidden_rng, is_close, number, plain_number
+from micrograd_checks.wrapper import anything, checker, function
+
+
+@checker("6.4", "train_step()", function("train_step"))
+def check_train_step(check, train_step):
+    """Exercise 6.4: one step of gradient descent on the hinge loss."""
+    X, y = make_moons(16, noise=0.1, seed=hidden_rng("6.4").randrange(10**6))
+    model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
+    optimizer = SGD(reference.parameters(), lr=0.1)
+    params = model.parameters()
+    for step in (1, 2):
+        case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = 0.1"
+        before = [p.data for p in params]
+        loss = hinge_loss([reference(x) for x in X], [2 * t - 1 for t in y])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        with training_probe.Spy(Value, params) as spy:
+            got = check.call(train_step, model, [list(x) for x in X], list(y), 0.1, case=case)
+        if step == 2 and spy.records and any(spy.records[0]["before"]):
+            raise check.fail(
+                "the second step's backward() started from the first step's gradients",
+                case=case,
+                hint=Hint(
+                    "backward() adds to the parameters' gradients, so the first step's gradients "
+                    "were still there: you did not reset them.",
+                    "Call model.zero_grad() before loss.backward().",
+                    key="zero_grad",
+                ),
+            )
+        hint = Hint(
+            "Return the loss of this step, computed before the update.",
+            "The hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1).",
+            key="loss",
+        )
+        check.close(got, loss.data, case, what="loss", tol=1e-9, hint=hint, plain=True)
+        after = [p.data for p in params]
+        want = [p.data for p in reference.parameters()]
+        if after == before:
+            hint = Hint(
+                "Nothing moved: the step must change the parameters.",
+                "After backward(), move every parameter against its gradient by lr · grad.",
+                key="nothing moved",
+            )
+        elif all(
+            is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)
+        ):
+            hint = Hint(
+                "The parameters moved uphill, towards a larger loss.",
+                "Subtract lr · grad (gradient descent), don't add it.",
+                key="uphill",
+            )
+        else:
+            hint = Hint(
+                "The parameters moved, but not by the right amount.",
+                "Forward pass, loss, zero the gradients, backward(), then p.data −= lr · p.grad for every parameter.",
+                key="step",
+            )
+        for i, (a, w) in enumerate(zip(after, want, strict=False)):
+            check.close(
+                a,
+                w,
+                case,
+                what=f"parameter {i} after the step",
+                tol=1e-9,
+                hint=hint,
+            )
+    check.passed()
+
+
+def _moons_probe(check, train):
+    """Run the learner's train() a few steps on a fresh small network, watching backward()."""
+    rng = hidden_rng()
+    X, y = make_moons(24, noise=0.1, seed=rng.randrange(10**6))
+    steps = rng.randint(3, 5)
+    case = f"train(MLP(2, [4, 1]), X, y, {steps}) on 24 moons points"
+    model = MLP(2, [4, 1], seed=rng.randrange(10**6))
+    params = model.parameters()
+    losses, records, final = training_probe.probe(
+        check, Value, train, model, [list(x) for x in X], list(y), steps, case, params
+    )
+    training_probe.diagnose(check, losses, records, final, steps, case)
+
+
+@checker(
+    "6.5",
+    "train()",
+    function("train"),
+    function("get_result", "lambda: (model, losses)"),
+    anything("X"),
+    anything("y"),
+)
+def check_moons_training(check, train, get_result, X, y):
+    """Exercise 6.5: train() does gradient descent, and the trained model gets >= 95 % of the moons."""
+    _moons_probe(check, train)
+    model, losses = check.sequence(
+        check.call(get_result, case="the training run above"),
+        2,
+        "(model, losses)",
+    )
+    own_X, own_y = make_moons(100, noise=0.1, seed=0)
+    if [list(x) for x in X] != [list(x) for x in own_X] or list(y) != list(own_y):
+        raise check.fail(
+            "X and y are not the exercise's moons",
+            case="the X and y given to the check",
+            hint="Pass the X and y of `make_moons(100, noise=0.1, seed=0)`, unchanged.",
+        )
+    X, y = own_X, own_y
+    case = f"the trained model on the {len(X)} moons points"
+    if not isinstance(losses, (list, tuple)) or not losses:
+        hint = "train() should return the list of losses, one number per step."
+        raise check.fail("`losses` should be a non-empty list", case=case, got=losses, hint=hint)
+    if any(plain_number(v) is None for v in losses):
+        hint = "Append the loss as a plain number (loss.data, or what train_step returns), not a Value."
+        raise check.fail("`losses` should hold plain numbers", case=case, got=losses[0], hint=hint)
+    scores = [check.call(model, x, case=case) for x in X]
+    if not all(number(s) is not None for s in scores):
+        hint = (
+            "Your model returns a list holding one Value: return the Value itself."
+            if isinstance(scores[0], (list, tuple)) and len(scores[0]) == 1
+            else "The model should give one score (a Value) per point."
+        )
+        raise check.fail(
+            "the model's output should be one Value", case=case, got=scores[0], hint=hint
+        )
+    training_probe.check_finite(check, model, [*scores, *losses], case)
+    if not number(losses[-1]) < number(losses[0]):
+        went_up = number(losses[-1]) > number(losses[0])
+        hint = Hint(
+            "Your steps go the right way (the check watched them), so they are too large: the "
+            "loss jumps over the valley and climbs."
+            if went_up
+            else "Your steps go the right way (the check watched them), but the loss did not move.",
+            "Lower the learning rate (start at 1.0 or below and let it shrink)."
+            if went_up
+            else "Train for more steps, or with a larger learning rate.",
+            key="loss up" if went_up else "loss flat",
+        )
+        raise check.fail(
+            "the loss went up" if went_up else "the loss did not go down",
+            case=case,
+            got=[losses[0], losses[-1]],
+            hint=hint,
+        )
+    check.ok()
+    acc = accuracy([number(s) for s in scores], y)
+    if acc < 0.95:
+        hint = Hint(
+            f"Only {acc:.0%} of the points are classified correctly.",
+            "Train for more steps or with a larger learning rate (one that shrinks over the steps "
+            "helps at the end).",
+            key="accuracy",
+        )
+        raise check.fail(f"accuracy {acc:.0%} is below 95 %", case=case, hint=hint)
+    check.ok()
+    check.passed(f"the trained model classifies {acc:.0%} of the moons correctly.")
