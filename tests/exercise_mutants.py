@@ -179,6 +179,8 @@ def _diff(old, new):
 def prove(number, solutions=SOLUTIONS, limit=LIMIT):
     """Run every (sampled) mutant of exercise `number` in this process: a JSON-able result."""
     os.environ["MICROGRAD_CHECKS_SEED"] = SEED
+    if not isinstance(limit, int) or limit < 1:
+        raise ToolError(f"limit: want the number of mutants to try (1 or more), got {limit!r}")
     p = plan(number, solutions)
     reference = dict(p.cells)
     start = time.perf_counter()
@@ -299,6 +301,8 @@ def report(result, equivalents):
 
 
 def _worker(number, solutions, limit, timeout):
+    if isinstance(limit, dict):  # {exercise: limit}, "*" for the others
+        limit = limit.get(number, limit.get("*", LIMIT))
     command = [sys.executable, __file__, "--worker", number, "--solutions", str(solutions)]
     command += ["--limit", str(limit)]
     try:
@@ -317,7 +321,11 @@ def _worker(number, solutions, limit, timeout):
 
 
 def run(numbers, solutions=SOLUTIONS, jobs=2, limit=LIMIT, timeout=3600, equivalents=None):
-    """Prove the checks of `numbers` (exercise numbers), one subprocess each: [Report]."""
+    """Prove the checks of `numbers` (exercise numbers), one subprocess each: [Report].
+
+    `limit`: mutants per exercise at most (a seeded sample beyond), or {exercise: limit} with
+    "*" for the others. Equivalents are matched against every mutant made, sampled or not.
+    """
     if not numbers:
         raise ToolError("no exercises to prove")
     equivalents = load_equivalents() if equivalents is None else equivalents
