@@ -24,8 +24,8 @@
   (canonically: the order in which a partial build registered citations or labels does not
   count); if it changed (a renamed chapter, a new label ...) it runs once more with `--all`.
 - A no-op is cheap: the kernel's facts are cached (`_build/.kernel-facts.json`), keyed by the
-  kernel spec, the kernel's interpreter and the mtimes of its site-packages and .pth files and of
-  the PYTHONPATH entries; and when every input of the site (`inputs_digest`) is what the last
+  kernel spec, the kernel's interpreter, the names in its site-packages, the mtimes of its .pth
+  files, and the PYTHONPATH entries; and when every input of the site (`inputs_digest`) is what the last
   successful build had, Sphinx is not started at all.
 """
 
@@ -35,6 +35,7 @@ import os
 import pickle
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -164,11 +165,18 @@ def kernel_facts(kernel_name, env):
 
 
 def _stat_key(path):
-    """(path, mtime in ns, size) of `path`, or (path, None) when it does not exist."""
+    """(path, mtime in ns, size) of a file, or (path, None) when it does not exist.
+
+    A folder is keyed by the names in it, not by its mtime: Python creating a `__pycache__`
+    there (any first import of a module in it) changes the mtime but not what can be imported."""
     try:
         info = os.stat(path)
     except OSError:
         return [str(path), None]
+    if stat.S_ISDIR(info.st_mode):
+        skip = ("__pycache__", "_build")  # caches and the build's own output
+        names = sorted(n for n in os.listdir(path) if n not in skip and not n.startswith("."))
+        return [str(path), names]
     return [str(path), info.st_mtime_ns, info.st_size]
 
 
@@ -345,14 +353,17 @@ def prune_images(html):
 def store_glue(refresh):
     """The numbers the chapters glue into their prose, for the notebooks readers launch: copy them
     from this build into book/_glue.json (`make book` then regenerates the notebooks). Pages whose
-    code did not change keep their stored values unless everything was re-executed (`refresh`)."""
+    code did not change keep their stored values unless everything was re-executed (`refresh`).
+    True when it wrote the file."""
     from scripts import book_index
 
     executed = BUILD / "jupyter_execute"
     if book_index.ROOT != ROOT or not any(executed.rglob("*.glue.json")):
-        return  # not this checkout's book (a test's copy), or nothing was glued
+        return False  # not this checkout's book (a test's copy), or nothing was glued
     if book_index.write_glue(executed, refresh=refresh):
         print("glued values changed: book/_glue.json updated (now run `make notebooks`)")
+        return True
+    return False
 
 
 def jupyter_book(extra, env):
@@ -406,7 +417,8 @@ def main(argv):
         return code
     prune_images(BUILD / "html")
     # re-executed because the package or the environment changed (not a first build): new values
-    store_glue(refresh=bool(previous) and previous.get("execution") != now["execution"])
+    if store_glue(refresh=bool(previous) and previous.get("execution") != now["execution"]):
+        inputs = inputs_digest(now)  # book/_glue.json is an input: what this build wrote counts
     STAMP.write_text(json.dumps({**now, "site": site, "inputs": inputs}, indent=1) + "\n")
     print(f"Built the book in {time.perf_counter() - start:.1f} s: open _build/html/index.html")
     return 0

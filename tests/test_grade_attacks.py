@@ -8,6 +8,7 @@ are not notebooks must each get one `error` row without breaking the batch.
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -108,7 +109,10 @@ def test_the_packages_code_is_refused_where_the_learners_is_asked_for(graded):
     assert neuron["5.1"]["status"] == "passed"
     wrapper = rows_of(graded[0], "wrapper.ipynb")
     assert wrapper["4.1"]["status"] == "failed", wrapper["4.1"]
-    assert "micrograd's own micrograd.engine.topological_order" in wrapper["4.1"]["message"]
+    # the check's own watch (or, failing that, the grader's) names the borrowed function
+    assert re.search(
+        r"micrograd's own (micrograd\.engine\.)?topological_order", wrapper["4.1"]["message"]
+    )
     assert wrapper["4.2"]["status"] == "passed"
     capstone = rows_of(graded[0], "capstone.ipynb")
     assert capstone["8.1"]["status"] in ("failed", "error"), capstone["8.1"]

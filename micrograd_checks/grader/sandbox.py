@@ -131,7 +131,7 @@ def limits_in_use(program):
 
 
 def _system_binds():
-    """--ro-bind / --symlink arguments for the system and Python, and nothing of anyone's files."""
+    """--ro-bind / --symlink arguments for the system, and nothing of anyone's files."""
     args = []
     for top in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc"):
         path = Path(top)
@@ -139,6 +139,15 @@ def _system_binds():
             args += ["--symlink", os.readlink(top), top]
         elif path.is_dir():
             args += ["--ro-bind", top, top]
+    return args
+
+
+def _python_binds():
+    """--ro-bind arguments for this Python and its environment, wherever they live.
+
+    They come after the private /tmp is mounted: an environment under /tmp (a CI checkout, say)
+    would otherwise be hidden by it."""
+    args = []
     for prefix in dict.fromkeys([sys.base_prefix, sys.prefix, str(Path(sys.executable).parent)]):
         if not prefix.startswith(("/usr/", "/bin/", "/lib")) and Path(prefix).is_dir():
             args += ["--ro-bind", prefix, prefix]
@@ -151,7 +160,8 @@ def _command(program, scratch):
     for name in ("micrograd", "micrograd_checks"):  # just the packages: not the solutions
         cmd += ["--ro-bind", str(PACKAGE_ROOT / name), f"{INSIDE}/{name}"]
     cmd += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/dev/shm", "--tmpfs", "/run"]
-    cmd += ["--tmpfs", "/tmp", "--bind", str(scratch), "/tmp/work", "--chdir", "/tmp/work"]
+    cmd += ["--tmpfs", "/tmp", *_python_binds()]
+    cmd += ["--bind", str(scratch), "/tmp/work", "--chdir", "/tmp/work"]
     cmd += ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     cmd += ["--hostname", "grader", "--clearenv", "--setenv", "HOME", "/tmp/work"]
     cmd += ["--setenv", "PATH", "/usr/bin:/bin", "--setenv", "MPLBACKEND", "Agg"]
