@@ -12,6 +12,8 @@ scripts and tests read them through these functions instead of keeping their own
 Every function takes `root=` (the checkout; this one by default) so tests can point it at a copy.
 """
 
+import copy
+import functools
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -32,7 +34,14 @@ class Repository(NamedTuple):
 
 
 def _yaml(path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The parsed file; parsed once per distinct text (generating the notebooks asks hundreds of
+    times), and a fresh copy each call, so a caller that changes it changes nobody else's."""
+    return copy.deepcopy(_parsed(path.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text):
+    return yaml.safe_load(text)
 
 
 def config(root=ROOT):

@@ -9,6 +9,7 @@ A segment ends where the next one starts. A name that is not in the table is an 
 substitution, which fails the build (warnings are errors), so a page cannot link a guessed time.
 """
 
+import functools
 import re
 from pathlib import Path
 
@@ -29,9 +30,15 @@ def seconds(stamp):
     return 3600 * hours + 60 * minutes + secs
 
 
+@functools.lru_cache(maxsize=4)
+def _parsed(text):
+    """The table, parsed once per distinct text (every page asks for it)."""
+    return yaml.safe_load(text)
+
+
 def segments(path=TABLE):
     """The lecture's segments: dicts with start, end (None for the last), title, url, key."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = _parsed(Path(path).read_text(encoding="utf-8"))
     length = seconds(data["length"])
     rows = data["segments"]
     out = []
