@@ -1,4 +1,11 @@
-"""Plausible mistakes in the capstone, exercises 8.1-8.7 (format: learner_mistakes_1_4)."""
+"""Plausible mistakes in the capstone, exercises 8.1-8.7 (format: learner_mistakes_1_4).
+
+More of them, grouped by part, live in tests/learner_mistakes_8_*.py (each with its own
+MISTAKES dict); every such module is found and appended here, so each can grow on its own.
+"""
+
+import importlib
+from pathlib import Path
 
 MISTAKES = {
     "8.1": [
@@ -230,3 +237,8 @@ MISTAKES = {
         ),
     ],
 }
+
+
+for _path in sorted(Path(__file__).parent.glob("learner_mistakes_8_*.py")):
+    for _number, _more in importlib.import_module(_path.stem).MISTAKES.items():
+        MISTAKES[_number] = MISTAKES.get(_number, []) + _more

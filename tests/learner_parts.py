@@ -77,9 +77,7 @@ def owners(replacements, cells, found):
                 continue
             first = source.count("\n", 0, at) + 1
             last = first + old.rstrip("\n").count("\n")
-            inside = [
-                p for p in found if p.cell == index and p.first <= first and last <= p.last
-            ]
+            inside = [p for p in found if p.cell == index and p.first <= first and last <= p.last]
             named = [p for p in found if p.name.split(".")[-1] in old]
             out.extend(inside or named)
     return list(dict.fromkeys(out))
@@ -108,9 +106,7 @@ def _main():
     def cells_of(number):
         name = next(n for n in learners.NAMES if n.startswith(f"{int(number.split('.')[0]):02d}_"))
         return [
-            (i, c.source)
-            for i, c, n in learners.code_cells(learners.solution(name))
-            if n == number
+            (i, c.source) for i, c, n in learners.code_cells(learners.solution(name)) if n == number
         ]
 
     table, orphans = count(learners.MISTAKES, cells_of)
