@@ -65,10 +65,19 @@ def _set(params, values):
         p.data = v
 
 
-def _check_neuron_params(check, Value, neuron):
+def _check_neuron_params(check, Value, Neuron, neuron):
     what = "Neuron(3)"
     params = _flat_parameters(check, Value, neuron, "Neuron", what)
     if len(params) != 4:
+        five = check.call(Neuron, 5, case="Neuron(5)")
+        count = check.call(five.parameters, case="Neuron(5).parameters()")
+        count = len(count) if isinstance(count, (list, tuple)) else None
+        if count == len(params):
+            raise check.fail(
+                f"Neuron(nin) ignores nin: Neuron(3) and Neuron(5) both have {count} parameters",
+                case="Neuron(3).parameters() and Neuron(5).parameters()",
+                hint="Make one weight per input: range(nin), whatever nin is.",
+            )
         raise check.fail(
             f"{what}.parameters() should have 4 items, not {len(params)}",
             case=f"{what}.parameters()",
@@ -160,7 +169,7 @@ def check_neuron(check, Value, Neuron):
     gradients that reach its own parameters. Returns the activation it uses."""
     rng = hidden_rng("8.6 neuron")
     neuron = check.call(Neuron, 3, case="Neuron(3)")
-    params = _check_neuron_params(check, Value, neuron)
+    params = _check_neuron_params(check, Value, Neuron, neuron)
     what = "Neuron(3)"
     possible = set(_ACTIVATIONS)
     for target in (round(rng.uniform(0.3, 1.5), 3), -round(rng.uniform(0.3, 1.5), 3)):
@@ -213,7 +222,7 @@ def check_neuron(check, Value, Neuron):
     _set(params, values)
     _check_gradients(check, neuron, params, x, what)
     linear = check.call(Neuron, 3, nonlin=False, case="Neuron(3, nonlin=False)")
-    lparams = _check_neuron_params(check, Value, linear)
+    lparams = _check_neuron_params(check, Value, Neuron, linear)
     x, values = _totals(rng, lparams, -round(rng.uniform(0.3, 1.5), 3))
     _set(lparams, values)
     got = number(_output(check, Value, linear, x, "Neuron(3, nonlin=False)"))
@@ -276,6 +285,16 @@ def _check_start(check, Neuron):
             case="the 400 weights of Neuron(400)",
             got=[min(weights), max(weights)],
             hint="Start every weight at random.uniform(-1, 1).",
+        )
+    other = check.call(Neuron, 400, case="Neuron(400)")
+    again = [number(p.data) for p in check.call(other.parameters, case="Neuron(400)")[:-1]]
+    if again == weights:
+        raise check.fail(
+            "every new Neuron(400) starts with the same weights",
+            case="two Neuron(400)",
+            hint="Each neuron needs its own random weights, or all the neurons of a layer would "
+            "compute the same thing and learn the same way: do not reset the random generator "
+            "(random.seed) in __init__.",
         )
     bias = number(params[-1].data)
     if bias != 0:

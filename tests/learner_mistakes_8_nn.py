@@ -333,5 +333,24 @@ MISTAKES = {
             ],
             "parameters() gave a generator",
         ),
+        (  # random.seed in __init__: every neuron the same
+            [
+                (
+                    "        self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]\n",
+                    "        random.seed(0)\n"
+                    "        self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]\n",
+                )
+            ],
+            "starts with the same weights",
+        ),
+        (  # two weights whatever nin (the moons have two inputs)
+            [
+                (
+                    "self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]",
+                    "self.w = [Value(random.uniform(-1, 1)) for _ in range(2)]",
+                )
+            ],
+            "ignores nin",
+        ),
     ],
 }
