@@ -1,310 +1,8 @@
-"""Part 8.6's checks of Neuron and Layer (see capstone_nn for the MLP).
+"""Part 8.6's checks of a Layer, and the entry point for Neuron and Layer (see capstone_neuron;
+capstone_nn checks the MLP). The check sets the parameters to hidden values of its own."""
 
-Every number is the check's own: it sets the parameters to hidden values, so the expected outputs
-are computed before the learner's code runs, on fresh copies of the inputs.
-"""
-
-import math
-
+from micrograd_checks.capstone_neuron import _flat_parameters, _same, _set, check_neuron
 from micrograd_checks.core import Hint, hidden_rng, number
-
-_ACTIVATIONS = {
-    "relu": lambda s: max(s, 0.0),
-    "tanh": math.tanh,
-    "sigmoid": lambda s: 1 / (1 + math.exp(-s)) if s > -700 else 0.0,
-}
-
-
-def _same(a, b):
-    return a is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def _flat_parameters(check, Value, obj, name, what):
-    """obj.parameters() as a list of the learner's Values, or a failure naming what is wrong."""
-    got = check.call(obj.parameters, case=f"{what}.parameters()")
-    case = f"{what}.parameters()"
-    if got is None:
-        raise check.fail(
-            f"{what}.parameters() gave None",
-            case=case,
-            hint=f"Does {name}.parameters() end with `return`?",
-        )
-    if not isinstance(got, (list, tuple)):
-        raise check.fail(
-            f"{what}.parameters() gave a {type(got).__name__}, not a list",
-            case=case,
-            hint=Hint(
-                "A generator can be walked only once, and len() does not work on it.",
-                "Build the list: [p for ... for p in ...], and return it.",
-                key=f"{name} params type",
-            ),
-        )
-    got = list(got)
-    if any(isinstance(p, (list, tuple)) for p in got):
-        raise check.fail(
-            f"{what}.parameters() holds a list inside the list",
-            case=case,
-            hint=Hint(
-                "parameters() should be one flat list of Values, not a list of lists.",
-                "Add the lists together (a + b) or take every item out of them in a comprehension.",
-                key=f"{name} nested",
-            ),
-        )
-    if name == "Layer" and got and all(hasattr(p, "parameters") for p in got):
-        raise check.fail(
-            f"{what}.parameters() lists the neurons themselves",
-            case=case,
-            hint="A layer's parameters are the weights and biases of its neurons, taken out of "
-            "each neuron's parameters().",
-        )
-    return got
-
-
-def _set(params, values):
-    for p, v in zip(params, values):
-        p.data = v
-
-
-def _check_neuron_params(check, Value, Neuron, neuron):
-    what = "Neuron(3)"
-    params = _flat_parameters(check, Value, neuron, "Neuron", what)
-    if len(params) != 4:
-        five = check.call(Neuron, 5, case="Neuron(5)")
-        count = check.call(five.parameters, case="Neuron(5).parameters()")
-        count = len(count) if isinstance(count, (list, tuple)) else None
-        if count == len(params):
-            raise check.fail(
-                f"Neuron(nin) ignores nin: Neuron(3) and Neuron(5) both have {count} parameters",
-                case="Neuron(3).parameters() and Neuron(5).parameters()",
-                hint="Make one weight per input: range(nin), whatever nin is.",
-            )
-        raise check.fail(
-            f"{what}.parameters() should have 4 items, not {len(params)}",
-            case=f"{what}.parameters()",
-            hint=Hint(
-                "Count them: every neuron has one weight per input, plus one bias.",
-                "Return its weights and its bias: self.w + [self.b].",
-                key="count Neuron",
-            ),
-        )
-    if all(isinstance(p, Value) for p in params[:-1]) and not isinstance(params[-1], Value):
-        raise check.fail(
-            f"{what}'s bias is a plain number, not a {Value.__name__}",
-            case=f"{what}.parameters()",
-            got=params[-1],
-            hint=f"Make the bias a {Value.__name__} too, so that backward() can reach it.",
-        )
-    if not all(isinstance(p, Value) for p in params):
-        wrong = next(p for p in params if not isinstance(p, Value))
-        raise check.fail(
-            f"every parameter should be one of your {Value.__name__}s",
-            case=f"{what}.parameters()",
-            got=wrong,
-            hint=f"Make the weights and the bias {Value.__name__}s, so that backward() can reach them.",
-        )
-    if len({id(p) for p in params}) != len(params):
-        raise check.fail(
-            f"{what}'s weights are one and the same Value",
-            case=f"{what}.parameters()",
-            hint=Hint(
-                "[Value(...)] * nin repeats one Value: every weight would move together.",
-                "Make a new Value for each weight: [Value(random.uniform(-1, 1)) for _ in range(nin)].",
-                key="one weight",
-            ),
-        )
-    again = check.call(neuron.parameters, case=f"{what}.parameters() a second time")
-    if not isinstance(again, (list, tuple)) or len(again) != len(params):
-        raise check.fail(
-            f"{what}.parameters() gave a different list the second time",
-            case=f"{what}.parameters() called twice",
-            got=[len(params), len(again) if isinstance(again, (list, tuple)) else again],
-            hint="parameters() should only report the neuron's Values, not change the neuron: "
-            "return a new list (self.w + [self.b]) instead of appending to self.w.",
-        )
-    if not any(p is q for p, q in zip(again, params)):
-        raise check.fail(
-            f"{what}.parameters() makes new Values on every call: they are not the ones the "
-            "neuron computes with",
-            case=f"{what}.parameters() called twice",
-            hint="Return the neuron's own weights and bias, not new Values made from their data: "
-            "training would move copies and never the neuron.",
-        )
-    check.ok()
-    return params
-
-
-def _output(check, Value, neuron, x, what):
-    """neuron(x) on a fresh copy of x, checked to leave x alone and to give a Value."""
-    given = list(x)
-    out = check.call(neuron, given, case=f"{what} on {x}")
-    if given != x:
-        raise check.fail(
-            f"{what} changed the list of inputs it was given",
-            case=f"{what} on {x}",
-            got=given,
-            hint="Calling a neuron must leave its inputs alone: compute the sum without appending "
-            "to (or changing) the list x.",
-        )
-    if not isinstance(out, Value):
-        raise check.fail(
-            f"{what} gave a {type(out).__name__}, not a {Value.__name__}",
-            case=f"{what} on {x}",
-            got=out,
-            hint=f"Build the output from your {Value.__name__} operations on the weights (no .data), "
-            "so that backward() can reach them.",
-        )
-    return out
-
-
-def _totals(rng, params, target):
-    """Inputs and parameter values (weights, then the bias) whose w · x + b is `target`."""
-    x = [round(rng.uniform(-2, 2), 3) for _ in range(len(params) - 1)]
-    w = [round(rng.uniform(-1, 1), 3) for _ in x]
-    b = target - sum(wi * xi for wi, xi in zip(w, x))
-    return x, w + [b]
-
-
-def check_neuron(check, Value, Neuron):
-    """A Neuron: its parameters, w · x + b through an activation (none with nonlin=False), and
-    gradients that reach its own parameters. Returns the activation it uses."""
-    rng = hidden_rng("8.6 neuron")
-    neuron = check.call(Neuron, 3, case="Neuron(3)")
-    params = _check_neuron_params(check, Value, Neuron, neuron)
-    what = "Neuron(3)"
-    possible = set(_ACTIVATIONS)
-    for target in (round(rng.uniform(0.3, 1.5), 3), -round(rng.uniform(0.3, 1.5), 3)):
-        x, values = _totals(rng, params, target)
-        _set(params, values)
-        got = number(_output(check, Value, neuron, x, what))
-        fits = {name for name, f in _ACTIVATIONS.items() if _same(got, f(target))}
-        if fits & possible:
-            possible &= fits
-            continue
-        case = f"{what} with weights {values[:-1]} and bias {values[-1]:.6g}, on {x}"
-        no_bias = target - values[-1]
-        if _same(got, target) and target < 0:
-            raise check.fail(
-                f"{what} gave w · x + b itself, with no activation",
-                case=case,
-                got=got,
-                hint=Hint(
-                    "A neuron made with nonlin=True (the default) passes its sum through an "
-                    "activation.",
-                    "Return act.relu() if self.nonlin else act.",
-                    key="no activation",
-                ),
-            )
-        if any(_same(got, f(no_bias)) for f in (*_ACTIVATIONS.values(), lambda s: s)):
-            raise check.fail(
-                f"{what} leaves out the bias",
-                case=case,
-                got=got,
-                hint=Hint(
-                    "Your neuron's sum has every weight times its input but not the bias.",
-                    "Start the sum at the bias: sum((wi * xi for ...), self.b).",
-                    key="no bias",
-                ),
-            )
-        raise check.fail(
-            "the neuron's output is not an activation of w · x + b",
-            case=case,
-            expected=f"an activation of {target:.6g}",
-            got=got,
-            hint=Hint(
-                "Compare your neuron's sum with the formula, term by term.",
-                "Multiply each weight by its input, add the products and the bias, then apply "
-                "the activation.",
-                key="neuron formula",
-            ),
-        )
-    check.ok()
-    x, values = _totals(rng, params, round(rng.uniform(0.3, 1.5), 3))
-    _set(params, values)
-    _check_gradients(check, neuron, params, x, what)
-    linear = check.call(Neuron, 3, nonlin=False, case="Neuron(3, nonlin=False)")
-    lparams = _check_neuron_params(check, Value, Neuron, linear)
-    x, values = _totals(rng, lparams, -round(rng.uniform(0.3, 1.5), 3))
-    _set(lparams, values)
-    got = number(_output(check, Value, linear, x, "Neuron(3, nonlin=False)"))
-    if not _same(got, values[-1] + sum(w * xi for w, xi in zip(values, x))):
-        raise check.fail(
-            "Neuron(3, nonlin=False) applied an activation",
-            case=f"Neuron(3, nonlin=False) on {x}",
-            got=got,
-            hint="A neuron made with nonlin=False (the output layer's) gives its sum w · x + b "
-            "as it is: keep nonlin and look at it in __call__.",
-        )
-    check.ok()
-    _check_start(check, Neuron)
-    return _ACTIVATIONS[sorted(possible)[0]]
-
-
-def _check_gradients(check, neuron, params, x, what):
-    for p in params:
-        p.grad = 0.0
-    out = check.call(neuron, list(x), case=f"{what} on {x}")
-    check.call(out.backward, case=f"{what} on {x}, backward()")
-    h = 1e-6
-    slopes = []
-    for p in params:
-        saved = p.data
-        p.data = saved + h
-        up = number(neuron(list(x)))
-        p.data = saved - h
-        down = number(neuron(list(x)))
-        p.data = saved
-        slopes.append((up - down) / (2 * h))
-    grads = [number(p.grad) for p in params]
-    if all(g == 0 for g in grads) and any(abs(s) > 1e-6 for s in slopes):
-        raise check.fail(
-            f"{what}'s output does not lead back to its parameters",
-            case=f"{what} on {x}, backward()",
-            hint="backward() found no path to the weights: build the output from Value operations "
-            "on them, not from their .data.",
-        )
-    for k, (g, s) in enumerate(zip(grads, slopes)):
-        check.close(
-            g,
-            s,
-            f"{what} on {x}",
-            what=f"gradient of parameter {k}",
-            tol=1e-4,
-            hint="backward() and the output disagree: build the output only from Value "
-            "operations on the parameters and the inputs.",
-        )
-
-
-def _check_start(check, Neuron):
-    """Fresh weights are random in (-1, 1) over the whole interval; biases start at 0 (chapter 5)."""
-    neuron = check.call(Neuron, 400, case="Neuron(400)")
-    params = list(check.call(neuron.parameters, case="Neuron(400).parameters()"))
-    weights = [number(p.data) for p in params[:-1]]
-    if not all(-1 <= w <= 1 for w in weights) or min(weights) > -0.8 or max(weights) < 0.8:
-        raise check.fail(
-            "the starting weights of Neuron(400) are not spread over (-1, 1)",
-            case="the 400 weights of Neuron(400)",
-            got=[min(weights), max(weights)],
-            hint="Start every weight at random.uniform(-1, 1).",
-        )
-    other = check.call(Neuron, 400, case="Neuron(400)")
-    again = [number(p.data) for p in check.call(other.parameters, case="Neuron(400)")[:-1]]
-    if again == weights:
-        raise check.fail(
-            "every new Neuron(400) starts with the same weights",
-            case="two Neuron(400)",
-            hint="Each neuron needs its own random weights, or all the neurons of a layer would "
-            "compute the same thing and learn the same way: do not reset the random generator "
-            "(random.seed) in __init__.",
-        )
-    bias = number(params[-1].data)
-    if bias != 0:
-        raise check.fail(
-            "a new Neuron's bias should start at 0",
-            case="Neuron(400)",
-            got=bias,
-            hint="As in chapter 5: random weights in (-1, 1), and a bias of 0 (training moves it).",
-        )
-    check.ok()
 
 
 def _layer_outputs(check, Value, layer, x, what):
@@ -314,7 +12,11 @@ def _layer_outputs(check, Value, layer, x, what):
         raise check.fail(
             f"{what} gave a {type(out).__name__}, not a list of its outputs",
             case=f"{what} on {x}",
-            hint="A generator can be walked only once: return a list, [n(x) for n in self.neurons].",
+            hint=Hint(
+                "A generator can be walked only once: a layer's outputs should be a list.",
+                "Return a list: [n(x) for n in self.neurons].",
+                key="layer generator",
+            ),
         )
     return out
 
@@ -338,40 +40,48 @@ def check_layer(check, Value, Layer, f):
             f"{what}.parameters() gave {len(params)} items, then something else on a second call",
             case=f"{what}.parameters() called twice",
             got=again,
-            hint="Are the neurons in a generator? Its neurons are used up after one pass: keep "
-            "them in a list, [Neuron(nin, nonlin) for _ in range(nout)].",
+            hint=Hint(
+                "Are the neurons in a generator? Its neurons are used up after one pass.",
+                "Keep them in a list: [Neuron(nin, nonlin) for _ in range(nout)].",
+                key="neurons generator",
+            ),
         )
     x = [round(rng.uniform(-2, 2), 3) for _ in range(3)]
     outs = _layer_outputs(check, Value, layer, x, what)
     n_out = len(outs) if isinstance(outs, (list, tuple)) else 1
     if len(params) != 8 or n_out != 2:
         sizes = (len(params), _layer_size(check, Layer, 5, 2))
-        problem, hint = {
+        problem, *hint = {
             (9, 15): (
                 "Layer(3, 2) made 3 neurons of 2 inputs each: nin and nout swapped",
-                "A layer has nout neurons, each with nin weights: Neuron(nin) for each of the "
-                "nout neurons.",
+                "A layer has nout neurons, each with nin weights.",
+                "Make nout neurons, each with Neuron(nin, nonlin).",
             ),
             (6, 6): (
                 "each neuron of Layer(3, 2) should have 3 weights, one per input",
-                "Every neuron of the layer reads all nin inputs: make them with Neuron(nin).",
+                "Every neuron of the layer reads all nin inputs.",
+                "Make each neuron with Neuron(nin, nonlin).",
             ),
             (6, 10): (
                 "Layer(3, 2).parameters() leaves out the biases",
-                "Take every parameter of each neuron, its bias too: n.parameters().",
+                "A layer's parameters are all of its neurons' parameters, biases too.",
+                "Take each neuron's n.parameters(), not only its weights.",
             ),
-        }.get(sizes, (None, None))
+        }.get(sizes, (None, None, None))
         if problem is None and n_out == 1 and sizes == (4, 6):
-            problem, hint = (
+            problem, *hint = (
                 "Layer(3, 2) has 1 neuron, it should have 2 neurons",
+                "Count the neurons your layer makes.",
                 "Make nout neurons: range(nout) counts 0, 1, ..., nout - 1.",
             )
         elif problem is None and sizes == (4, 6):
-            problem, hint = (
+            problem, *hint = (
                 "Layer(3, 2).parameters() holds only one neuron's parameters",
+                "A layer's parameters are those of every one of its neurons.",
                 "Take the parameters of every neuron of the layer, not only the first.",
             )
         if problem is not None:
+            hint = Hint(*hint, key=problem)
             raise check.fail(problem, case="Layer(3, 2) and Layer(5, 2)", got=sizes, hint=hint)
     if len(params) != 8:
         raise check.fail(
@@ -431,7 +141,11 @@ def check_layer(check, Value, Layer, f):
             case=case,
             expected=want,
             got=got,
-            hint="Call every neuron on the whole input list: [n(x) for n in self.neurons].",
+            hint=Hint(
+                "Every neuron of a layer reads the whole input list.",
+                "Call every neuron on all of x: [n(x) for n in self.neurons].",
+                key="layer inputs",
+            ),
         )
     again = _layer_outputs(check, Value, layer, x, what)
     if not isinstance(again, (list, tuple)) or [number(o) for o in again] != got:
@@ -457,7 +171,11 @@ def check_layer(check, Value, Layer, f):
             case=f"Layer(3, 2, nonlin=False) on {x}",
             expected=lsums,
             got=lgot,
-            hint="pass nonlin on to its neurons: Neuron(nin, nonlin) for each of them.",
+            hint=Hint(
+                "A layer made with nonlin=False should pass nonlin on to its neurons.",
+                "Make each neuron with Neuron(nin, nonlin).",
+                key="layer nonlin",
+            ),
         )
     check.ok()
     check_layer_of_one(check, Value, Layer)
@@ -471,7 +189,11 @@ def check_layer_of_one(check, Value, Layer):
             "a layer of one neuron should give that neuron's Value itself",
             case="Layer(3, 1) on [1, -1, 0.5]",
             got=out,
-            hint="Return out[0] when the layer has a single neuron, the list otherwise.",
+            hint=Hint(
+                "A layer of one neuron gives that neuron's output itself, not a list of one.",
+                "Return out[0] when the layer has a single neuron, the list otherwise.",
+                key="layer of one",
+            ),
         )
     check.ok()
 
