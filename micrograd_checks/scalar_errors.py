@@ -80,6 +80,18 @@ def provided_or_recursion(check, Scalar, error, case, label):
             case=case,
             hint=_RECURSION_HINT,
         )
+    if isinstance(error, TypeError) and "unsupported operand" in str(error):
+        code, lineno = frames[-1]
+        return LearnerError(
+            check.exercise,
+            check.subject,
+            f"{label}: your code raised TypeError: {first_line(error)} ({_where(code, lineno)})",
+            case=case,
+            hint="Python found no way to apply that operator to these two operands: your Scalar "
+            "has only the operations written so far (a number on the left needs the reflected "
+            "methods of exercise 3.4, and ** comes in exercise 3.5). Write it with operations "
+            "your Scalar already has, or with plain numbers.",
+        )
     provided = {}
     for name in PROVIDED:
         for code in _codes(vars(Scalar).get(name)):

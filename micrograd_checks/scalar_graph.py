@@ -75,6 +75,13 @@ def _check_containers(check, node, case):
                 "keeps only one entry for a used twice in `a + a` (and loses the order that pairs "
                 "each child with its local derivative).",
             )
+        if callable(kept) and not isinstance(kept, type(node)):
+            raise check.fail(
+                f"a Scalar's {name} are a function, not a tuple",
+                case=case,
+                hint="Store them as a tuple of values worked out now, from the plain numbers: "
+                "backward() pairs each child with a number and multiplies it by a gradient.",
+            )
         if not isinstance(kept, (tuple, list)):
             raise check.fail(
                 f"a Scalar's {name} are one {kind}, not a tuple of them",
