@@ -15,6 +15,7 @@ from micrograd_checks.wrapper import checker, klass
 def check_scalar_sub(check, Scalar):
     """Exercise 3.1: -a and a - b."""
     _own_class(check, Scalar)
+    u = check.uniform  # hidden inputs, fresh each run
     neg_hint = Hint(
         "−a has one child, a. When a grows by a tiny amount, which way does −a move, and how far?",
         "Its local derivative is −1: a new Scalar with data −a.data, child a, local derivative −1.",
@@ -23,7 +24,10 @@ def check_scalar_sub(check, Scalar):
     _run_cases(
         check,
         Scalar,
-        [("-a", lambda a: -a, [4.0]), ("-(a * 2)", lambda a: -(a * 2), [-1.5])],
+        [
+            ("-a", lambda a: -a, [u(1, 5)]),
+            ("-(a * 2)", lambda a: -(a * 2), [u(-3, -0.5)]),
+        ],
         neg_hint,
     )
     sub_hint = Hint(
@@ -33,10 +37,10 @@ def check_scalar_sub(check, Scalar):
         key="sub",
     )
     cases = [
-        ("a - b", lambda a, b: a - b, [5.0, 3.0]),
-        ("a - 2.5 (a plain number on the right)", lambda a: a - 2.5, [1.0]),
-        ("a - a", lambda a: a - a, [3.0]),
-        ("(a - b) * (a - b)", lambda a, b: (a - b) * (a - b), [1.5, -2.0]),
+        ("a - b", lambda a, b: a - b, [u(3, 6), u(0.5, 2.5)]),
+        ("a - 2.5 (a plain number on the right)", lambda a: a - 2.5, [u(-1, 2)]),
+        ("a - a", lambda a: a - a, [u(1, 4)]),
+        ("(a - b) * (a - b)", lambda a, b: (a - b) * (a - b), [u(1, 2), u(-3, -1)]),
     ]
     _run_cases(check, Scalar, cases, sub_hint)
     check.passed()
@@ -46,6 +50,7 @@ def check_scalar_sub(check, Scalar):
 def check_scalar_div(check, Scalar):
     """Exercise 3.2: a / b."""
     _own_class(check, Scalar)
+    u = check.uniform  # hidden inputs, fresh each run
     hint = Hint(
         "Work out each local derivative on paper first: for a, a / b is a times the number 1/b; "
         "for b, write a / b as a · b⁻¹ and use the power rule on b⁻¹.",
@@ -53,10 +58,10 @@ def check_scalar_div(check, Scalar):
         key="div",
     )
     cases = [
-        ("a / b", lambda a, b: a / b, [6.0, 3.0]),
-        ("a / b", lambda a, b: a / b, [-2.0, 0.5]),
-        ("a / 4 (a plain number on the right)", lambda a: a / 4, [3.0]),
-        ("(a / b) / a", lambda a, b: (a / b) / a, [2.0, -5.0]),
+        ("a / b", lambda a, b: a / b, [u(4, 7), u(1.5, 3)]),
+        ("a / b", lambda a, b: a / b, [u(-3, -1), u(0.3, 0.8)]),
+        ("a / 4 (a plain number on the right)", lambda a: a / 4, [u(2, 5)]),
+        ("(a / b) / a", lambda a, b: (a / b) / a, [u(1.5, 3), u(-6, -4)]),
     ]
     _run_cases(check, Scalar, cases, hint)
     check.passed()
@@ -66,6 +71,7 @@ def check_scalar_div(check, Scalar):
 def check_scalar_exp_log(check, Scalar):
     """Exercise 3.3: a.exp() and a.log(), also near the ends of the floats (e^700, log(1e-9))."""
     _own_class(check, Scalar)
+    u = check.uniform  # hidden inputs, fresh each run
     exp_hint = Hint(
         "What is the slope of eˣ? Look at how the curve's steepness compares with its height.",
         "The slope of eˣ is eˣ itself: exp's local derivative is its own output value.",
@@ -80,7 +86,7 @@ def check_scalar_exp_log(check, Scalar):
         "e^700 is about 10^304, which still fits in a float (the largest is about 1.8 · 10^308), "
         "but a number on your way to it did not: compute e^a in one step from a.data."
     )
-    for x in (0.0, 1.5, -2.0, 700.0):
+    for x in (0.0, u(0.5, 2), u(-3, -1), 700.0):
         _compare_expression(
             check,
             Scalar,
@@ -97,10 +103,10 @@ def check_scalar_exp_log(check, Scalar):
         "The slope of log(x) (the natural logarithm) is 1/x.",
         key="log",
     )
-    cases = [("log(a)", lambda a: a.log(), [x]) for x in (0.5, 3.0)]
+    cases = [("log(a)", lambda a: a.log(), [x]) for x in (u(0.2, 0.9), u(1.5, 4))]
     cases += [
-        ("log(exp(a))", lambda a: a.exp().log(), [0.7]),
-        ("log(a * b)", lambda a, b: (a * b).log(), [2.0, 5.0]),
+        ("log(exp(a))", lambda a: a.exp().log(), [u(0.3, 1.2)]),
+        ("log(a * b)", lambda a, b: (a * b).log(), [u(1.5, 3), u(4, 6)]),
     ]
     _run_cases(
         check,

@@ -7,14 +7,15 @@ from micrograd_checks.scalar_graph import _call, _compare_expression, _nodes, _o
 from micrograd_checks.tanh_parts import tanh_structure
 from micrograd_checks.wrapper import checker, function, klass
 
-# expression, the reflected method Python calls, how the learner's Scalar builds it, the input,
+# expression, the reflected method Python calls, how the learner's Scalar builds it, the range of
+# the hidden input (away from where a mistake gives the right number: 3 + a = 3a at a = 1.5),
 # the operand on the left, the value with the order reversed (None: order does not matter), and
 # what the method returns in the reference solution.
 _REFLECTED = [
-    ("2 + a", "__radd__", lambda a: 2 + a, 3.0, 2, None, "self + other"),
-    ("3 * a", "__rmul__", lambda a: 3 * a, 2.5, 3, None, "self * other"),
-    ("2 - a", "__rsub__", lambda a: 2 - a, 5.0, 2, lambda x: x - 2, "Scalar(other) - self"),
-    ("3 / a", "__rtruediv__", lambda a: 3 / a, 4.0, 3, lambda x: x / 3, "Scalar(other) / self"),
+    ("2 + a", "__radd__", lambda a: 2 + a, (2.5, 4), 2, None, "self + other"),
+    ("3 * a", "__rmul__", lambda a: 3 * a, (2, 3), 3, None, "self * other"),
+    ("2 - a", "__rsub__", lambda a: 2 - a, (3.5, 6), 2, lambda x: x - 2, "Scalar(other) - self"),
+    ("3 / a", "__rtruediv__", lambda a: 3 / a, (4, 6), 3, lambda x: x / 3, "Scalar(other) / self"),
 ]
 
 
@@ -22,14 +23,20 @@ _REFLECTED = [
 def check_reflected(check, Scalar):
     """Exercise 3.4: 2 + a, 3 * a, 2 - a, 3 / a, 2 - 3 / a and sum([...])."""
     _own_class(check, Scalar)
-    for expression, method, build, x, n, swapped, recipe in _REFLECTED:
+    for expression, method, build, (low, high), n, swapped, recipe in _REFLECTED:
+        x = check.uniform(low, high)
         _reflected(check, Scalar, expression, method, build, x, n, swapped, recipe)
     cases = [
-        ("2 - 3 / a", lambda a: 2 - 3 / a, [0.5], "Mind the order: the number comes first."),
+        (
+            "2 - 3 / a",
+            lambda a: 2 - 3 / a,
+            [check.uniform(0.3, 0.8)],
+            "Mind the order: the number comes first.",
+        ),
         (
             "sum([a, b, c])",
             lambda a, b, c: sum([a, b, c]),
-            [1.0, 2.0, -3.5],
+            [check.uniform(-2, 2) for _ in "abc"],
             "sum() starts from 0.",
         ),
     ]
@@ -134,7 +141,9 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
         "a ** n has data a.data ** n.",
         key="pow value",
     )
-    for n, a in ((2, 3.0), (3, -2.0), (0.5, 4.0), (-1, 2.0), (0, 3.0), (1.5, 2.25)):
+    ranges = ((2, 2.5, 3.5), (3, -3, -1.5), (0.5, 2, 5), (-1, 1.5, 3), (0, 2, 4), (1.5, 1.5, 3))
+    for n, low, high in ranges:
+        a = check.uniform(low, high)
         label = f"a ** {n:g}"
         case = f"{label} with a = {a:g}"
         _compare_expression(
@@ -170,7 +179,7 @@ def _check_tanh(check, Scalar, tanh_from_ops):
         "Multiply x by 2 before exp().",
         key="tanh half",
     )
-    for x in (-1.0, 0.3, 2.0):
+    for x in (check.uniform(-1.5, -0.5), check.uniform(0.2, 0.6), check.uniform(1.5, 2.5)):
         case = f"tanh_from_ops(a) with a = {x:g}"
 
         def tanh_value(value, x=x):
