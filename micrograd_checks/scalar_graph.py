@@ -154,6 +154,26 @@ def _check_unchanged(check, leaves, inputs, label, case):
             )
 
 
+def _check_swapped(check, leaves, ref_leaves, label, case):
+    """Two inputs whose gradients came out in each other's place: children and local
+    derivatives paired in the wrong order."""
+    if len(leaves) != 2 or leaves[0] is leaves[1]:
+        return
+    (a, b), (ra, rb) = leaves, ref_leaves
+    grads = [getattr(a, "grad", None), getattr(b, "grad", None)]
+    if not all(isinstance(g, Real) for g in grads) or is_close(ra.grad, rb.grad, 1e-6):
+        return
+    if is_close(grads[0], rb.grad, 1e-9) and is_close(grads[1], ra.grad, 1e-9):
+        raise check.fail(
+            f"{label}: the gradients of a and b came out in each other's place",
+            case=case,
+            expected=[ra.grad, rb.grad],
+            got=grads,
+            hint="backward() pairs the first child with the first local derivative, the second "
+            "with the second: keep each local derivative at the same place as its child.",
+        )
+
+
 def _compare_expression(
     check,
     Scalar,
@@ -197,6 +217,7 @@ def _compare_expression(
         if failure is not None:
             raise failure
     check.close(out.data, ref.data, case, what=f"value of {label}", hint=value_hint or _VALUE_HINT)
+    _check_swapped(check, leaves, ref_leaves, label, case)
     reached = {id(node) for node in _nodes(out)}
     for name, leaf, r in zip("abc", leaves, ref_leaves, strict=False):
         if id(leaf) not in reached and r.grad:

@@ -109,6 +109,10 @@ DESIGNS = {
     "3.1": [
         ([("(self, other), (1.0, -1.0)", "[self, other], [1, -1]")], "lists and integers"),
         (
+            [('(self, other), (1.0, -1.0), "-"', '(other, self), (-1.0, 1.0), "-"')],
+            "children listed b first, each with its own local derivative",
+        ),
+        (
             [('return Scalar(-self.data, (self,), (-1.0,), "neg")', "return self * -1")],
             "-a as a times -1",
         ),

@@ -67,6 +67,10 @@ MISTAKES = {
             ],
             "a - b changed b",
         ),
+        (
+            [("(self, other), (1.0, -1.0)", "(other, self), (1.0, -1.0)")],
+            "came out in each other's place",
+        ),
     ],
     "3.2": [
         ([("-a / b**2", "a / b**2")], "wrong gradient of b"),
