@@ -144,9 +144,13 @@ def _check_result(check, Scalar, out, label, case):
 
 def _check_unchanged(check, leaves, inputs, label, case):
     for name, leaf, x in zip("abc", leaves, inputs, strict=False):
-        if leaf.data != x:
+        grown = getattr(leaf, "children", ()) or getattr(leaf, "local_grads", ())
+        if leaf.data != x or grown:
+            what = (
+                "got children" if leaf.data == x else f"its data went from {x:g} to {leaf.data:g}"
+            )
             raise check.fail(
-                f"{label} changed {name}: its data went from {x:g} to {leaf.data:g}",
+                f"{label} changed {name}: {what}",
                 case=case,
                 hint="An operation must leave its operands as they were (they may be used "
                 "elsewhere in the expression): put the result in a new Scalar instead of changing "
