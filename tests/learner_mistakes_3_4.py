@@ -85,6 +85,16 @@ MISTAKES = {
             "is a function, not a number",
         ),
         ([("(self, other), (1.0 / b", "(self, b), (1.0 / b")], "a child is a float, not a Scalar"),
+        # an error inside the given Scalar class is not "your cell": the learner's line calls it
+        (
+            [
+                (
+                    'return Scalar(a / b, (self, other), (1.0 / b, -a / b**2), "/")',
+                    "return Scalar(self * (1 / b))",
+                )
+            ],
+            "the Scalar class given at the top raised TypeError in its __init__()",
+        ),
     ],
     "3.3": [
         ([("(1.0 / self.data,)", "(self.data,)")], "slope of the natural logarithm"),
