@@ -156,6 +156,11 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
             value_hint=value_hint,
             label=label,
             value=_power_value(check, a, n, case, label),
+            crash_hints={
+                ValueError: "a ** n must work for a negative a too when n is a whole number "
+                "(a ** 3 with a < 0), but a logarithm or a root of a negative number is not "
+                "defined: compute the power in a way that works for negative numbers too."
+            },
             itself="a ** 0 is 1 whatever a is (and a ** 1 is a): count how many times your code "
             "multiplies, and start from a new Scalar.",
         )
