@@ -19,8 +19,8 @@ _OWN = (
     "and build Scalars, without micrograd's Value."
 )
 _TUPLE_HINT = Hint(
-    "Keep them in a tuple (or a list), even when there is only one: look closely at how Python "
-    "writes a tuple of one item.",
+    "Give Scalar(...) the children as one tuple (or list) and the local derivatives as another, "
+    "even when there is only one child: look closely at how Python writes a tuple of one item.",
     "(self) is only self in brackets; a tuple of one needs a comma: (self,) and (-1.0,).",
     key="tuple of one",
 )
