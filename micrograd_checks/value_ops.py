@@ -130,12 +130,14 @@ def _power_value(check, a, n, case, label):
 def check_pow_and_tanh(check, Scalar, tanh_from_ops):
     """Exercise 3.5: a ** n for a plain number n, and tanh built from your own operations."""
     _own_class(check, Scalar)
-    pow_hint = Hint(
-        "Work out the local derivative of aⁿ with the power rule, for any plain number n "
-        "(0.5 and −1 too).",
-        "The local derivative of aⁿ is n · aⁿ⁻¹, computed from the plain number a.data.",
-        key="pow",
-    )
+    # the nudge for a wrong slope, by the kind of n (a rule right for n = 2 can fail at 0 or −1)
+    extra = {
+        0: "a ** 0 is 1 for every a, a constant: how fast does it change when a moves?",
+        -1: "a ** −1 is 1/a, and its slope is negative where a > 0 (compare exercise 3.2): does "
+        "your local derivative hold for a negative n?",
+        0.5: "a ** 0.5 is √a: the power rule holds for any plain number n, not only whole ones.",
+        1.5: "The power rule holds for any plain number n, not only whole ones.",
+    }
     value_hint = Hint(
         "The value of a ** n is wrong: compute it from the plain number a.data.",
         "a ** n has data a.data ** n.",
@@ -145,6 +147,13 @@ def check_pow_and_tanh(check, Scalar, tanh_from_ops):
     for n, low, high in ranges:
         a = check.uniform(low, high)
         label = f"a ** {n:g}"
+        pow_hint = Hint(
+            extra.get(n)
+            or "Work out the local derivative of aⁿ with the power rule, for any plain number n "
+            "(0.5 and −1 too).",
+            "The local derivative of aⁿ is n · aⁿ⁻¹, computed from the plain number a.data.",
+            key="pow",
+        )
         case = f"{label} with a = {a:g}"
         _compare_expression(
             check,

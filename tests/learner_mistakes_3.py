@@ -281,6 +281,21 @@ MISTAKES = {
             ],
             "a ** 2: backward() never reached a",
         ),
+        # pow: a slope right for n = 2 but wrong only at n = 0, or only for a negative n
+        (
+            [
+                (
+                    'return Scalar(self.data**n, (self,), (n * self.data ** (n - 1),), f"**{n}")',
+                    "if n == 0:\n        return Scalar(1.0, (self,), (1.0,))\n    "
+                    + 'return Scalar(self.data**n, (self,), (n * self.data ** (n - 1),), f"**{n}")',
+                )
+            ],
+            "a constant: how fast does it change",
+        ),
+        (
+            [("(n * self.data ** (n - 1),)", "(abs(n) * self.data ** (n - 1),)")],
+            "its slope is negative",
+        ),
         # tanh: a node made with math.tanh then chained; tanh from x.data plus a typed-in slope;
         # micrograd's tanh
         (

@@ -220,7 +220,7 @@ RECIPES = [
     ("3.4", 12, "The number comes first: return Scalar(other) - self"),
     ("3.5", 5, "the local derivative n · aⁿ⁻¹ (the power rule)"),
     ("3.5", 7, "Multiply x by 2 before exp()."),
-    ("3.5", 11, "every node comes from an operation"),
+    ("3.5", 13, "every node comes from an operation"),
     ("5.1", 2, "call .tanh() on the sum"),
     ("6.4", 4, "move every parameter against its gradient by lr · grad"),
     ("8.2", 3, "Both local derivatives of a + b are 1"),
