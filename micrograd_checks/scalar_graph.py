@@ -158,12 +158,16 @@ def _check_unchanged(check, leaves, inputs, label, case):
             )
 
 
-def _check_swapped(check, leaves, ref_leaves, label, case):
-    """Two inputs whose gradients came out in each other's place: children and local
-    derivatives paired in the wrong order."""
+def _check_swapped(check, out, leaves, ref_leaves, label, case):
+    """Two inputs whose gradients came out in each other's place because the result lists its
+    children as (b, a) with the local derivatives of (a, b). (With the children in order, the
+    same numbers can mean both local derivatives wrong, as with (−1, 1) for a − b.)"""
     if len(leaves) != 2 or leaves[0] is leaves[1]:
         return
     (a, b), (ra, rb) = leaves, ref_leaves
+    children = getattr(out, "children", ())
+    if len(children) != 2 or children[0] is not b or children[1] is not a:
+        return
     grads = [getattr(a, "grad", None), getattr(b, "grad", None)]
     if not all(isinstance(g, Real) for g in grads) or is_close(ra.grad, rb.grad, 1e-6):
         return
@@ -221,7 +225,7 @@ def _compare_expression(
         if failure is not None:
             raise failure
     check.close(out.data, ref.data, case, what=f"value of {label}", hint=value_hint or _VALUE_HINT)
-    _check_swapped(check, leaves, ref_leaves, label, case)
+    _check_swapped(check, out, leaves, ref_leaves, label, case)
     reached = {id(node) for node in _nodes(out)}
     for name, leaf, r in zip("abc", leaves, ref_leaves, strict=False):
         if id(leaf) not in reached and r.grad:
