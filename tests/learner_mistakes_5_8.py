@@ -3,6 +3,19 @@ are in learner_mistakes_8 and merged in here."""
 
 from learner_mistakes_8 import MISTAKES as CAPSTONE
 
+# the solution's text that the mistakes of 5.3 and 5.4 replace
+_NP = "return self.w + [self.b]"
+_NC = (
+    "        total = self.b\n        for wi, xi in zip(self.w, x):\n"
+    "            total = total + wi * xi\n        return total.tanh()"
+)
+_LC = "return [n(x) for n in self.neurons]"
+_LP = "return [p for n in self.neurons for p in n.parameters()]"
+_MC = (
+    "for layer in self.layers:\n            x = layer(x)\n        return x[0] if len(x) == 1 else x"
+)
+_MP = "return [p for layer in self.layers for p in layer.parameters()]"
+
 MISTAKES = {
     "5.1": [
         ([("    return total.tanh()", "    return Value.dot(w, x, b).tanh()")], "Value.dot()"),
@@ -29,20 +42,44 @@ MISTAKES = {
             ],
             "inherits from micrograd's Neuron",
         ),
-        ([("return self.w + [self.b]", "return self.w")], "bias is a parameter too"),
-        ([("        return total.tanh()", "        return total")], "not squashed yet"),
+        # parameters()
+        ([(_NP, "return self.w")], "bias is a parameter too"),
         (
-            [
-                (
-                    "return self.w + [self.b]",
-                    "return [Value(w.data) for w in self.w] + [Value(self.b.data)]",
-                )
-            ],
-            "own Value objects",
+            [(_NP, "return [Value(w.data) for w in self.w] + [Value(self.b.data)]")],
+            "MyNeuron.parameters() returns copies",
         ),
+        ([(_NP, "return [w.data for w in self.w] + [self.b.data]")], "returns numbers"),
+        ([(_NP, "return [self.b] + self.w")], "in the wrong order"),
+        (
+            [(_NP, "params = self.w\n        params.append(self.b)\n        return params")],
+            "different list the second time",
+        ),
+        ([(_NP, "return (p for p in self.w + [self.b])")], "returns a generator"),
+        ([(_NP, "return self.w + [self.b, self.b]")], "lists some Values twice"),
+        # __call__
+        ([("        return total.tanh()", "        return total")], "not squashed yet"),
         (
             [("        total = self.b\n", "        total = 0.0\n")],
             "leaves something out of the sum",
+        ),
+        ([(_NC, "        return (self.b + self.w[0] * x[0]).tanh()")], "uses only the first input"),
+        ([("        return total.tanh()", "        return total.tanh().tanh()")], "squashed twice"),
+        (
+            [("        return total.tanh()", "        return [total.tanh()]")],
+            "a list holding one Value",
+        ),
+        (
+            [("        return total.tanh()", "        return Value(total.tanh().data)")],
+            "Build MyNeuron's output",
+        ),
+        (
+            [
+                (
+                    "        total = self.b\n",
+                    "        for i in range(len(x)):\n            x[i] = Value(x[i])\n        total = self.b\n",
+                )
+            ],
+            "MyNeuron's __call__ changed the list x",
         ),
     ],
     "5.4": [
@@ -55,33 +92,75 @@ MISTAKES = {
             ],
             "inherits from micrograd's Layer",
         ),
+        # MyLayer.__call__
+        ([(_LC, "return [self.neurons[0](x)]")], "uses only its first neuron"),
+        ([(_LC, "return [n(x).tanh() for n in self.neurons]")], "MyLayer squashes"),
+        ([(_LC, "return (n(x) for n in self.neurons)")], "one output per neuron"),
+        ([(_LC, "return [Value(n(x).data) for n in self.neurons]")], "Build MyLayer's output"),
+        (
+            [(_LC, "x[:] = [Value(v) for v in x]\n        return [n(x) for n in self.neurons]")],
+            "MyLayer's __call__ changed the list x",
+        ),
+        # MyLayer.parameters()
+        ([(_LP, "return self.neurons[0].parameters()")], "only neuron 0's"),
+        ([(_LP, "return self.neurons")], "the neurons themselves"),
+        (
+            [(_LP, "return [n.parameters() for n in self.neurons]")],
+            "a list of lists, one per neuron",
+        ),
+        ([(_LP, "return [p for n in self.neurons for p in n.w]")], "leaves out the biases"),
+        (
+            [(_LP, "return [Value(p.data) for n in self.neurons for p in n.parameters()]")],
+            "MyLayer.parameters() returns copies",
+        ),
+        # MyMLP.__call__
         ([("return x[0] if len(x) == 1 else x", "return x")], "not a list of one"),
         (
             [
                 (
-                    "return [p for layer in self.layers for p in layer.parameters()]",
-                    "return self.layers[-1].parameters()",
-                )
-            ],
-            "41 items",
-        ),
-        (
-            [
-                (
-                    "return [p for n in self.neurons for p in n.parameters()]",
-                    "return self.neurons[0].parameters()",
-                )
-            ],
-            "8 items",
-        ),
-        (
-            [
-                (
-                    "for layer in self.layers:\n            x = layer(x)\n        return x[0] if len(x) == 1 else x",
+                    _MC,
                     "out = [layer(x) for layer in self.layers][-1]\n        return out[0] if len(out) == 1 else out",
                 )
             ],
             "next layer's inputs",
+        ),
+        (
+            [(_MC, _MC.replace("in self.layers:", "in self.layers[:-1]:"))],
+            "stops after its second layer",
+        ),
+        (
+            [(_MC, _MC.replace("x[0] if len(x) == 1 else x", "x[0]"))],
+            "only the first of the last layer's",
+        ),
+        ([(_MC, _MC.replace("x[0] if", "x[0].tanh() if"))], "MyMLP squashes"),
+        (
+            [(_MC, _MC.replace("x = layer(x)", "x = [Value(v.data) for v in layer(x)]"))],
+            "Build MyMLP's output",
+        ),
+        (
+            [(_MC, _MC.replace("x = layer(x)", "x[:] = layer(x)"))],
+            "MyMLP's __call__ changed the list x",
+        ),
+        # MyMLP.parameters()
+        ([(_MP, "return self.layers[-1].parameters()")], "only the third layer's"),
+        ([(_MP, "return self.layers")], "the layers themselves"),
+        (
+            [(_MP, "return [layer.parameters() for layer in self.layers]")],
+            "a list of lists, one per layer",
+        ),
+        (
+            [
+                (
+                    _MP,
+                    "params = []\n        for layer in self.layers:\n            for n in layer.neurons:\n"
+                    "                params.extend(layer.parameters())\n        return params",
+                )
+            ],
+            "MyMLP.parameters() lists some Values twice",
+        ),
+        (
+            [(_MP, "for layer in self.layers:\n            yield from layer.parameters()")],
+            "MyMLP.parameters() returns a generator",
         ),
     ],
     "6.1": [
