@@ -15,6 +15,8 @@ _MC = (
     "for layer in self.layers:\n            x = layer(x)\n        return x[0] if len(x) == 1 else x"
 )
 _MP = "return [p for layer in self.layers for p in layer.parameters()]"
+_CE = "return -softmax(logits)[target].log()"
+_UPD = "    for p in model.parameters():\n        p.data -= lr * p.grad\n"
 
 MISTAKES = {
     "5.1": [
@@ -183,6 +185,15 @@ MISTAKES = {
             ],
             "gradients flow back",
         ),
+        (
+            [
+                (
+                    "    exps = [(z - biggest).exp() for z in logits]\n",
+                    "    for z in logits:\n        z.data -= biggest\n    exps = [z.exp() for z in logits]\n",
+                )
+            ],
+            "softmax() changed the logits",
+        ),
     ],
     "6.2": [
         (
@@ -219,6 +230,19 @@ MISTAKES = {
                 )
             ],
             "should be a micrograd Value",
+        ),
+        (
+            [(_CE, "return -softmax(logits)[target].log() / len(logits)")],
+            "number of classes",
+        ),
+        (
+            [
+                (
+                    _CE,
+                    "for z in logits:\n        z.data -= max(v.data for v in logits)\n    " + _CE,
+                )
+            ],
+            "cross_entropy() changed the logits",
         ),
     ],
     "6.3": [
@@ -258,6 +282,38 @@ MISTAKES = {
             [("e / total - (1.0 if i == target else 0.0)", "e - (1.0 if i == target else 0.0)")],
             "Write the loss as",
         ),
+        (
+            [
+                (
+                    None,
+                    "def loss(zs):\n    b = max(zs)\n"
+                    "    return math.log(sum(math.exp(z - b) for z in zs)) + b - zs[target]\n"
+                    "h = 1e-5\nreturn [\n"
+                    "    (loss(logits[:i] + [z + h] + logits[i + 1 :])\n"
+                    "     - loss(logits[:i] + [z - h] + logits[i + 1 :])) / (2 * h)\n"
+                    "    for i, z in enumerate(logits)\n]",
+                )
+            ],
+            "finite difference",
+        ),
+        (
+            [
+                (
+                    "    exps = [math.exp(z - biggest) for z in logits]\n",
+                    "    for i in range(len(logits)):\n        logits[i] -= biggest\n"
+                    "    exps = [math.exp(z) for z in logits]\n",
+                )
+            ],
+            "cross_entropy_grad() changed the logits",
+        ),
+        (
+            [("math.exp(z - biggest)", "math.exp(z)")],
+            "too large for a float",
+        ),
+        (
+            [("(1.0 if i == target else 0.0)", "(1.0 if i == target - 1 else 0.0)")],
+            "belongs to the target class",
+        ),
     ],
     "6.4": [
         (
@@ -273,8 +329,39 @@ MISTAKES = {
         ([("    return loss.data\n", "    return loss\n")], "should be a plain number"),
         ([("p.data -= lr * p.grad", "p.data += lr * p.grad")], "moved uphill"),
         (
-            [("    for p in model.parameters():\n        p.data -= lr * p.grad\n", "")],
+            [(_UPD, "    for p in model.parameters():\n        p -= lr * p.grad\n")],
             "Nothing moved",
+        ),
+        (
+            [
+                (
+                    "    model.zero_grad()\n    loss.backward()\n",
+                    "    loss.backward()\n    model.zero_grad()\n",
+                )
+            ],
+            "zero_grad() after backward()",
+        ),
+        (
+            [(_UPD, "    for p in model.layers[0].parameters():\n        p.data -= lr * p.grad\n")],
+            "Only some of the parameters moved",
+        ),
+        (
+            [
+                (
+                    _UPD,
+                    "    from micrograd.optim import SGD\n\n    SGD(model.parameters(), lr=lr).step()\n",
+                )
+            ],
+            "micrograd.optim",
+        ),
+        (
+            [
+                (
+                    "    labels = [2 * t - 1 for t in y]  # 0/1 -> -1/+1\n",
+                    "    for i in range(len(y)):\n        y[i] = 2 * y[i] - 1\n    labels = y\n",
+                )
+            ],
+            "train_step() changed the X or y",
         ),
     ],
     "6.5": [
@@ -299,6 +386,26 @@ MISTAKES = {
                 )
             ],
             "should be a plain number",
+        ),
+        (
+            [
+                (
+                    "losses.append(train_step(model, X, y, lr))",
+                    "losses.append(train_step(model, X, y, lr))\n        if k == 0:\n"
+                    "            y[:] = [1 - t for t in y]",
+                )
+            ],
+            "train() changed the X or y",
+        ),
+        ([("lr = 1.0 - 0.9 * k / steps", "lr = 1e200")], "training diverged"),
+        (
+            [
+                (
+                    "losses.append(train_step(model, X, y, lr))",
+                    "train_step(model, X, y, lr)\n        losses.append(lr)",
+                )
+            ],
+            "is not the loss step",
         ),
     ],
 }
