@@ -10,7 +10,7 @@ import math
 from micrograd.engine import Value
 
 from micrograd_checks import own_code
-from micrograd_checks.core import expect_value, hidden_rng, is_close, number
+from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number
 from micrograd_checks.neurons import _neuron_hint, _refuse_package
 from micrograd_checks.nn_parameters import check_parameters
 from micrograd_checks.wrapper import checker, klass
@@ -27,11 +27,11 @@ def _reference_neuron(neuron, x):
     return Value.dot(params[:-1], x, params[-1]).tanh(), params
 
 
-def _call(check, owner, fn, x, case):
+def _call(check, owner, fn, x, case, hints=None):
     """fn(a fresh copy of x), refusing micrograd's code and a change to the list it was given."""
     given = list(x)
     with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
-        got = check.call(fn, given, case=case)
+        got = check.call(fn, given, case=case, hints=hints)
     _refuse_package(check, seen, case, f"the {owner[2:].lower()}")
     if len(given) != len(x) or any(a is not b for a, b in zip(given, x, strict=False)):
         raise check.fail(
@@ -95,7 +95,39 @@ def check_my_neuron(check, MyNeuron):
         check.call(out.backward, case=case)
         ref.backward()
         _grads(check, "MyNeuron", zip(params, ref_params, strict=False), case, "self.w and self.b")
+    _wrong_length(check, n)
     check.passed()
+
+
+def _wrong_length(check, n):
+    """MyNeuron(3) must refuse 2 or 4 inputs with a ValueError, not quietly use fewer of them."""
+    for x in ([0.5, -1.0], [0.5, -1.0, 0.25, 2.0]):
+        case = f"MyNeuron(3) on x = {x}, {len(x)} inputs for 3 weights"
+        try:
+            with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+                got = n(list(x))
+        except ValueError:
+            continue
+        except Exception as error:  # noqa: BLE001 - any other crash is the wrong kind of refusal
+            raise check.fail(
+                f"MyNeuron's __call__ raised {type(error).__name__}, not ValueError",
+                case=case,
+                hint="Check the number of inputs yourself, first, and raise a ValueError that "
+                "says how many inputs the neuron takes.",
+            ) from None
+        _refuse_package(check, seen, case, "the neuron")
+        raise check.fail(
+            f"MyNeuron's __call__ accepted {len(x)} inputs for 3 weights",
+            case=case,
+            got=got,
+            hint=Hint(
+                "zip stops at the shorter list without a word, so a wrongly wired network still "
+                "gives an answer: refuse inputs of the wrong length.",
+                "if len(x) != len(self.w): raise ValueError(...) before the sum.",
+                key="length",
+            ),
+        )
+    check.ok()
 
 
 def _layer_call(check, layer, x):
@@ -182,10 +214,11 @@ def _mlp_call(check, model, sizes, x):
         ]
         expected = [r for r, _ in refs]
         layers.append(expected)
-    got = _call(check, "MyMLP", model, x, case)
     hint = (
         "Each layer's outputs are the next layer's inputs: x = layer(x), one layer after the other."
     )
+    wiring = {ValueError: "A neuron got the wrong number of inputs. " + hint}
+    got = _call(check, "MyMLP", model, x, case, hints=wiring)
     final = layers[-1]
     if isinstance(got, (list, tuple)) and len(got) != len(final):
         datas = [number(g) for g in got]

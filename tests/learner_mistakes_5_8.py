@@ -65,6 +65,15 @@ MISTAKES = {
             "leaves something out of the sum",
         ),
         ([(_NC, "        return (self.b + self.w[0] * x[0]).tanh()")], "uses only the first input"),
+        (
+            [
+                (
+                    "        if len(x) != len(self.w):\n            raise ValueError(",
+                    "        if len(x) > len(self.w):\n            raise ValueError(",
+                )
+            ],
+            "accepted 2 inputs for 3 weights",
+        ),
         ([("        return total.tanh()", "        return total.tanh().tanh()")], "squashed twice"),
         (
             [("        return total.tanh()", "        return [total.tanh()]")],
