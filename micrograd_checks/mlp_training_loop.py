@@ -29,12 +29,14 @@ def unchanged_data(check, what, given_X, given_y, X, y, case):
 @checker("6.4", "train_step()", function("train_step"))
 def check_train_step(check, train_step):
     """Exercise 6.4: one step of gradient descent on the hinge loss."""
-    X, y = make_moons(16, noise=0.1, seed=hidden_rng("6.4").randrange(10**6))
+    rng = hidden_rng("6.4")
+    X, y = make_moons(16, noise=0.1, seed=rng.randrange(10**6))
     model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
-    optimizer = SGD(reference.parameters(), lr=0.1)
     params = model.parameters()
     for step in (1, 2):
-        case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = 0.1"
+        lr = round(rng.uniform(0.12, 0.3), 3)  # hidden: a learning rate typed into the loop fails
+        case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = {lr}"
+        optimizer = SGD(reference.parameters(), lr=lr)
         before = [p.data for p in params]
         loss = hinge_loss([reference(x) for x in X], [2 * t - 1 for t in y])
         optimizer.zero_grad()
@@ -42,7 +44,7 @@ def check_train_step(check, train_step):
         optimizer.step()
         given_X, given_y = [list(x) for x in X], list(y)
         with training_probe.Spy(Value, params) as spy, own_code.calls_into(own_code.OPTIM) as seen:
-            got = check.call(train_step, model, given_X, given_y, 0.1, case=case)
+            got = check.call(train_step, model, given_X, given_y, lr, case=case)
         own_code.refuse_delegation(
             check,
             seen,
@@ -61,6 +63,12 @@ def check_train_step(check, train_step):
                     "Call model.zero_grad() before loss.backward().",
                     key="zero_grad",
                 ),
+            )
+        if spy.records and not any(any(r["after"]) for r in spy.records):
+            raise check.fail(
+                "backward() never reached the parameters of the model train_step() was given",
+                case=case,
+                hint="Compute the scores with the `model` argument, not with a model of your own.",
             )
         hint = Hint(
             "Return the loss of this step, computed before the update.",
@@ -100,6 +108,16 @@ def check_train_step(check, train_step):
                 "Subtract lr · grad (gradient descent), don't add it.",
                 key="uphill",
             )
+        elif _factor(after, before, want) is not None and not is_close(
+            _factor(after, before, want), round(_factor(after, before, want)), 1e-6
+        ):
+            used = _factor(after, before, want) * lr
+            hint = Hint(
+                f"Every parameter moved by {used:.3g} times its gradient, but this call's learning "
+                f"rate was lr = {lr}: use the lr argument, not a number of your own.",
+                "p.data −= lr · p.grad, with the lr that train_step() was given.",
+                key="lr argument",
+            )
         else:
             hint = Hint(
                 "The parameters moved, but not by the right amount.",
@@ -116,6 +134,14 @@ def check_train_step(check, train_step):
                 hint=hint,
             )
     check.passed()
+
+
+def _factor(after, before, want):
+    """k if every parameter moved k times the right step (one k for all), else None."""
+    ks = [(a - b) / (w - b) for a, b, w in zip(after, before, want, strict=False) if w != b]
+    if ks and all(is_close(k, ks[0], 1e-6) for k in ks):
+        return ks[0]
+    return None
 
 
 def _moons_probe(check, train):

@@ -372,6 +372,19 @@ MISTAKES = {
             ],
             "train_step() changed the X or y",
         ),
+        (
+            [(_UPD, "    for p in model.parameters():\n        p.data -= 0.1 * p.grad\n")],
+            "use the lr argument",
+        ),
+        (
+            [
+                (
+                    "    scores = [model(x) for x in X]\n",
+                    "    model = MLP(2, [16, 16, 1])\n    scores = [model(x) for x in X]\n",
+                )
+            ],
+            "never reached the parameters of the model train_step()",
+        ),
     ],
     "6.5": [
         ([("lr = 1.0 - 0.9 * k / steps", "lr = -0.5")], "moved uphill"),
