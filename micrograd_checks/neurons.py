@@ -79,9 +79,19 @@ def check_neuron_forward(check, neuron):
         ref_w, ref_b = [Value(v) for v in ws], Value(bias)
         ref = Value.dot(ref_w, xs, ref_b).tanh()
         w, b = [Value(v) for v in ws], Value(bias)
+        given_w, given_x = list(w), list(xs)
         with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
-            out = check.call(neuron, list(w), list(xs), b, case=case)
+            out = check.call(neuron, given_w, given_x, b, case=case)
         _refuse_package(check, seen, case, "the weighted sum")
+        for name, given, mine in (("w", given_w, w), ("x", given_x, xs)):
+            if len(given) != len(mine) or any(g is not m for g, m in zip(given, mine)):
+                raise check.fail(
+                    f"neuron() changed the list {name} it was given",
+                    case=case,
+                    got=given,
+                    hint="The caller still needs its lists as they were (the same weights serve "
+                    "every input): read w and x, never change them; the bias is added on its own.",
+                )
         out = expect_value(check, out, case)
         check.close(
             out.data,

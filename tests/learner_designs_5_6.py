@@ -47,4 +47,45 @@ DESIGNS = {
             "a loop that extends one list; the input copied first",
         ),
     ],
+    "6.1": [
+        (
+            [
+                (
+                    "    total = sum(exps)\n",
+                    "    total = exps[0]\n    for e in exps[1:]:\n        total = total + e\n",
+                )
+            ],
+            "the total added up in a loop",
+        )
+    ],
+    "6.2": [
+        (
+            [
+                (
+                    "return -softmax(logits)[target].log()",
+                    "zs = [z if isinstance(z, Value) else Value(z) for z in logits]\n"
+                    "    biggest = max(z.data for z in zs)\n"
+                    "    return sum((z - biggest).exp() for z in zs).log() - (zs[target] - biggest)",
+                )
+            ],
+            "log-sum-exp minus the target's logit, without softmax",
+        )
+    ],
+    "6.3": [
+        (
+            [
+                (
+                    "    return [e / total - (1.0 if i == target else 0.0) for i, e in enumerate(exps)]",
+                    "    probs = [e / total for e in exps]\n    probs[target] -= 1\n    return probs",
+                )
+            ],
+            "the probabilities, then 1 taken off the target's",
+        )
+    ],
+    "6.4": [
+        (
+            [("    model.zero_grad()\n", "    for p in model.parameters():\n        p.grad = 0\n")],
+            "gradients reset by hand, to the int 0",
+        )
+    ],
 }

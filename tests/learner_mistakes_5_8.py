@@ -25,6 +25,10 @@ MISTAKES = {
         ([("    return total.tanh()", "    return total")], "not squashed yet"),
         ([("    return total.tanh()", "    return Value(math.tanh(total.data))")], "no .data"),
         ([("    return total.tanh()", "    return total.sigmoid()")], "one term at a time"),
+        (
+            [("    total = b\n", "    w.append(b)\n    x.append(1.0)\n    total = 0.0\n")],
+            "neuron() changed the list w",
+        ),
     ],
     "5.2": [
         ([(None, "return v.sigmoid()")], "Value.sigmoid()"),
