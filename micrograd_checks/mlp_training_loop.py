@@ -153,8 +153,12 @@ def _moons_probe(check, train):
     model = MLP(2, [4, 1], seed=rng.randrange(10**6))
     params = model.parameters()
     given_X, given_y = [list(x) for x in X], list(y)
-    losses, records, final = training_probe.probe(
-        check, Value, train, model, given_X, given_y, steps, case, params
+    with own_code.calls_into(own_code.OPTIM) as seen:
+        losses, records, final = training_probe.probe(
+            check, Value, train, model, given_X, given_y, steps, case, params
+        )
+    own_code.refuse_delegation(
+        check, seen, {own_code.OPTIM}, case, "steps taken with your train_step()"
     )
     unchanged_data(check, "train()", given_X, given_y, X, y, case)
     training_probe.diagnose(check, losses, records, final, steps, case)

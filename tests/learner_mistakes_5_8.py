@@ -16,6 +16,18 @@ _MC = (
 )
 _MP = "return [p for layer in self.layers for p in layer.parameters()]"
 _CE = "return -softmax(logits)[target].log()"
+_TRAIN = (
+    "    losses = []\n    for k in range(steps):\n"
+    "        lr = 1.0 - 0.9 * k / steps  # from 1.0 down to 0.1\n"
+    "        losses.append(train_step(model, X, y, lr))\n    return losses\n"
+)
+_OWN_LOOP = (  # a train() with its own loop instead of train_step
+    "    losses = []\n    for k in range(steps):\n        lr = 1.0 - 0.9 * k / steps\n"
+    "        scores = [model(x) for x in X]\n"
+    "        loss = hinge_loss(scores, [2 * t - 1 for t in y])\n"
+    "        ZERO\n        loss.backward()\n        for p in model.parameters():\n"
+    "            UPDATE\n        losses.append(loss.data)\n    return losses\n"
+)
 _UPD = "    for p in model.parameters():\n        p.data -= lr * p.grad\n"
 
 MISTAKES = {
@@ -424,6 +436,39 @@ MISTAKES = {
             "train() changed the X or y",
         ),
         ([("lr = 1.0 - 0.9 * k / steps", "lr = 1e200")], "training diverged"),
+        (
+            [
+                (
+                    _TRAIN,
+                    _OWN_LOOP.replace("ZERO", "pass").replace("UPDATE", "p.data -= lr * p.grad"),
+                )
+            ],
+            "you did not reset them",
+        ),
+        (
+            [
+                (
+                    _TRAIN,
+                    _OWN_LOOP.replace("ZERO", "model.zero_grad()").replace(
+                        "UPDATE", "p -= lr * p.grad"
+                    ),
+                )
+            ],
+            "rebinds the name p",
+        ),
+        (
+            [
+                (
+                    "losses.append(train_step(model, X, y, lr))",
+                    "from micrograd.optim import SGD\n\n"
+                    "        opt = SGD(model.parameters(), lr=lr)\n"
+                    "        loss = hinge_loss([model(x) for x in X], [2 * t - 1 for t in y])\n"
+                    "        opt.zero_grad()\n        loss.backward()\n        opt.step()\n"
+                    "        losses.append(loss.data)",
+                )
+            ],
+            "micrograd.optim",
+        ),
         (
             [
                 (
