@@ -50,6 +50,19 @@ def _neuron_hint(w, x, b):
     return hint
 
 
+def _reaches(node, target):
+    """True if `target` is `node` or one of its descendants."""
+    seen, stack = set(), [node]
+    while stack:
+        n = stack.pop()
+        if n is target:
+            return True
+        if id(n) not in seen:
+            seen.add(id(n))
+            stack.extend(getattr(n, "_children", ()))
+    return False
+
+
 def _refuse_package(check, seen, case, what, names=("dot",)):
     """Fail if the learner's code let micrograd (`Value.dot`, `micrograd.nn`, ...) do the work."""
     done_by = [n for m, n in seen.called if m == own_code.NN or n.rsplit(".", 1)[-1] in names]
@@ -139,17 +152,34 @@ def check_sigmoid(check, sigmoid):
             what="output",
             hint="sigmoid(x) = 1 / (1 + e^(−x)).",
         )
-        if len(out._children) != 1 or out._children[0] is not v:
-            hint = Hint(
-                "Your sigmoid is a chain of several nodes: make it one node, with v as its only child.",
-                "Create the output node directly, with the local derivative next to it: "
-                "Value(s, (v,), 'sigmoid', local_grads=(local derivative,)).",
-                key="one node",
+        if v.data != x:
+            raise check.fail(
+                "sigmoid() changed the data of v",
+                case=case,
+                got=v.data,
+                hint="v belongs to the caller (it may feed other nodes too): read v.data, never "
+                "assign to it; the result goes into the new node.",
             )
+        children = list(out._children)
+        if len(children) != 1 or children[0] is not v:
+            recipe = (
+                "Create the output node directly, with the local derivative next to it: "
+                "Value(s, (v,), 'sigmoid', local_grads=(local derivative,))."
+            )
+            if not children:
+                nudge = "Your node has no children, so backward() stops there and never reaches v."
+            elif any(c is v for c in children):
+                nudge = f"Your node has {len(children)} children: the sigmoid has one input, v."
+            elif any(_reaches(c, v) for c in children):
+                nudge = "Your sigmoid is a chain of several nodes: make it one node, with v as its only child."
+            else:
+                nudge = (
+                    "Your node's child is a new Value, not v itself, so backward() never reaches v."
+                )
             raise check.fail(
                 "the result should be one new node whose only child is v",
                 case=case,
-                hint=hint,
+                hint=Hint(nudge, recipe, key="one node"),
             )
         check.call(out.backward, case=case)
 

@@ -48,7 +48,15 @@ MISTAKES = {
         ([("s = 1.0 / (1.0 + math.exp(-x))", "s = 1.0 / (1.0 + math.exp(x))")], "1 / (1 + e^(−x))"),
         ([("(s * (1.0 - s),)", "(s,)")], "That is s itself"),
         ([("    if x >= 0:\n", "    if True:\n")], "overflows"),
-        ([(None, "return 1 / (1 + (-v).exp())")], "only child is v"),
+        ([(None, "return 1 / (1 + (-v).exp())")], "chain of several nodes"),
+        (
+            [("Value(s, (v,), ", "Value(s, (Value(x),), ")],
+            "not v itself",
+        ),
+        (
+            [("    return Value(s, (v,), ", "    v.data = s\n    return Value(s, (v,), ")],
+            "changed the data of v",
+        ),
     ],
     "5.3": [
         (
