@@ -39,8 +39,8 @@ from micrograd_checks.neurons import (
     check_neuron_forward,
     check_sigmoid,
 )
+from micrograd_checks.topological_backward import check_backward
 from micrograd_checks.topological_sort import (
-    check_backward,
     check_kahn_order,
     check_topo_sort,
     check_topo_sort_iterative,

@@ -6,7 +6,7 @@ their parents), not against one particular order; gradients against micrograd's 
 
 from micrograd.engine import Value, topological_order
 
-from micrograd_checks.core import Hint, is_close
+from micrograd_checks.core import CheckFailed, Hint
 from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function
 
@@ -18,14 +18,16 @@ _OWN_WALK = (
 )
 
 
-def _watch(recursion=True):
-    return Watch(
+def _watch(recursion=True, recursion_hint=None, kind=Watch, **options):
+    return kind(
         _PACKAGE_WALKS,
         _OWN_WALK,
         recursion=recursion,
-        recursion_hint="A deep graph runs a recursive function out of stack (raising the recursion "
+        recursion_hint=recursion_hint
+        or "A deep graph runs a recursive function out of stack (raising the recursion "
         "limit only moves the crash): keep your own stack, a list of the nodes still to visit, "
         "instead of calling a function from itself.",
+        **options,
     )
 
 
@@ -103,13 +105,20 @@ def _single():
     return "a graph of one node", Value(7.0, label="v")
 
 
+def _doubling(n=40):
+    x = Value(1.0, label="x0")
+    for i in range(1, n + 1):
+        x = _label(x * x, f"x{i}")
+    return f"x = x * x, {n} times (each node uses the one below it twice)", x
+
+
 _GRAPHS = [_diamond, _chain, _neuron, _square, _skip, _single]
 _POST_ORDER_HINT = (
     "Append a node only after all of its children (and theirs) are in the list: children first."
 )
 
 
-def _validate_order(check, order, root, case, root_first=False):
+def _validate_order(check, order, root, case, root_first=False, earlier=()):
     """Fail unless `order` holds every node of root's graph once, children after (or before) parents."""
     if not isinstance(order, (list, tuple)):
         raise check.fail("it should return a list of nodes", case=case, got=order)
@@ -121,12 +130,28 @@ def _validate_order(check, order, root, case, root_first=False):
             raise check.fail(
                 f"the list holds {item!r}, which is not a node of this graph",
                 case=case,
+                hint=_STATE
+                if any(id(i) in earlier for i in order)
+                else "Return the graph's own nodes, once each. Is a list from an earlier call "
+                "still around (a default argument, or a list made outside the function)?",
             )
         if id(item) in seen:
             hint = "Keep a set of the nodes you have visited and skip any node already in it."
             raise check.fail(f"{_name(item)} appears more than once", case=case, hint=hint)
         seen.add(id(item))
     missing = [n for n in nodes if id(n) not in seen]
+    if missing and root_first:
+        hint = Hint(
+            "Those nodes never became ready: their count of parents never came down to 0.",
+            "Count one parent per edge, scanning each node's children once, take one off per "
+            "edge as you emit, and a child is ready when its count is exactly 0.",
+            key="kahn missing",
+        )
+        raise check.fail(
+            f"{len(missing)} of the {len(nodes)} nodes are missing, e.g. {_name(missing[0])}",
+            case=case,
+            hint=hint,
+        )
     if missing:
         hint = "Visit every child of every node, starting from the root."
         raise check.fail(
@@ -186,17 +211,62 @@ def _validate_order(check, order, root, case, root_first=False):
     check.ok()
 
 
-def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=True):
-    for make in graphs:
+_STATE = Hint(
+    "Your function kept something from an earlier call: a list or set made once, as a default "
+    "argument (visited=set()) or outside the function.",
+    "Make every list, set and dict it uses inside the function, so that each call starts afresh.",
+    key="state",
+)
+
+
+class _Budget(Watch):
+    """A Watch with a small step budget, for a graph a sort without a visited set takes forever on."""
+
+    def verdict(self, check, case):
+        if self.endless:
+            raise check.fail(
+                "your code was still running long after every node had been seen",
+                case=case,
+                hint=Hint(
+                    "It reaches a shared node again along every path, and the paths double at "
+                    "each level: remember which nodes you have visited.",
+                    "Keep a set of visited nodes and skip a node that is already in it.",
+                    key="exponential",
+                ),
+            )
+        super().verdict(check, case)
+
+
+def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=True, deep=()):
+    earlier, alive = (
+        set(),
+        [],
+    )  # the nodes of the graphs sorted before (kept alive: ids stay theirs)
+    for make in [*graphs, _doubling, *deep]:
         case, root = make()
         try:
-            _validate_order(
-                check,
-                check.call(sort, root, case=case, hints=hints, watch=_watch(recursion)),
-                root,
-                case,
-                root_first,
-            )
+            for attempt in ("", ", sorted a second time"):
+                watch = (
+                    _watch(recursion, kind=_Budget, steps=300_000)
+                    if make is _doubling
+                    else _watch(recursion)
+                )
+                order = check.call(sort, root, case=case + attempt, hints=hints, watch=watch)
+                try:
+                    _validate_order(check, order, root, case + attempt, root_first, earlier)
+                except CheckFailed as failure:
+                    if not attempt:
+                        raise
+                    count = len(order) if isinstance(order, (list, tuple)) else "?"
+                    raise check.fail(
+                        "a second call on the same graph gives a wrong order (its list holds "
+                        f"{count} items, the graph {len(topological_order(root))} nodes)",
+                        case=case + attempt,
+                        hint=_STATE,
+                    ) from failure
+            nodes = topological_order(root)
+            earlier.update(id(n) for n in nodes)
+            alive.extend(nodes)
         finally:
             _dismantle(root)
 
@@ -232,85 +302,9 @@ def check_topo_sort_iterative(check, topo_sort_iterative):
         RecursionError: "Your function still recurses, and a deep graph runs it out of stack: keep your own "
         "stack (a list) of the nodes still to visit instead of calling a function from itself."
     }
-    _check_sort(check, topo_sort_iterative, _GRAPHS + [_deep_chain], hints=hints, recursion=False)
-    check.passed()
-
-
-def _simulate(root, mistake):
-    """The gradients a backward pass with `mistake` gives on root's graph (micrograd's order)."""
-    order = topological_order(root)
-    for node in order:
-        node.grad = 0.0
-    root.grad = 0.0 if mistake == "no seed" else 1.0
-    walk = order if mistake == "no reversed" else list(reversed(order))
-    for node in walk:
-        for child, local in zip(node._children, node._local_grads):
-            if mistake == "assign":
-                child.grad = local * node.grad
-            else:
-                child.grad += local * node.grad
-    return [n.grad for n in order]
-
-
-_BACKWARD_HINTS = {
-    "no seed": Hint(
-        "Every gradient came out 0, the root's too. What is d(root)/d(root)?",
-        "Start the backward pass with root.grad = 1.",
-        key="seed",
-    ),
-    "no reversed": Hint(
-        "Some nodes passed their gradient on before they had received it.",
-        "Walk the nodes from the root towards the leaves: reversed(topological order).",
-        key="reversed",
-    ),
-    "assign": Hint(
-        "A node used by several others (or twice by one) keeps only one of its contributions.",
-        "Accumulate with child.grad += ... instead of child.grad = ....",
-        key="accumulate",
-    ),
-}
-
-
-@checker("4.3", "backward()", function("backward"))
-def check_backward(check, backward):
-    """Exercise 4.3: backward(root) fills in every node's grad."""
-    for make in [_single, _chain, _square, _diamond, _neuron, _skip, _twice_late]:
-        case, root = make()
-        nodes = topological_order(root)
-        _, reference = make()
-        mistakes = {m: _simulate(reference, m) for m in _BACKWARD_HINTS}
-        for node in topological_order(reference):
-            node.grad = 0.0
-        reference.backward()
-        expected = [n.grad for n in topological_order(reference)]
-        for attempt in ("", " (calling backward() a second time)"):
-            check.call(backward, root, case=case + attempt, watch=_watch())
-            got = [n.grad for n in nodes]
-            if attempt:
-                hint = "backward() twice should give the same gradients: set every node's grad to 0 first."
-            else:
-                hint = next(
-                    (
-                        h
-                        for m, h in _BACKWARD_HINTS.items()
-                        if mistakes[m] != expected
-                        and all(is_close(g, w, 1e-9) for g, w in zip(got, mistakes[m]))
-                    ),
-                    Hint(
-                        "For each node, from the root backwards, pass its gradient on to its children.",
-                        "For each (child, local derivative) pair: child.grad += local derivative · node.grad.",
-                        key="recipe",
-                    ),
-                )
-            for node, want in zip(nodes, expected):
-                check.close(
-                    node.grad,
-                    want,
-                    case + attempt,
-                    what=f"grad of {_name(node)}",
-                    tol=1e-9,
-                    hint=hint,
-                )
+    _check_sort(
+        check, topo_sort_iterative, _GRAPHS, hints=hints, recursion=False, deep=[_deep_chain]
+    )
     check.passed()
 
 
