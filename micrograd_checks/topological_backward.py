@@ -78,6 +78,14 @@ _BACKWARD_HINTS = {
 }
 
 
+_SEED_LEAF = Hint(
+    "The root's gradient is 0 but a leaf got one: the 1 went to the wrong node (the first of "
+    "your order is a leaf).",
+    "Seed the node backward() was given, the last one of the order: root.grad = 1.",
+    key="seed leaf",
+)
+
+
 def _twice(check, nodes, once, case):
     """A second backward(): the leaves' gradients double, every other node's stay the same."""
     case += " (calling backward() a second time)"
@@ -136,18 +144,23 @@ def check_backward(check, backward):
         expected = [n.grad for n in topological_order(reference)]
         check.call(backward, root, case=case, watch=_watch())
         got = [n.grad for n in nodes]
-        hint = next(
-            (
-                h
-                for m, h in _BACKWARD_HINTS.items()
-                if mistakes[m] != expected
-                and all(is_close(g, w, 1e-9) for g, w in zip(got, mistakes[m]))
-            ),
-            Hint(
-                "For each node, from the root backwards, pass its gradient on to its children.",
-                "For each (child, local derivative) pair: child.grad += local derivative · node.grad.",
-                key="recipe",
-            ),
+        seeded_leaf = got[-1] == 0 and any(g for n, g in zip(nodes, got) if not n._children)
+        hint = (
+            _SEED_LEAF
+            if seeded_leaf and nodes[-1]._children
+            else next(
+                (
+                    h
+                    for m, h in _BACKWARD_HINTS.items()
+                    if mistakes[m] != expected
+                    and all(is_close(g, w, 1e-9) for g, w in zip(got, mistakes[m]))
+                ),
+                Hint(
+                    "For each node, from the root backwards, pass its gradient on to its children.",
+                    "For each (child, local derivative) pair: child.grad += local derivative · node.grad.",
+                    key="recipe",
+                ),
+            )
         )
         for node, want in zip(nodes, expected):
             check.close(node.grad, want, case, what=f"grad of {_name(node)}", tol=1e-9, hint=hint)

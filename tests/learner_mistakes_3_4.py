@@ -211,6 +211,7 @@ MISTAKES = {
             "before they had received it",
         ),
         ([("    root.grad = 1.0\n", "")], "Every gradient came out 0"),
+        ([("    root.grad = 1.0\n", "    order[0].grad = 1.0\n")], "the 1 went to the wrong node"),
         (
             [
                 (
