@@ -237,6 +237,18 @@ class _Budget(Watch):
         super().verdict(check, case)
 
 
+def _unchanged(check, before, case):
+    """Fail if the learner's code changed the graph it was given (its nodes' children)."""
+    for node, children in before:
+        if tuple(node._children) != children:
+            raise check.fail(
+                f"your code changed the graph: {_name(node)} has other children now",
+                case=case,
+                hint="Read node._children without changing it (the graph is still needed after "
+                "the sort, by backward()): keep what is left to do in a list of your own.",
+            )
+
+
 def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=True, deep=()):
     earlier, alive = (
         set(),
@@ -251,7 +263,9 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=Tru
                     if make is _doubling
                     else _watch(recursion)
                 )
+                before = [(n, tuple(n._children)) for n in topological_order(root)]
                 order = check.call(sort, root, case=case + attempt, hints=hints, watch=watch)
+                _unchanged(check, before, case + attempt)
                 try:
                     _validate_order(check, order, root, case + attempt, root_first, earlier)
                 except CheckFailed as failure:

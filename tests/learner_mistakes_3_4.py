@@ -200,6 +200,27 @@ MISTAKES = {
             ],
             "long after every node had been seen",
         ),
+        (
+            [
+                (
+                    None,
+                    "order, done, stack = [], set(), [root]\n"
+                    "while stack:\n"
+                    "    node = stack[-1]\n"
+                    "    if node._children:  # the children still to do\n"
+                    "        child, node._children = node._children[0], node._children[1:]\n"
+                    "        if child not in done:\n"
+                    "            stack.append(child)\n"
+                    "    else:\n"
+                    "        stack.pop()\n"
+                    "        if node not in done:\n"
+                    "            done.add(node)\n"
+                    "            order.append(node)\n"
+                    "return order",
+                )
+            ],
+            "changed the graph",
+        ),
     ],
     "4.3": [
         (
