@@ -61,6 +61,8 @@ def check_exact_partials(check, f_partials_exact):
         (u(0.3, 0.8), u(1.0, 1.5), u(-4.0, -2.0)),
         (u(3.0, 4.0), u(0.1, 0.4), u(0.5, 1.0)),
         (1.0, 1.0, 1.0),
+        # c close to 0, where -1/c is steep: any estimate of the slope is visibly off
+        (u(1.5, 2.5), u(1.0, 2.0), u(0.002, 0.004, digits=4)),
     ]:
         case = f"(a, b, c) = {point}"
         got = check.sequence(
@@ -73,7 +75,7 @@ def check_exact_partials(check, f_partials_exact):
         for i, name in enumerate("abc"):
 
             def hint(value, i=i, exact=exact, got=got):
-                if is_close(value, exact[i], 1e-5):
+                if is_close(value, exact[i], 1e-3):
                     return _ESTIMATE
                 others = [e for j, e in enumerate(exact) if j != i]
                 if any(is_close(value, e, 1e-9) for e in others):

@@ -72,7 +72,18 @@ DESIGNS = {
                 )
             ],
             "square roots instead of powers",
-        )
+        ),
+        (
+            [
+                (
+                    None,
+                    "def power(n, x):  # d(x^n)/dx\n"
+                    "    return n * x ** (n - 1)\n\n"
+                    "return [-power(3, a) - power(0.5, a), 5 * power(2, b) + power(2.5, b), -power(-1, c)]",
+                )
+            ],
+            "a helper function for the power rule",
+        ),
     ],
     "1.5": [
         (
