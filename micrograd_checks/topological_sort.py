@@ -257,7 +257,8 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=Tru
     for make in [*graphs, _doubling, *deep]:
         case, root = make()
         try:
-            for attempt in ("", ", sorted a second time"):
+            # a second call on the same graph shows state kept between calls (small graphs do)
+            for attempt in ("",) if make in deep else ("", ", sorted a second time"):
                 watch = (
                     _watch(recursion, kind=_Budget, steps=300_000)
                     if make is _doubling
