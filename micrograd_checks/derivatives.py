@@ -74,6 +74,13 @@ def _slope_hint(f, x, h, formula):
     return hint
 
 
+_CENTRAL_NOT_FORWARD = (
+    "That is the central difference (exercise 1.2): this one asks for the forward difference, "
+    "from x to x + h."
+)
+_BACKWARD_NOT_FORWARD = "That steps backward, from x − h to x: step forward, from x to x + h."
+
+
 @checker("1.1", "derivative()", function("derivative"))
 def check_derivative(check, derivative):
     """Exercise 1.1: derivative(f, x, h=1e-6), a forward difference."""
@@ -92,6 +99,24 @@ def check_derivative(check, derivative):
             tol=1e-4,
             hint=_slope_hint(f, x, 1e-6, formula),
         )
+    x = check.uniform(0.0, 0.1)
+    case = f"exp(40x) at x = {x:g} with the default h (steep: the default step shows)"
+    steep = lambda x: _exp(40 * x)  # noqa: E731
+    got = check.call(derivative, steep, x, case=case)
+
+    def default_hint(value):
+        if is_close(value, _central(steep, x, 1e-6), 1e-8):
+            return _CENTRAL_NOT_FORWARD
+        if is_close(value, _forward(steep, x, -1e-6), 1e-8):
+            return _BACKWARD_NOT_FORWARD
+        if any(is_close(value, _forward(steep, x, 10.0**-k), 1e-8) for k in (3, 4, 5, 7, 8)):
+            return (
+                "Keep the default step the exercise gives, h=1e-6, in your function's first "
+                f"line. {formula}"
+            )
+        return _slope_hint(steep, x, 1e-6, formula)(value)
+
+    check.close(got, _forward(steep, x, 1e-6), case, what="slope", tol=1e-8, hint=default_hint)
     x, h = check.uniform(0.5, 2.0), check.random.choice([0.5, 0.25, 0.2])
     case = f"x**2 at x = {x:g} with h = {h:g} (a big step, so the estimate is visibly off)"
     got = check.call(derivative, lambda x: x**2, x, h=h, case=case)
@@ -103,12 +128,9 @@ def check_derivative(check, derivative):
 
     def big_step_hint(value):
         if is_close(value, _central(square, x, h), 1e-9):
-            return (
-                "That is the central difference (exercise 1.2): this one asks for the forward "
-                "difference, from x to x + h."
-            )
+            return _CENTRAL_NOT_FORWARD
         if is_close(value, _forward(square, x, -h), 1e-9):
-            return "That steps backward, from x − h to x: step forward, from x to x + h."
+            return _BACKWARD_NOT_FORWARD
         return recipe
 
     check.close(got, _forward(square, x, h), case, what="slope", tol=1e-9, hint=big_step_hint)

@@ -9,7 +9,7 @@ micrograd's `backward()` on the same graphs, built afresh for the learner.
 from micrograd.engine import Value, topological_order
 
 from micrograd_checks.core import Hint, is_close
-from micrograd_checks.topological_sort import (
+from micrograd_checks.topological_graphs import (
     _chain,
     _diamond,
     _dismantle,
@@ -19,8 +19,8 @@ from micrograd_checks.topological_sort import (
     _skip,
     _square,
     _twice_late,
-    _watch,
 )
+from micrograd_checks.topological_sort import _watch
 from micrograd_checks.wrapper import checker, function
 
 

@@ -22,6 +22,10 @@ MISTAKES = {
         ),
         ([("(f(x + h) - f(x)) / h", "(f(x) - f(x - h)) / h")], "That steps backward"),
         ([("(f(x + h) - f(x)) / h", "(f(x + h) - f(x - h)) / h")], "Twice the slope"),
+        (
+            [("def derivative(f, x, h=1e-6):", "def derivative(f, x, h=1e-5):")],
+            "Keep the default step",
+        ),
     ],
     "1.2": [
         ([("/ (2 * h)", "/ h")], "2h apart"),
