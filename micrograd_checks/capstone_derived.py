@@ -1,43 +1,282 @@
 """Self-checks for the capstone, "Build micrograd yourself", part 8.3: subtraction, division,
 negation and the reflected operations of your own `Value` class, built from +, * and **.
 
-Your class is read by duck typing (see `capstone_adapter`). Expected values and gradients come
-from micrograd's `Value` and from finite differences.
+Your class is read by duck typing (see `capstone_adapter`). Each operation runs alone on fresh
+random inputs (its value, that it leaves its inputs alone, that its result is connected to them
+and made of your +, * and ** nodes only), then inside random expressions, a shared node and a
+chain of a few thousand operations, whose gradients (the chain rule over your stored local
+derivatives) are compared with central differences of your own values.
 """
 
-from micrograd.engine import Value as Reference
+import collections
+import contextlib
+import sys
+import traceback
+from numbers import Real
 
 from micrograd_checks import capstone_adapter as adapter
-from micrograd_checks import capstone_cases as cases
+from micrograd_checks import capstone_derived_cases as graphs
+from micrograd_checks import capstone_structure as structure
 from micrograd_checks import own_code
-from micrograd_checks.core import Hint
+from micrograd_checks.core import CheckFailed, Hint
 from micrograd_checks.wrapper import checker, klass
 
 _OWN = "your own Value class"
+NUMBERS = [3, -3, 4, 0.5, 1.5, -2.5]  # the plain numbers (never 1 or 2: see capstone_structure)
 
-_DERIVED = [
-    ("-a", lambda a, b: -a, "Negation: −a is a times −1."),
-    ("a - b", lambda a, b: a - b, "a − b is a + (−b): making b bigger makes a − b smaller."),
-    ("a / b", lambda a, b: a / b, "a / b is a · b⁻¹: use your __mul__ and __pow__."),
-    ("a - 2 (a plain number)", lambda a, b: a - 2, "a − 2 is a + (−2)."),
-    ("a / 4 (a plain number)", lambda a, b: a / 4, "a / 4 is a · 4⁻¹."),
-    ("2 + a", lambda a, b: 2 + a, "Python runs 2 + a as a.__radd__(2): write __radd__."),
-    ("3 * a", lambda a, b: 3 * a, "Python runs 3 * a as a.__rmul__(3): write __rmul__."),
-    (
-        "1 - a",
-        lambda a, b: 1 - a,
-        "Python runs 1 − a as a.__rsub__(1): self is the Value on the right, so compute other − self.",
-    ),
-    (
-        "2 / a",
-        lambda a, b: 2 / a,
-        "Python runs 2 / a as a.__rtruediv__(2): self is the Value on the right, so compute other / self.",
-    ),
-    (
-        "sum([a, b, a])",
-        lambda a, b: sum([a, b, a]),
-        "sum() starts from 0, so it needs 0 + a (__radd__).",
-    ),
+
+def _near(got, want):
+    return adapter.close(got, want, 1e-9)
+
+
+def _why_value(label, got, a, b, n):
+    """The hint for a wrong value `got` of `label`: the mistake it gives away, else a nudge."""
+    swapped = Hint(
+        f"In `{label}` the order matters: self is the Value on the left of the operator, other "
+        "the one on the right.",
+        key=f"{label} order",
+    )
+    table = {
+        "-a": [(a, Hint("Negation: −a is a times −1.", key="-a"))],
+        "a - b": [
+            (a + b, Hint("a − b is a + (−b): making b bigger makes a − b smaller.", key="a - b")),
+            (b - a, Hint(f"You computed b − a. {swapped.nudge}", key="a - b order")),
+        ],
+        "a - n": [(a + n, Hint("a − n is a + (−n).", key="a - n"))],
+        "a / b": [
+            (
+                a * b,
+                Hint(
+                    "`a / b` came out as a × b: dividing by b is multiplying by b to the power −1.",
+                    key="a / b power",
+                ),
+            ),
+            (b / a, Hint(f"`a / b` came out as b / a. {swapped.nudge}", key="a / b order")),
+            (1.0, Hint("`a / b` came out as a / a = 1: the power −1 belongs to b.", key="a / a")),
+        ],
+        "a / n": [(a * n, Hint("a / n is a · n⁻¹, not a · n.", key="a / n"))],
+        "n - a": [
+            (
+                a - n,
+                Hint(
+                    "Python runs n − a as a.__rsub__(n): self is the Value on the right, so "
+                    "compute other − self.",
+                    key="n - a",
+                ),
+            )
+        ],
+        "n / a": [
+            (
+                a / n,
+                Hint(
+                    "Python runs n / a as a.__rtruediv__(n): self is the Value on the right, so "
+                    "compute other / self.",
+                    key="n / a",
+                ),
+            ),
+            (
+                n * a,
+                Hint(
+                    "`n / a` came out as n × a: dividing by a is multiplying by a to the power −1.",
+                    key="n / a power",
+                ),
+            ),
+        ],
+    }
+    for wrong, hint in table.get(label, []):
+        if _near(got, wrong):
+            return hint
+    same = {"n + a": "a + n", "n * a": "a × n", "sum([a, b, a])": "0 + a + b + a"}
+    return Hint(
+        f"`{label}` gives the wrong number"
+        + (f": it is the same as {same[label]}." if label in same else "."),
+        key=f"{label} value",
+    )
+
+
+class _Recursed:
+    def __init__(self, error):
+        self.error = error
+
+
+@contextlib.contextmanager
+def _shallow_stack(extra=300):
+    """A low recursion limit while the learner's code runs: an endless recursion stops at once,
+    even if the notebook raised the limit."""
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + extra)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(saved)
+
+
+def run(check, fn, case, label):
+    """fn() under the recursion and package watch; an endless recursion fails naming `label`."""
+
+    def attempt():
+        with _shallow_stack():
+            try:
+                return fn()
+            except RecursionError as error:
+                return _Recursed(error)
+
+    failed = None
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        try:
+            out = check.call(attempt, case=case)
+        except CheckFailed as error:  # micrograd's code, if it was called, is the first problem
+            failed = error
+    package = [name for module, name in seen.called]
+    if package:
+        raise check.fail(
+            f"`{label}` calls micrograd's own code ({package[0]})",
+            case=case,
+            hint=f"This exercise asks for {_OWN}: build `{label}` from your own +, * and **, "
+            "without micrograd's Value.",
+        )
+    if failed is not None:
+        raise failed
+    if isinstance(out, _Recursed):
+        raise check.fail(
+            f"`{label}` never finishes: {_cycle(out.error)} again and again (RecursionError)",
+            case=case,
+            hint=_recursion_hint(label),
+        )
+    return out
+
+
+def _cycle(error):
+    """The loop of an endless recursion: "your f(), which calls g(), which calls f()"."""
+    names = [frame.name for frame in traceback.extract_tb(error.__traceback__)]
+    names = [n for n in names if n not in ("<lambda>", "attempt", "fn")]
+    if not names:
+        return "your code calls itself"
+    counts = collections.Counter(names)
+    top = max(counts.values())
+    loop = list(dict.fromkeys(n for n in names if counts[n] >= top - 1))[:4]
+    return "your " + ", which calls ".join(f"{n}()" for n in loop + loop[:1])
+
+
+def _recursion_hint(label):
+    if label.startswith("n "):
+        symbol = label.split()[1]
+        return Hint(
+            f"Python runs {label} as a reflected method of a, with self = a and other = n. Writing "
+            f"`other {symbol} self` in it asks Python for n {symbol} a again, which calls the same "
+            "method again.",
+            "Turn it around with the operations of self, the Value: e.g. `self + other` for "
+            "n + a, `Value(other) - self` for n − a.",
+            key=f"{label} recursion",
+        )
+    return Hint(
+        f"`{label}` is built from an operation that is built from `{label}` again. Use only "
+        "+, * and ** (and the operations already built from them) on Values.",
+        key=f"{label} recursion",
+    )
+
+
+def _snapshot(leaves):
+    return [(v.data, v.grad, len(adapter.children(v))) for v in leaves]
+
+
+def _unit(check, Value, part, label, build, want, names, x):
+    """One operation on fresh leaves named `names`: everything but gradients through graphs."""
+    n = check.random.choice(NUMBERS)
+    data = {"a": x[0], "b": x[1]}
+    leaves = {name: Value(data[name]) for name in names}
+    case = f"{label} with " + ", ".join(f"{k} = Value({data[k]:g})" for k in names)
+    case += f", n = {n} (a plain number)" if "n" in label else ""
+    if not hasattr(Value, part):
+        raise check.fail(
+            f"your Value has no `{part}`, so `{label}` fails",
+            case=case,
+            hint=f"Python runs `{label}` with {part}: write {part}.",
+        )
+    expected = want(x[0], x[1], n)
+    before = _snapshot(leaves.values())
+    out = run(check, lambda: build(leaves.get("a"), leaves.get("b"), n), case, label)
+    for (name, leaf), old in zip(leaves.items(), before):
+        if _snapshot([leaf])[0] != old:
+            raise check.fail(
+                f"`{label}` changed its input {name} (its data was {old[0]:g}, now {leaf.data:g})",
+                case=case,
+                hint=Hint(
+                    f"An operation must leave its inputs as they were: other expressions use {name} "
+                    "too. Return a new Value made by your operations instead of changing self.",
+                    key=f"{label} changed",
+                ),
+            )
+    if not isinstance(out, Value):
+        what = "a plain number" if isinstance(out, Real) else type(out).__name__
+        raise check.fail(
+            f"`{label}` gave {what}, not a {Value.__name__}",
+            case=case,
+            got=out,
+            hint=Hint(
+                f"A plain number forgets where it came from, so backward() cannot reach "
+                f"{' and '.join(names)}: return the {Value.__name__} your operations make.",
+                key=f"{label} type",
+            ),
+        )
+    check.close(
+        out,
+        expected,
+        case,
+        what=f"value of `{label}`",
+        hint=lambda got: _why_value(label, got, *x, n),
+    )
+    for name, leaf in leaves.items():
+        if not structure.reaches(out, leaf, Value):
+            raise check.fail(
+                f"`{label}` is not connected to {name}: backward() could never reach it",
+                case=case,
+                hint=Hint(
+                    "A new Value made from `.data` has no children. Build the result with your "
+                    "+, * and ** on the Values themselves, so it remembers them.",
+                    key=f"{label} detached",
+                ),
+            )
+    made = check.call(structure.hand_made, out, Value, list(leaves.values()), case=case)
+    if made is not None:
+        raise check.fail(
+            f"`{label}` makes a node of its own ({made!r}), not one of your +, * and ** nodes",
+            case=case,
+            hint=Hint(
+                f"This exercise builds `{label}` from the operations you already have, so that "
+                "no new local derivative is typed in: each one comes from +, * and **.",
+                "−a is a · (−1), a − b is a + (−b), a / b is a · b⁻¹; for the reflected ones turn "
+                "the plain number into a Value (or reuse +, *) in the right order.",
+                key=f"{label} own node",
+            ),
+        )
+    check.ok()
+    graphs.gradients_match(check, Value, build, [x[0], x[1]], n, names, case)
+
+
+def _inputs(check):
+    """Two hidden numbers far enough apart (and from ±1) that no wrong answer gives the right
+    value by chance: a / b = b / a needs |a| = |b|, a · b = a / b needs |b| = 1."""
+    while True:
+        x = [check.random.choice([-1, 1]) * check.uniform(0.5, 2.5) for _ in range(2)]
+        if abs(abs(x[0]) - abs(x[1])) > 0.2 and all(abs(abs(v) - 1) > 0.1 for v in x):
+            return x
+
+
+UNITS = [  # (method, how it reads, build with the learner's Values, the value, inputs used)
+    ("__radd__", "n + a", lambda a, b, n: n + a, lambda a, b, n: n + a, "a"),
+    ("__rmul__", "n * a", lambda a, b, n: n * a, lambda a, b, n: n * a, "a"),
+    ("__neg__", "-a", lambda a, b, n: -a, lambda a, b, n: -a, "a"),
+    ("__sub__", "a - b", lambda a, b, n: a - b, lambda a, b, n: a - b, "ab"),
+    ("__sub__", "a - n", lambda a, b, n: a - n, lambda a, b, n: a - n, "a"),
+    ("__truediv__", "a / b", lambda a, b, n: a / b, lambda a, b, n: a / b, "ab"),
+    ("__truediv__", "a / n", lambda a, b, n: a / n, lambda a, b, n: a / n, "a"),
+    ("__rsub__", "n - a", lambda a, b, n: n - a, lambda a, b, n: n - a, "a"),
+    ("__rtruediv__", "n / a", lambda a, b, n: n / a, lambda a, b, n: n / a, "a"),
+    ("__radd__", "sum([a, b, a])", lambda a, b, n: sum([a, b, a]), lambda a, b, n: 2 * a + b, "ab"),
 ]
 
 
@@ -45,28 +284,10 @@ _DERIVED = [
 def check_own_derived_ops(check, Value):
     """Exercise 8.3: __neg__, __sub__, __truediv__ and the reflected __radd__, __rmul__, __rsub__, __rtruediv__."""
     own_code.refuse_classes(check, [Value], what=_OWN)
-    for x, y in [(3.0, -2.0), (0.5, 1.25)]:
-        for text, build, hint in _DERIVED:
-            case = f"{text} with a = {x:g}, b = {y:g}"
-            unsupported = Hint(f"{hint}", key=text)
-            mine = [Value(x), Value(y)]
-            out = check.call(build, *mine, case=case, hints={TypeError: unsupported})
-            ref = [Reference(x), Reference(y)]
-            expected = build(*ref)
-            if not isinstance(out, Value):
-                raise check.fail(
-                    f"{text} should give a {Value.__name__}", case=case, got=out, hint=hint
-                )
-            check.close(out, expected.data, case, what="value", hint=Hint(hint, key=text))
-            grads = check.call(adapter.own_backward, out, case=case)
-            expected.backward()
-            for leaf, r, name in zip(mine, ref, "ab"):
-                check.close(
-                    grads.get(id(leaf), 0.0),
-                    r.grad,
-                    case,
-                    what=f"gradient of {name}",
-                    hint=Hint(hint, key=text),
-                )
-    cases.compare_programs(check, Value, cases.DERIVED, 8, seed=None)
+    graphs.base_operations(check, Value)
+    for _ in range(2):
+        for part, label, build, want, names in UNITS:
+            x = _inputs(check)
+            _unit(check, Value, part, label, build, want, names, x)
+    graphs.check_graphs(check, Value, run)
     check.passed()
