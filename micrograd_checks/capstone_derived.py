@@ -37,7 +37,10 @@ def _why_value(label, got, a, b, n):
         key=f"{label} order",
     )
     table = {
-        "-a": [(a, Hint("Negation: −a is a times −1.", key="-a"))],
+        "-a": [
+            (a, Hint("Negation: −a is a times −1.", key="-a")),
+            (1 / a, Hint("`-a` came out as 1 / a: a ** −1 is one over a.", key="-a inverse")),
+        ],
         "a - b": [
             (a + b, Hint("a − b is a + (−b): making b bigger makes a − b smaller.", key="a - b")),
             (b - a, Hint(f"You computed b − a. {swapped.nudge}", key="a - b order")),
@@ -57,13 +60,20 @@ def _why_value(label, got, a, b, n):
         "a / n": [(a * n, Hint("a / n is a · n⁻¹, not a · n.", key="a / n"))],
         "n - a": [
             (
+                -a - n,
+                Hint(
+                    "`n - a` came out as −a − n: the minus sign belongs to a alone.",
+                    key="n - a both",
+                ),
+            ),
+            (
                 a - n,
                 Hint(
                     "Python runs n − a as a.__rsub__(n): self is the Value on the right, so "
                     "compute other − self.",
                     key="n - a",
                 ),
-            )
+            ),
         ],
         "n / a": [
             (
@@ -94,6 +104,26 @@ def _why_value(label, got, a, b, n):
     )
 
 
+class _Guard(own_code.calls_into):
+    """Records calls into micrograd, and stops the learner's code once it is `DEPTH` calls deep
+    (an endless recursion), whatever recursion limit the learner's code sets."""
+
+    DEPTH = 200
+
+    def __enter__(self):
+        self.depth = 0
+        return super().__enter__()
+
+    def _profile(self, frame, event, arg):
+        if event == "call":
+            self.depth += 1
+            if self.depth > self.DEPTH:
+                raise RecursionError(f"more than {self.DEPTH} calls deep")
+        elif event == "return":
+            self.depth -= 1
+        super()._profile(frame, event, arg)
+
+
 class _Recursed:
     def __init__(self, error):
         self.error = error
@@ -114,7 +144,7 @@ def _shallow_stack(extra=300):
         sys.setrecursionlimit(saved)
 
 
-def run(check, fn, case, label):
+def run(check, fn, case, label, hints=None):
     """fn() under the recursion and package watch; an endless recursion fails naming `label`."""
 
     def attempt():
@@ -125,9 +155,9 @@ def run(check, fn, case, label):
                 return _Recursed(error)
 
     failed = None
-    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+    with _Guard(own_code.ENGINE, own_code.NN) as seen:
         try:
-            out = check.call(attempt, case=case)
+            out = check.call(attempt, case=case, hints=hints)
         except CheckFailed as error:  # micrograd's code, if it was called, is the first problem
             failed = error
     package = [name for module, name in seen.called]
@@ -180,7 +210,15 @@ def _recursion_hint(label):
 
 
 def _snapshot(leaves):
-    return [(v.data, v.grad, len(adapter.children(v))) for v in leaves]
+    return [(v.data, v.grad, [id(k) for k in adapter.children(v)]) for v in leaves]
+
+
+def _change(old, new):
+    """What an operation changed in its input, e.g. "its data was 2, now -2"."""
+    for what, a, b in zip(("data", "grad"), old, new):
+        if a != b:
+            return f"its {what} was {a:g}, now {b:g}"
+    return "it has children now"
 
 
 def _unit(check, Value, part, label, build, want, names, x):
@@ -198,11 +236,23 @@ def _unit(check, Value, part, label, build, want, names, x):
         )
     expected = want(x[0], x[1], n)
     before = _snapshot(leaves.values())
-    out = run(check, lambda: build(leaves.get("a"), leaves.get("b"), n), case, label)
+    crash = Hint(
+        f"Python runs `{label}` with {part}(self, other): self is a Value, other "
+        + ("a plain number" if "n" in label else "a Value")
+        + ". Did your code treat one as the other?",
+        key=f"{label} crash",
+    )
+    out = run(
+        check,
+        lambda: build(leaves.get("a"), leaves.get("b"), n),
+        case,
+        label,
+        hints={TypeError: crash, AttributeError: crash},
+    )
     for (name, leaf), old in zip(leaves.items(), before):
         if _snapshot([leaf])[0] != old:
             raise check.fail(
-                f"`{label}` changed its input {name} (its data was {old[0]:g}, now {leaf.data:g})",
+                f"`{label}` changed its input {name} ({_change(old, _snapshot([leaf])[0])})",
                 case=case,
                 hint=Hint(
                     f"An operation must leave its inputs as they were: other expressions use {name} "
@@ -211,14 +261,19 @@ def _unit(check, Value, part, label, build, want, names, x):
                 ),
             )
     if not isinstance(out, Value):
-        what = "a plain number" if isinstance(out, Real) else type(out).__name__
+        what = "plain number" if isinstance(out, Real) else type(out).__name__
+        why = (
+            "did you forget `return`?"
+            if out is None
+            else f"a {what} forgets where it came from, so backward() cannot reach "
+            f"{' and '.join(names)}."
+        )
         raise check.fail(
-            f"`{label}` gave {what}, not a {Value.__name__}",
+            f"`{label}` gave {'None' if out is None else 'a ' + what}, not a {Value.__name__}",
             case=case,
             got=out,
             hint=Hint(
-                f"A plain number forgets where it came from, so backward() cannot reach "
-                f"{' and '.join(names)}: return the {Value.__name__} your operations make.",
+                f"{why[0].upper()}{why[1:]} Return the {Value.__name__} your operations make.",
                 key=f"{label} type",
             ),
         )
@@ -240,7 +295,9 @@ def _unit(check, Value, part, label, build, want, names, x):
                     key=f"{label} detached",
                 ),
             )
-    made = check.call(structure.hand_made, out, Value, list(leaves.values()), case=case)
+    made = check.call(
+        structure.hand_made, out, Value, list(leaves.values()), check.constants, case=case
+    )
     if made is not None:
         raise check.fail(
             f"`{label}` makes a node of its own ({made!r}), not one of your +, * and ** nodes",

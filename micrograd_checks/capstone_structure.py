@@ -47,9 +47,11 @@ def _is_pow(x, y, d):
     return isinstance(power, Real) and _close(power, y) and _close(slope, d)
 
 
-def kind(node, cls):
-    """ "+", "*" or "**" if `node` is what the learner's 8.2 operation of that name makes, "leaf" for
-    a node without children, else None (a node made by hand)."""
+def kind(node, cls, constants=()):
+    """The kind of node: "+", "*" or "**" if it is what the learner's 8.2 operation of that name
+    makes, "leaf" for a node without children, else None (a node made by hand). `constants` holds
+    "+" and/or "*" if the learner's a + 3 and a * 3 keep the number out of the children (one
+    child, local derivative 1 or 3)."""
     raw = adapter.children(node, cls)
     if not raw:
         return "leaf"
@@ -81,10 +83,14 @@ def kind(node, cls):
         return "*"
     if len(raw) == 1 and _is_pow(xs[0], y, ds[0]):
         return "**"
+    if len(raw) == 1 and "+" in constants and _close(ds[0], 1.0):
+        return "+"  # a + c, c kept as a number
+    if len(raw) == 1 and "*" in constants and _close(y, ds[0] * xs[0]):
+        return "*"  # c * a, c kept as a number
     return None
 
 
-def hand_made(root, cls, stop=()):
+def hand_made(root, cls, stop=(), constants=()):
     """The first node of root's graph (children before parents) that is not a +, * or ** node,
     or None. The nodes in `stop` (the inputs) are not looked into."""
     skip = {id(s) for s in stop}
@@ -97,7 +103,7 @@ def hand_made(root, cls, stop=()):
         order.append(node)
         todo.extend(adapter.children(node, cls))
     for node in reversed(order):
-        if kind(node, cls) is None:
+        if kind(node, cls, constants) is None:
             return node
     return None
 

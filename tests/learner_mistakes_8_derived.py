@@ -161,6 +161,39 @@ MISTAKES = {
             [("return Value(other) / self", "return Value(other / self.data)")],
             "`n / a` is not connected to a",
         ),
+        # found by red-teaming the check
+        ([("    return self * -1\n", "    return self**-1\n")], "`-a` came out as 1 / a"),
+        ([("    return self * -1\n", "    self * -1\n")], "`-a` gave None"),
+        (
+            [
+                (
+                    "Value.__neg__ = value_neg\n",
+                    "import micrograd\n\nValue.__neg__ = micrograd.Value.__neg__\n",
+                )
+            ],
+            "`-a` calls micrograd's own code",
+        ),
+        (
+            [("    return self + (-other)\n", "    self.grad = 1.0\n    return self + (-other)\n")],
+            "its grad was 0, now 1",
+        ),
+        (
+            [
+                (
+                    "    return self * other**-1\n",
+                    "    if isinstance(other, Value):\n"
+                    "        return self * other**-1\n"
+                    "    return Value(self.data / other, (self,), (1 / other,))\n",
+                )
+            ],
+            "`a / n` makes a node of its own",
+        ),
+        (
+            [("    return self + other\n", "    return NotImplemented\n")],
+            "Python runs `n + a` with __radd__(self, other)",
+        ),
+        ([("return Value(other) - self", "return -self - other")], "came out as −a − n"),
+        ([("return Value(other) / self", "return self**-1 / other")], "`n / a` gives the wrong"),
     ]
 }
 
