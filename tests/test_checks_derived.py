@@ -92,3 +92,20 @@ def test_an_endless_recursion_stops_whatever_limit_the_code_sets():
     with pytest.raises(checks.CheckFailed, match="`a / b` never finishes"):
         checks.check_own_derived_ops(Value)
     assert sys.getrecursionlimit() == limit
+
+
+def test_a_whole_power_by_repeated_multiplication_passes(capsys):
+    Value = capstone_designs.closure_design()["Value"]
+    power = Value.__pow__
+
+    def __pow__(self, n):
+        if isinstance(n, int) and n > 0:
+            out = self
+            for _ in range(n - 1):
+                out = out * self
+            return out
+        return power(self, n)
+
+    Value.__pow__ = __pow__
+    checks.check_own_derived_ops(Value)
+    assert "✔ Exercise 8.3 passed" in capsys.readouterr().out
