@@ -94,6 +94,11 @@ def _chain(steps):
     return build
 
 
+_VALUE = Hint(
+    "Each operation alone gave the right value, but not inside this expression: does one of "
+    "them change a Value it was given, or give a different answer the second time it runs?",
+    key="8.3 expression value",
+)
 _GRAD = Hint(
     "Every value is right but a gradient is not: one of the nodes in this expression does not "
     "pass on the gradient its value depends on.",
@@ -138,7 +143,7 @@ def _values_and_structure(check, Value, run, build, inputs, reference, case, nam
     mine = run(check, lambda: build(*leaves), case, "this expression")
     for k, (m, r) in enumerate(zip(mine, reference)):
         name = names[k] if k < len(names) else "the result"
-        check.close(m, r.data, case, what=f"value of {name}")
+        check.close(m, r.data, case, what=f"value of {name}", hint=_VALUE)
     for leaf, x in zip(leaves, inputs):
         if leaf.data != x:
             raise check.fail(
