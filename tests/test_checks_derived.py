@@ -109,3 +109,11 @@ def test_a_whole_power_by_repeated_multiplication_passes(capsys):
     Value.__pow__ = __pow__
     checks.check_own_derived_ops(Value)
     assert "✔ Exercise 8.3 passed" in capsys.readouterr().out
+
+
+def test_the_recipe_comes_only_when_the_same_mistake_comes_back():
+    hand_made = [("    return self * -1\n", "    return Value(-self.data, (self,), (-1.0,))\n")]
+    first, second = (str(learners.run_with_mistake("8.3", hand_made)) for _ in range(2))
+    recipe = "−a is a · (−1), a − b is a + (−b)"
+    assert "`-a` makes a node of its own" in first and recipe not in " ".join(first.split())
+    assert recipe in " ".join(second.split())
