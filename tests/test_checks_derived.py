@@ -117,3 +117,19 @@ def test_the_recipe_comes_only_when_the_same_mistake_comes_back():
     recipe = "−a is a · (−1), a − b is a + (−b)"
     assert "`-a` makes a node of its own" in first and recipe not in " ".join(first.split())
     assert recipe in " ".join(second.split())
+
+
+def test_an_outer_profiler_is_kept_when_a_recursion_is_stopped():
+    """The grader watches the check with its own sys.setprofile: it must still be there after."""
+    Value = capstone_designs.closure_design()["Value"]
+    Value.__radd__ = lambda self, other: other + self  # endless: n + a runs __radd__ again
+    calls = []
+    outer = lambda frame, event, arg: calls.append(event)  # noqa: E731
+    sys.setprofile(outer)
+    try:
+        with pytest.raises(checks.CheckFailed, match="`n \\+ a` never finishes"):
+            checks.check_own_derived_ops(Value)
+        kept = sys.getprofile()
+    finally:
+        sys.setprofile(None)
+    assert kept is outer and calls
