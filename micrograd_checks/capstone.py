@@ -12,6 +12,7 @@ from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
+from micrograd_checks import capstone_props as props
 from micrograd_checks import own_code
 from micrograd_checks.core import Hint
 from micrograd_checks.wrapper import checker, klass
@@ -36,6 +37,19 @@ def _node(check, Value, out, case, operands, op):
         )
     kids = adapter.children(out, Value)
     if not all(any(k is o for k in kids) for o in operands):
+        for name, value in adapter.attributes(out).items():
+            if isinstance(value, dict) and any(isinstance(k, Value) for k in value):
+                raise check.fail(
+                    f"the result of {op} keeps its children in a dict (`{name}`)",
+                    case=case,
+                    hint=Hint(
+                        "A dict keeps each key once: in a + a the child a is one key, but it "
+                        "needs two contributions, and the order of the children is lost.",
+                        "Keep the children in a tuple and their local derivatives in a tuple of "
+                        "numbers next to it, one per child.",
+                        key="dict children",
+                    ),
+                )
         raise check.fail(
             f"the result of {op} does not remember the values it was computed from",
             case=case,
@@ -48,8 +62,11 @@ def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=
     """One operation on fresh leaves: its value, its children and its local derivatives."""
     with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
         leaves = [Value(x) for x in inputs]
-        out = check.call(build, *leaves, case=case, hints={AttributeError: _WRAP, TypeError: _WRAP})
+        before = props.snapshot(leaves)
+        crashes = {props.NotATuple: props.comma_hint(op), AttributeError: _WRAP, TypeError: _WRAP}
+        out = check.call(props.tuples(build), *leaves, case=case, hints=crashes)
     own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+    props.untouched(check, Value, leaves, before, op, case)
     out = _node(check, Value, out, case, [leaf for leaf in leaves if leaf is not None], op)
     check.close(out, expected.data, case, what="value", hint=hints.get("value"))
     local = dict((id(k), d) for k, d in check.call(adapter.local_derivatives, out, case=case))
@@ -92,6 +109,12 @@ def _accumulate_hint(got, want, x):
             "and your node keeps only one.",
             "In `_backward`, add to the child's grad (`+=`) instead of overwriting it (`=`).",
             key="a*a",
+        )
+    if math.isclose(got, 1.0) and not math.isclose(want, 1.0):
+        return Hint(
+            "Your a * b records a local derivative of 1, as for a sum: but nudging a moves a * b "
+            "by b times the nudge.",
+            key="product as sum",
         )
     return Hint(
         "For a product, the local derivative with respect to one factor is the other factor.",
@@ -207,12 +230,92 @@ def check_own_add_mul_pow(check, Value):
     _unit(check, Value, "a * 3 (a plain number)", lambda a: a * 3, [1.5], a * 3, "a * 3", mul, [a])
     _unit(check, Value, "a + a with a = 1.5", lambda a: a + a, [1.5], a + a, "a + a", add, [a])
     _unit(check, Value, "a * a with a = 1.5", lambda a: a * a, [1.5], a * a, "a * a", mul, [a])
-    for x, n in [(3.0, 2), (-2.0, 3), (2.0, -1), (4.0, 0.5)]:
-        a = Reference(x)
-        case = f"a ** {n:g} with a = {x:g}"
-        _unit(check, Value, case, lambda v, n=n: v**n, [x], a**n, f"a ** {n:g}", power, [a])
+    chained = False
+    hidden = [(check.uniform(0.5, 3), check.random.choice([2, 3, 4])), (check.uniform(0.5, 3), 1.5)]
+    for x, n in [(3.0, 2), (-2.0, 3), *hidden[:1], (2.0, -1), (4.0, 0.5), *hidden[1:]]:
+        chained = _power(check, Value, x, n, power, chained)
     cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
+    _gradients(check, Value)
     check.passed()
+
+
+def _power(check, Value, x, n, power, chained):
+    """a ** n. For a whole n ≥ 1, a chain of products with the right gradient is accepted too;
+    every other n needs the power rule (8.3's division uses a ** -1). True if a chain was seen."""
+    a, case, op = Reference(x), f"a ** {n:g} with a = {x:g}", f"a ** {n:g}"
+    whole = float(n).is_integer() and n >= 1
+    mine = Value(x)
+    crashes = {props.NotATuple: props.comma_hint(op), TypeError: power["value"]}
+    out = check.call(props.tuples(lambda: mine**n), case=case, hints=crashes)
+    kids = adapter.children(out, Value) if isinstance(out, Value) else []
+    if whole and kids and [id(k) for k in kids] != [id(mine)]:
+        check.close(out, x**n, case, what="value", hint=power["value"])
+        got = check.call(props.through, out, [mine], case=case)[id(mine)]
+        check.close(got, n * x ** (n - 1), case, what="gradient of a", hint=power["derivative"])
+        return True
+    if chained and not whole:
+        hint = Hint(
+            "Your power multiplies a by itself, which gives a ** n for a whole n ≥ 1 only, and "
+            "a ** n must work for any number n (part 8.3 divides with a ** -1).",
+            "Make a ** n one node: child a, value a.data ** n, local derivative n · a.data ** (n − 1).",
+            key="power chain",
+        )
+        out = check.call(lambda: Value(x) ** n, case=case, hints={Exception: hint})
+        if not isinstance(out, Value) or not adapter.close(out.data, x**n):
+            raise check.fail(
+                f"{op} is wrong: repeated multiplication works for whole powers only",
+                case=case,
+                expected=x**n,
+                got=getattr(out, "data", out),
+                hint=hint,
+            )
+    _unit(check, Value, case, lambda v: v**n, [x], a**n, op, power, [a])
+    return chained
+
+
+def _gradients(check, Value):
+    """Gradients through random expressions of +, * and ** on fresh inputs (finite differences
+    of your own forward pass), a Value used many times, and a chain 2,000 operations deep."""
+    for _ in range(4):
+        inputs, steps = props.random_program(check.random, _BASIC_STEPS)
+        props.program(check, Value, inputs, steps, "a random expression", _STEP_HINTS)
+    x, y = check.uniform(0.5, 2), check.uniform(-2, -0.5)
+    shared = [
+        ("{x} * {y}", lambda p, q: p * q, 0, 0),
+        ("{x} * {y}", lambda p, q: p * q, 2, 0),
+        ("{x} * {y}", lambda p, q: p * q, 0, 1),
+        ("{x} + {y}", lambda p, q: p + q, 3, 4),
+        ("{x} + {y}", lambda p, q: p + q, 5, 0),
+        ("{x} ** 2", lambda p, q: p**2, 6, 6),
+    ]
+    props.program(check, Value, [x, y], shared, "x used five times", _STEP_HINTS)
+    chain = []
+    for k in range(1000):
+        last = 1 + 2 * k
+        chain.append(("{x} * 1.001", lambda p, q: p * 1.001, last - 1 if k else 0, 0))
+        chain.append(("{x} + {y}", lambda p, q: p + q, last, 0))
+    props.program(
+        check, Value, [check.uniform(-1, 1)], chain, "a chain of 2,000 operations", _STEP_HINTS
+    )
+
+
+_STEP_HINTS = {
+    "{x} + {y}": Hint("Nudge one input of a sum: how much does the sum move?", key="sum gradient"),
+    "{x} * {y}": Hint(
+        "Nudge one factor of a product: the product moves by the other factor times the nudge.",
+        key="product gradient",
+    ),
+}
+_BASIC_STEPS = [
+    ("{x} + {y}", lambda p, q: p + q, None),
+    ("{x} * {y}", lambda p, q: p * q, None),
+    ("{x} + 1.5", lambda p, q: p + 1.5, None),
+    ("{x} * -0.5", lambda p, q: p * -0.5, None),
+    ("{x} ** 2", lambda p, q: p**2, None),
+    ("{x} ** 3", lambda p, q: p**3, None),
+    ("{x} ** -1", lambda p, q: p**-1, lambda p, q: abs(p) > 0.3),
+    ("{x} ** 0.5", lambda p, q: p**0.5, lambda p, q: p > 0.1),
+]
 
 
 _DERIVED = [
