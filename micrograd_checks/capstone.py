@@ -13,7 +13,7 @@ from micrograd.engine import Value as Reference
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
 from micrograd_checks import capstone_props as props
-from micrograd_checks import own_code
+from micrograd_checks import capstone_value, own_code
 from micrograd_checks.core import Hint
 from micrograd_checks.wrapper import checker, klass
 
@@ -171,24 +171,8 @@ def check_own_value(check, Value):
         )
     check.ok()
     _stores_local_grads(check, Value)
-    text = check.call(repr, Value(-1.5), case="repr(Value(-1.5))")
-    if "-1.5" not in text or " at 0x" in text:
-        hint = "Write `__repr__` so that printing a Value shows its data, e.g. `Value(data=-1.5)`."
-        raise check.fail(
-            "repr() does not show the data", case="repr(Value(-1.5))", got=text, hint=hint
-        )
-    check.ok()
-    shown = check.call(Value, -1.5, case="repr of Value(-1.5) with grad 0.25")
-    shown.grad = 0.25
-    text = check.call(repr, shown, case="repr of Value(-1.5) with grad 0.25")
-    if "grad" in text.lower() and "0.25" not in text:
-        raise check.fail(
-            "repr() shows a grad, but not the Value's grad",
-            case="repr of Value(-1.5) with grad 0.25",
-            got=text,
-            hint="Show `self.grad` where your repr says grad (or leave the grad out).",
-        )
-    check.ok()
+    capstone_value.check_leaf(check, Value)
+    capstone_value.check_repr(check, Value)
     check.passed()
 
 
