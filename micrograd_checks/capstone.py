@@ -102,6 +102,21 @@ def _same_in_backward(check, out, local, case):
     check.ok()
 
 
+def _sum_hint(got, want, x):
+    if math.isclose(got * 2, want, rel_tol=1e-9) and want:
+        return Hint(
+            "In a + a the same Value is the child twice, so it gets two contributions (1 + 1), "
+            "and your node passes on only one.",
+            "In `_backward`, add to the child's grad (`+=`) instead of overwriting it (`=`).",
+            key="a+a",
+        )
+    return Hint(
+        "If you nudge b by a tiny amount, how much does a + b move?",
+        "Both local derivatives of a + b are 1.",
+        key="sum",
+    )
+
+
 def _accumulate_hint(got, want, x):
     if math.isclose(got * 2, want, rel_tol=1e-9) and want:
         return Hint(
@@ -170,9 +185,11 @@ def check_own_value(check, Value):
             "a new Value has no (empty) children attribute", case="Value(2.0)", hint=hint
         )
     check.ok()
-    _stores_local_grads(check, Value)
-    capstone_value.check_leaf(check, Value)
-    capstone_value.check_repr(check, Value)
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        _stores_local_grads(check, Value)
+        capstone_value.check_leaf(check, Value)
+        capstone_value.check_repr(check, Value)
+    own_code.refuse_delegation(check, seen, _PACKAGE, "Value(...) and repr()", _OWN)
     check.passed()
 
 
@@ -180,14 +197,7 @@ def check_own_value(check, Value):
 def check_own_add_mul_pow(check, Value):
     """Exercise 8.2: __add__ and __mul__ with their local derivatives, then __pow__ (number exponent)."""
     own_code.refuse_classes(check, [Value], what=_OWN)
-    add = {
-        "value": "a + b should hold the sum of the two numbers.",
-        "derivative": Hint(
-            "If you nudge b by a tiny amount, how much does a + b move?",
-            "Both local derivatives of a + b are 1.",
-            key="sum",
-        ),
-    }
+    add = {"value": "a + b should hold the sum of the two numbers.", "derivative": _sum_hint}
     mul = {"value": "a * b should hold the product.", "derivative": _accumulate_hint}
     power = {
         "value": "a ** n should hold a.data ** n.",
@@ -218,8 +228,8 @@ def check_own_add_mul_pow(check, Value):
     hidden = [(check.uniform(0.5, 3), check.random.choice([2, 3, 4])), (check.uniform(0.5, 3), 1.5)]
     for x, n in [(3.0, 2), (-2.0, 3), *hidden[:1], (2.0, -1), (4.0, 0.5), *hidden[1:]]:
         chained = _power(check, Value, x, n, power, chained)
-    cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
     _gradients(check, Value)
+    cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
     check.passed()
 
 
@@ -228,9 +238,11 @@ def _power(check, Value, x, n, power, chained):
     every other n needs the power rule (8.3's division uses a ** -1). True if a chain was seen."""
     a, case, op = Reference(x), f"a ** {n:g} with a = {x:g}", f"a ** {n:g}"
     whole = float(n).is_integer() and n >= 1
-    mine = Value(x)
     crashes = {props.NotATuple: props.comma_hint(op), TypeError: power["value"]}
-    out = check.call(props.tuples(lambda: mine**n), case=case, hints=crashes)
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        mine = Value(x)
+        out = check.call(props.tuples(lambda: mine**n), case=case, hints=crashes)
+    own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
     kids = adapter.children(out, Value) if isinstance(out, Value) else []
     if whole and kids and [id(k) for k in kids] != [id(mine)]:
         check.close(out, x**n, case, what="value", hint=power["value"])

@@ -65,7 +65,7 @@ def _stored_derivatives(node, kids):
         if (
             isinstance(value, (tuple, list))
             and len(value) == len(kids)
-            and all(isinstance(v, Real) and not isinstance(v, bool) for v in value)
+            and all(isinstance(v, Real) for v in value)  # bools too: (x > 0,) is 1 or 0
         ):
             return [float(v) for v in value]
     return None

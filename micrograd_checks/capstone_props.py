@@ -16,6 +16,7 @@ their `_backward` closures): nothing of micrograd's own computes a gradient here
 import math
 
 from micrograd_checks import capstone_adapter as adapter
+from micrograd_checks import own_code
 from micrograd_checks.core import Hint
 
 _H = 1e-6
@@ -152,7 +153,11 @@ def program(check, Value, inputs, steps, what, hints):
     """
     names = _names(len(inputs) + len(steps))
     case = f"{what}: {_describe(inputs, steps, names)}"
-    nodes = check.call(_build, Value, inputs, steps, case=case)
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        nodes = check.call(_build, Value, inputs, steps, case=case)
+    own_code.refuse_delegation(
+        check, seen, {own_code.ENGINE, own_code.NN}, case, "your own Value class"
+    )
     root = nodes[-1]
 
     def forward(xs):
@@ -213,14 +218,39 @@ def _blame(check, Value, nodes, inputs, steps, names, case, hints):
                 continue
             if not _close(got[id(inp)], want):
                 op = text.format(x=names[i], y=names[j])
+                where = f"{names[offset + k]} = {op}"
+                if _right_alone(check, Value, apply, xs, i == j, index, want, case):
+                    raise check.fail(
+                        f"the gradient through {where} is right when that node is just made, "
+                        "but wrong once later operations were made",
+                        case=case,
+                        expected=want,
+                        got=got[id(inp)],
+                        hint=Hint(
+                            "What your node passes on is read when the gradient flows, and by "
+                            "then a later operation has changed it: a global variable, a class "
+                            "attribute or a variable shared between calls.",
+                            "Keep everything a node needs on the node itself, or in variables "
+                            "local to the call that made it.",
+                            key="state across calls",
+                        ),
+                    )
                 raise check.fail(
-                    f"the gradient through {names[offset + k]} = {op} is wrong "
-                    f"(d{names[offset + k]}/d{name})",
+                    f"the gradient through {where} is wrong (d{names[offset + k]}/d{name})",
                     case=case,
                     expected=want,
                     got=got[id(inp)],
                     hint=hints.get(text),
                 )
+
+
+def _right_alone(check, Value, apply, xs, same, index, want, case):
+    """Whether the operation, made alone on fresh Values, passes on the right gradient."""
+    a = Value(xs[0])
+    b = a if same else Value(xs[1])
+    out = check.call(apply, a, b, case=case)
+    got = check.call(through, out, [a, b], case=case)
+    return _close(got[id(a if index == 0 else b)], want)
 
 
 class NotATuple(TypeError):

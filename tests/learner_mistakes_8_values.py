@@ -62,6 +62,35 @@ MISTAKES = {
         (
             [
                 (
+                    _ADD,
+                    "    out = Value(self.data + other.data, (self, other))\n\n"
+                    "    def _backward():\n"
+                    "        self.grad = out.grad\n"
+                    "        other.grad = out.grad\n\n"
+                    "    out._backward = _backward\n"
+                    "    return out\n",
+                )
+            ],
+            "two contributions (1 + 1)",
+        ),
+        (
+            [
+                (
+                    _MUL,
+                    "    global _out\n"
+                    "    _out = Value(self.data * other.data, (self, other))\n\n"
+                    "    def _backward():\n"
+                    "        self.grad += other.data * _out.grad\n"
+                    "        other.grad += self.data * _out.grad\n\n"
+                    "    _out._backward = _backward\n"
+                    "    return _out\n",
+                )
+            ],
+            "wrong once later operations were made",
+        ),
+        (
+            [
+                (
                     _MUL,
                     "    out = Value(self.data * other.data)\n"
                     "    out._children = {self: other.data, other: self.data}\n"
