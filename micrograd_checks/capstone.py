@@ -210,18 +210,11 @@ def check_own_add_mul_pow(check, Value):
         case = f"a * b with a = {x:g}, b = {y:g}"
         _unit(check, Value, case, lambda a, b: a * b, [x, y], a * b, "a * b", mul, [a, b])
     a = Reference(1.5)
-    _unit(
-        check,
-        Value,
-        "a + 2.5 (a plain number)",
-        lambda a: a + 2.5,
-        [1.5],
-        a + 2.5,
-        "a + 2.5",
-        add,
-        [a],
-    )
-    _unit(check, Value, "a * 3 (a plain number)", lambda a: a * 3, [1.5], a * 3, "a * 3", mul, [a])
+    for c in (2.5, 2, -0.5, 3):  # plain numbers, floats and ints
+        for sign, make in (("+", lambda v, c=c: v + c), ("*", lambda v, c=c: v * c)):
+            op = f"a {sign} {c}"
+            hints = add if sign == "+" else mul
+            _unit(check, Value, f"{op} (a plain number)", make, [1.5], make(a), op, hints, [a])
     _unit(check, Value, "a + a with a = 1.5", lambda a: a + a, [1.5], a + a, "a + a", add, [a])
     _unit(check, Value, "a * a with a = 1.5", lambda a: a * a, [1.5], a * a, "a * a", mul, [a])
     chained = False
