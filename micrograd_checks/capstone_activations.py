@@ -142,7 +142,12 @@ def _beyond_floats(check, Value):
             "exp(710) should overflow: raise OverflowError (as math.exp does) or give inf",
             case=case,
             got=getattr(out, "data", out),
-            hint="Compute the value with math.exp(self.data) and let it raise.",
+            hint=Hint(
+                "e^710 does not fit in a float: a finite number there is a silently wrong "
+                "answer (capping the input, or catching the error, hides the overflow).",
+                "Compute the value with math.exp(self.data) and let it raise.",
+                key="exp overflow",
+            ),
         )
     check.ok()
 

@@ -22,6 +22,17 @@ MISTAKES = {
             [("self._local_grads = tuple(local_grads)", "self._local_grads = tuple(children)")],
             "does not keep its children and local derivatives",
         ),
+        (
+            [
+                (
+                    "        self.data = float(data)\n",
+                    "        import micrograd\n\n"
+                    "        self._number = micrograd.Value(float(data))  # keeps the number for me\n"
+                    "        self.data = self._number.data\n",
+                )
+            ],
+            "your code calls micrograd.engine",
+        ),
         ([(_REPR, _REPR.replace("return ", "print(") + ")")], "printed its text and returned None"),
         ([(_REPR, "return self.data")], "returned a float, not a str"),
         ([("    def __repr__(self):", "    def __str__(self):")], "has __str__, and no __repr__"),
@@ -159,6 +170,24 @@ MISTAKES = {
         (
             [(_RELU, "    return Value(min(x, 0.0), (self,), (1.0 if x > 0 else 0.0,))\n")],
             "relu(-1.3) is 0",
+        ),
+        (
+            [
+                (
+                    "    e = math.exp(self.data)\n",
+                    "    e = math.exp(min(self.data, 709.0))  # no overflow\n",
+                )
+            ],
+            "exp(710) should overflow",
+        ),
+        (
+            [
+                (
+                    _TANH,
+                    "    import micrograd\n\n    t = micrograd.Value(self.data).tanh().data\n",
+                )
+            ],
+            "your code calls micrograd.engine",
         ),
         ([("return Value(e, (self,), (e,))", "return Value(e)")], "exp() gave a Value without"),
         ([("return Value(e, (self,), (e,))", "return e")], "exp() should give a Value"),
