@@ -11,9 +11,9 @@ import math
 from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
+from micrograd_checks import capstone_arith, capstone_value, own_code
 from micrograd_checks import capstone_cases as cases
 from micrograd_checks import capstone_props as props
-from micrograd_checks import capstone_value, own_code
 from micrograd_checks.core import Hint
 from micrograd_checks.wrapper import checker, klass
 
@@ -193,39 +193,6 @@ def check_own_value(check, Value):
     check.passed()
 
 
-@checker("8.2", "__add__, __mul__ and __pow__", klass("Value"))
-def check_own_add_mul_pow(check, Value):
-    """Exercise 8.2: __add__ and __mul__ with their local derivatives, then __pow__ (number exponent)."""
-    own_code.refuse_classes(check, [Value], what=_OWN)
-    add = {"value": "a + b should hold the sum of the two numbers.", "derivative": _sum_hint}
-    mul = {"value": "a * b should hold the product.", "derivative": _accumulate_hint}
-    power = {
-        "value": "a ** n should hold a.data ** n.",
-        "derivative": Hint("Use the power rule.", "d(aⁿ)/da = n · aⁿ⁻¹.", key="power"),
-    }
-    for x, y in [(2.0, -3.0), (0.5, 4.0)]:
-        a, b = Reference(x), Reference(y)
-        case = f"a + b with a = {x:g}, b = {y:g}"
-        _unit(check, Value, case, lambda a, b: a + b, [x, y], a + b, "a + b", add, [a, b])
-        case = f"a * b with a = {x:g}, b = {y:g}"
-        _unit(check, Value, case, lambda a, b: a * b, [x, y], a * b, "a * b", mul, [a, b])
-    a = Reference(1.5)
-    for c in (2.5, 2, -0.5, 3):  # plain numbers, floats and ints
-        for sign, make in (("+", lambda v, c=c: v + c), ("*", lambda v, c=c: v * c)):
-            op = f"a {sign} {c}"
-            hints = add if sign == "+" else mul
-            _unit(check, Value, f"{op} (a plain number)", make, [1.5], make(a), op, hints, [a])
-    _unit(check, Value, "a + a with a = 1.5", lambda a: a + a, [1.5], a + a, "a + a", add, [a])
-    _unit(check, Value, "a * a with a = 1.5", lambda a: a * a, [1.5], a * a, "a * a", mul, [a])
-    chained = False
-    hidden = [(check.uniform(0.5, 3), check.random.choice([2, 3, 4])), (check.uniform(0.5, 3), 1.5)]
-    for x, n in [(3.0, 2), (-2.0, 3), *hidden[:1], (2.0, -1), (4.0, 0.5), *hidden[1:]]:
-        chained = _power(check, Value, x, n, power, chained)
-    _gradients(check, Value)
-    cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
-    check.passed()
-
-
 def _power(check, Value, x, n, power, chained):
     """a ** n. For a whole n ≥ 1, a chain of products with the right gradient is accepted too;
     every other n needs the power rule (8.3's division uses a ** -1). True if a chain was seen."""
@@ -262,49 +229,37 @@ def _power(check, Value, x, n, power, chained):
     return chained
 
 
-def _gradients(check, Value):
-    """Gradients through random expressions of +, * and ** on fresh inputs (finite differences
-    of your own forward pass), a Value used many times, and a chain 2,000 operations deep."""
-    for _ in range(4):
-        inputs, steps = props.random_program(check.random, _BASIC_STEPS)
-        props.program(check, Value, inputs, steps, "a random expression", _STEP_HINTS)
-    x, y = check.uniform(0.5, 2), check.uniform(-2, -0.5)
-    shared = [
-        ("{x} * {y}", lambda p, q: p * q, 0, 0),
-        ("{x} * {y}", lambda p, q: p * q, 2, 0),
-        ("{x} * {y}", lambda p, q: p * q, 0, 1),
-        ("{x} + {y}", lambda p, q: p + q, 3, 4),
-        ("{x} + {y}", lambda p, q: p + q, 5, 0),
-        ("{x} ** 2", lambda p, q: p**2, 6, 6),
-    ]
-    props.program(check, Value, [x, y], shared, "x used five times", _STEP_HINTS)
-    chain = []
-    for k in range(1000):
-        last = 1 + 2 * k
-        chain.append(("{x} * 1.001", lambda p, q: p * 1.001, last - 1 if k else 0, 0))
-        chain.append(("{x} + {y}", lambda p, q: p + q, last, 0))
-    props.program(
-        check, Value, [check.uniform(-1, 1)], chain, "a chain of 2,000 operations", _STEP_HINTS
-    )
-
-
-_STEP_HINTS = {
-    "{x} + {y}": Hint("Nudge one input of a sum: how much does the sum move?", key="sum gradient"),
-    "{x} * {y}": Hint(
-        "Nudge one factor of a product: the product moves by the other factor times the nudge.",
-        key="product gradient",
-    ),
-}
-_BASIC_STEPS = [
-    ("{x} + {y}", lambda p, q: p + q, None),
-    ("{x} * {y}", lambda p, q: p * q, None),
-    ("{x} + 1.5", lambda p, q: p + 1.5, None),
-    ("{x} * -0.5", lambda p, q: p * -0.5, None),
-    ("{x} ** 2", lambda p, q: p**2, None),
-    ("{x} ** 3", lambda p, q: p**3, None),
-    ("{x} ** -1", lambda p, q: p**-1, lambda p, q: abs(p) > 0.3),
-    ("{x} ** 0.5", lambda p, q: p**0.5, lambda p, q: p > 0.1),
-]
+@checker("8.2", "__add__, __mul__ and __pow__", klass("Value"))
+def check_own_add_mul_pow(check, Value):
+    """Exercise 8.2: __add__ and __mul__ with their local derivatives, then __pow__ (number exponent)."""
+    own_code.refuse_classes(check, [Value], what=_OWN)
+    add = {"value": "a + b should hold the sum of the two numbers.", "derivative": _sum_hint}
+    mul = {"value": "a * b should hold the product.", "derivative": _accumulate_hint}
+    power = {
+        "value": "a ** n should hold a.data ** n.",
+        "derivative": Hint("Use the power rule.", "d(aⁿ)/da = n · aⁿ⁻¹.", key="power"),
+    }
+    for x, y in [(2.0, -3.0), (0.5, 4.0)]:
+        a, b = Reference(x), Reference(y)
+        case = f"a + b with a = {x:g}, b = {y:g}"
+        _unit(check, Value, case, lambda a, b: a + b, [x, y], a + b, "a + b", add, [a, b])
+        case = f"a * b with a = {x:g}, b = {y:g}"
+        _unit(check, Value, case, lambda a, b: a * b, [x, y], a * b, "a * b", mul, [a, b])
+    a = Reference(1.5)
+    for c in (2.5, 2, -0.5, 3):  # plain numbers, floats and ints
+        for sign, make in (("+", lambda v, c=c: v + c), ("*", lambda v, c=c: v * c)):
+            op = f"a {sign} {c}"
+            hints = add if sign == "+" else mul
+            _unit(check, Value, f"{op} (a plain number)", make, [1.5], make(a), op, hints, [a])
+    _unit(check, Value, "a + a with a = 1.5", lambda a: a + a, [1.5], a + a, "a + a", add, [a])
+    _unit(check, Value, "a * a with a = 1.5", lambda a: a * a, [1.5], a * a, "a * a", mul, [a])
+    chained = False
+    hidden = [(check.uniform(0.5, 3), check.random.choice([2, 3, 4])), (check.uniform(0.5, 3), 1.5)]
+    for x, n in [(3.0, 2), (-2.0, 3), *hidden[:1], (2.0, -1), (4.0, 0.5), *hidden[1:]]:
+        chained = _power(check, Value, x, n, power, chained)
+    capstone_arith.gradients(check, Value)
+    cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
+    check.passed()
 
 
 _DERIVED = [
