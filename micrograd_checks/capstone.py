@@ -28,6 +28,13 @@ _WRAP = Hint(
 
 def _node(check, Value, out, case, operands, op):
     """`out` if it is a node of the learner's class whose children include `operands`."""
+    if out is None:
+        raise check.fail(
+            f"{op} gave None: the method has no `return`",
+            case=case,
+            hint="A method that ends without `return` gives None: return the new "
+            f"{Value.__name__} you made.",
+        )
     if not isinstance(out, Value):
         raise check.fail(
             f"{op} should give a new {Value.__name__}",
@@ -37,6 +44,7 @@ def _node(check, Value, out, case, operands, op):
         )
     kids = adapter.children(out, Value)
     if not all(any(k is o for k in kids) for o in operands):
+        _plain_child(check, Value, out, case, op)
         for name, value in adapter.attributes(out).items():
             if isinstance(value, dict) and any(isinstance(k, Value) for k in value):
                 raise check.fail(
@@ -56,6 +64,24 @@ def _node(check, Value, out, case, operands, op):
             hint="Pass the inputs to the new Value as its children, so backward() can reach them.",
         )
     return out
+
+
+def _plain_child(check, Value, out, case, op):
+    """Fail if a collection of `out` mixes Values with plain numbers (an unwrapped number)."""
+    for value in adapter.attributes(out).values():
+        if isinstance(value, (tuple, list)) and any(isinstance(v, Value) for v in value):
+            numbers = [v for v in value if not isinstance(v, Value)]
+            if numbers:
+                raise check.fail(
+                    f"the result of {op} keeps a plain number ({numbers[0]!r}) among its children",
+                    case=case,
+                    hint=Hint(
+                        "Every child must be a Value, so that the backward pass can give it a "
+                        "grad: a plain number has no grad to receive.",
+                        "Turn the number into a Value first and use that Value as the child.",
+                        key="number child",
+                    ),
+                )
 
 
 def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=None):

@@ -48,6 +48,13 @@ def _node(check, Value, name, x, case):
         out = check.call(props.tuples(lambda: getattr(a, name)()), case=case, hints=crashes)
     own_code.refuse_delegation(check, seen, {own_code.ENGINE, own_code.NN}, case, _OWN)
     props.untouched(check, Value, [a], before, f"a.{name}()", case)
+    if out is None:
+        raise check.fail(
+            f"{name}() gave None: the method has no `return`",
+            case=case,
+            hint="A method that ends without `return` gives None: return the new "
+            f"{Value.__name__} you made.",
+        )
     if not isinstance(out, Value):
         raise check.fail(
             f"{name}() should give a {Value.__name__}",

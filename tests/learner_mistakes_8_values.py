@@ -53,6 +53,16 @@ MISTAKES = {
             "a + b changed its input",
         ),
         (
+            [
+                (
+                    "    other = other if isinstance(other, Value) else Value(other)\n" + _ADD,
+                    "    number = other.data if isinstance(other, Value) else other\n"
+                    "    return Value(self.data + number, (self, other), (1.0, 1.0))\n",
+                )
+            ],
+            "keeps a plain number (2.5) among its children",
+        ),
+        (
             [(_MUL, "    return Value(self.data * other.data, (self, other), (1.0, 1.0))\n")],
             "as for a sum",
         ),
@@ -123,6 +133,10 @@ MISTAKES = {
             "works for whole powers only",
         ),
         ([(_POW, "    return Value(self.data * n, (self,), (n,))\n")], "should hold a.data ** n"),
+        (
+            [(_POW, "    out = Value(self.data**n, (self,), (n * self.data ** (n - 1),))\n")],
+            "a ** 2 gave None",
+        ),
         (
             [(_POW, "    return Value(self.data**n, (self,), (n * self.data ** (n - 1)))\n")],
             "without its comma",
