@@ -158,6 +158,7 @@ def program(check, Value, inputs, steps, what, hints):
     own_code.refuse_delegation(
         check, seen, {own_code.ENGINE, own_code.NN}, case, "your own Value class"
     )
+    _values(check, nodes, inputs, steps, names, case)
     root = nodes[-1]
 
     def forward(xs):
@@ -171,7 +172,7 @@ def program(check, Value, inputs, steps, what, hints):
         grads = check.call(adapter.own_backward, root, case=case)
         bad = None
         for k in range(len(inputs)):
-            want = _slope(forward, inputs, k)
+            want = check.call(_slope, forward, inputs, k, case=case)
             if not _close(grads.get(id(nodes[k]), 0.0), want):
                 bad = (k, grads.get(id(nodes[k]), 0.0), want)
                 break
@@ -197,6 +198,25 @@ def program(check, Value, inputs, steps, what, hints):
         adapter.unlink(nodes)
 
 
+def _values(check, nodes, inputs, steps, names, case):
+    """Each node's value against micrograd's on the same program (the expected values)."""
+    from micrograd.engine import Value as Reference
+
+    ref = _build(Reference, inputs, steps)
+    try:
+        for k, (mine, want) in enumerate(zip(nodes, ref)):
+            got = getattr(mine, "data", None)
+            if not _close(got, want.data, 1e-9):
+                where = names[k]
+                if k >= len(inputs):
+                    text, _, i, j = steps[k - len(inputs)]
+                    where += " = " + text.format(x=names[i], y=names[j])
+                raise check.fail(f"wrong value of {where}", case=case, expected=want.data, got=got)
+    finally:
+        adapter.unlink(ref)
+    check.ok()
+
+
 def _blame(check, Value, nodes, inputs, steps, names, case, hints):
     """Fail naming the first operation whose gradient (output w.r.t. its inputs) is wrong."""
     offset = len(inputs)
@@ -211,9 +231,10 @@ def _blame(check, Value, nodes, inputs, steps, names, case, hints):
         got = check.call(through, node, [x, y], case=case)
         parts = [(x, 0, names[i])] if i == j else [(x, 0, names[i]), (y, 1, names[j])]
         for inp, index, name in parts:
-            want = _slope(alone, xs, index)
             if i == j:
-                want = _slope(lambda v, alone=alone: alone([v[0], v[0]]), xs, 0)
+                want = check.call(_slope, lambda v, f=alone: f([v[0], v[0]]), xs, 0, case=case)
+            else:
+                want = check.call(_slope, alone, xs, index, case=case)
             if "{y}" not in text and index == 1:
                 continue
             if not _close(got[id(inp)], want):
