@@ -194,12 +194,15 @@ MISTAKES = {
                     "        return [layer(x) for layer in self.layers][-1]\n",
                 )
             ],
-            "does not depend on the first layer",
+            "depends on its last layer only (MLP.__call__)",
         ),
-        ([("            p.grad = 0.0\n", "            pass\n")], "left some gradients"),
+        (
+            [("            p.grad = 0.0\n", "            pass\n")],
+            "MLP.zero_grad() left every gradient",
+        ),
         (
             [("            p.grad = 0.0\n", "            p.data = 0.0\n")],
-            "changed the parameters' data",
+            "MLP.zero_grad() changed the parameters' data",
         ),
         (
             [

@@ -1,0 +1,143 @@
+"""Plausible mistakes in the capstone's MLP (8.6: MLP.__init__, __call__, parameters(), zero_grad())
+and its training loop (8.7); format: learner_mistakes_1_4, merged by learner_mistakes_8."""
+
+_INIT_BODY = "        self.layers = [Layer(sizes[i], sizes[i + 1], nonlin=i != last) for i in range(len(nouts))]\n"
+_CALL_BODY = "        for layer in self.layers:\n            x = layer(x)\n        return x\n"
+_PARAMETERS = (
+    "    def parameters(self):\n        ### BEGIN SOLUTION\n"
+    "        return [p for layer in self.layers for p in layer.parameters()]\n"
+)
+
+MISTAKES = {
+    "8.6": [
+        # MLP.__init__
+        (
+            [
+                (
+                    "Layer(sizes[i], sizes[i + 1], nonlin=i != last)",
+                    "Layer(nin, sizes[i + 1], nonlin=i != last)",
+                )
+            ],
+            "MLP.__init__ gave every layer nin inputs",
+        ),
+        ([("nonlin=i != last)", "nonlin=True)")], "MLP.__init__ made the last layer nonlinear"),
+        ([("nonlin=i != last)", "nonlin=i == last)")], "activations the other way round"),
+        ([("for i in range(len(nouts))]", "for i in range(len(nouts) - 1)]")], "one layer too few"),
+        (
+            [
+                ("def __init__(self, nin, nouts):", "def __init__(self, nin, nouts, layers=[]):"),
+                (
+                    _INIT_BODY,
+                    "        self.layers = layers\n"
+                    "        for i in range(len(nouts)):\n"
+                    "            self.layers.append(Layer(sizes[i], sizes[i + 1], nonlin=i != last))\n",
+                ),
+            ],
+            "two MLPs share Values",
+        ),
+        ([("nonlin=i != last)", "nonlin=False)")], "MLP.__init__ made the hidden layers linear"),
+        # MLP.__call__
+        (
+            [
+                (
+                    _CALL_BODY,
+                    "        for layer in self.layers:\n"
+                    "            x = [n(x) for n in layer.neurons]\n"
+                    "        return x\n",
+                )
+            ],
+            "MLP.__call__ returned a list",
+        ),
+        (
+            [
+                (
+                    _CALL_BODY,
+                    "        for layer in self.layers[:-1]:\n            x = layer(x)\n        return x\n",
+                )
+            ],
+            "MLP.__call__ never ran its last layer",
+        ),
+        (
+            [
+                (
+                    _CALL_BODY,
+                    "        for layer in self.layers[1:]:\n            x = layer(x)\n        return x\n",
+                )
+            ],
+            "MLP.__call__ skipped its first layer",
+        ),
+        (
+            [
+                (
+                    _CALL_BODY,
+                    "        for layer in self.layers:\n            x = layer(x)\n            return x\n",
+                )
+            ],
+            "MLP.__call__ returned after the first layer",
+        ),
+        # MLP.parameters
+        (
+            [("for layer in self.layers for p in", "for layer in self.layers[:-1] for p in")],
+            "MLP.parameters() left out the parameters",
+        ),
+        (
+            [
+                (
+                    "[p for layer in self.layers for p in layer.parameters()]",
+                    "[Value(p.data) for layer in self.layers for p in layer.parameters()]",
+                )
+            ],
+            "MLP.parameters() gives new Values",
+        ),
+        (
+            [
+                (
+                    "return [p for layer in self.layers for p in layer.parameters()]",
+                    "return (p for layer in self.layers for p in layer.parameters())",
+                )
+            ],
+            "MLP.parameters() returned a generator",
+        ),
+        (
+            [
+                (
+                    "[p for layer in self.layers for p in layer.parameters()]",
+                    "[layer.parameters() for layer in self.layers]",
+                )
+            ],
+            "MLP.parameters() should be one flat list",
+        ),
+        (
+            [
+                (
+                    _PARAMETERS,
+                    "    def parameters(self, params=[]):\n        ### BEGIN SOLUTION\n"
+                    "        for layer in self.layers:\n"
+                    "            params.extend(layer.parameters())\n"
+                    "        return params\n",
+                )
+            ],
+            "the second time",
+        ),
+        (
+            [
+                (
+                    "[p for layer in self.layers for p in layer.parameters()]",
+                    "[p for layer in self.layers for n in layer.neurons for p in layer.parameters()]",
+                )
+            ],
+            "MLP.parameters() lists some Values more than once",
+        ),
+        # MLP.zero_grad
+        (
+            [("            p.grad = 0.0\n", "            p.grad = None\n")],
+            "MLP.zero_grad() set the gradients to None",
+        ),
+        (
+            [("for p in self.parameters():\n", "for p in self.layers[0].parameters():\n")],
+            "MLP.zero_grad() reset only",
+        ),
+        ([("            p.grad = 0.0\n", "            p.grad = 1.0\n")], "not to 0"),
+    ],
+    "8.7": [],
+}
