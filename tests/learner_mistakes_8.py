@@ -218,7 +218,10 @@ MISTAKES = {
         ([("        model.zero_grad()\n", "")], "did not reset them"),
         ([("p.data -= lr * p.grad", "p.data += lr * p.grad")], "moved uphill"),
         ([("p.data -= lr * p.grad", "p -= lr * p.grad")], "did not change"),
-        ([("    return losses\n", "    return losses[1:]\n")], "one per step"),
+        (
+            [("    return losses\n", "    return losses[1:]\n")],
+            "the list train() returns should have",
+        ),
         ([("lr = 1.0 - 0.9 * k / steps", "lr = 1e300")], "diverged"),
         (
             [

@@ -139,5 +139,81 @@ MISTAKES = {
         ),
         ([("            p.grad = 0.0\n", "            p.grad = 1.0\n")], "not to 0"),
     ],
-    "8.7": [],
+    "8.7": [
+        (
+            [
+                (
+                    "        model.zero_grad()\n        loss.backward()\n",
+                    "        loss.backward()\n        model.zero_grad()\n",
+                )
+            ],
+            "reset between backward() and the update",
+        ),
+        (
+            [
+                (
+                    "    labels = [2 * t - 1 for t in y]  # 0/1 -> -1/+1\n",
+                    "    for i in range(len(y)):\n        y[i] = 2 * y[i] - 1  # 0/1 -> -1/+1\n"
+                    "    labels = y\n",
+                )
+            ],
+            "train() changed the y it was given",
+        ),
+        (
+            [("    for k in range(steps):\n", "    for k in range(steps - 1):\n")],
+            "steps, not the",
+        ),
+        (
+            [
+                ("        scores = [model(x) for x in X]\n", ""),
+                ("    losses = []\n", "    losses = []\n    scores = [model(x) for x in X]\n"),
+            ],
+            "every step ran backward() on the same loss",
+        ),
+        (
+            [
+                (
+                    "zip(labels, scores)",
+                    "zip([2 * t - 1 for t in make_moons(100, noise=0.1, seed=0)[1]], scores)",
+                )
+            ],
+            "does not use the y it was given",
+        ),
+        (
+            [
+                (
+                    "scores = [model(x) for x in X]",
+                    "scores = [model(list(x)) for x in make_moons(100, noise=0.1, seed=0)[0]]",
+                )
+            ],
+            "does not use the X it was given",
+        ),
+        (
+            [("    return losses\n", "    return [1.0 - 0.01 * k for k in range(steps)]\n")],
+            "is not the loss step",
+        ),
+        (
+            [
+                (
+                    "    labels = [2 * t - 1 for t in y]  # 0/1 -> -1/+1\n",
+                    "    from micrograd.optim import SGD\n\n"
+                    "    labels = [2 * t - 1 for t in y]  # 0/1 -> -1/+1\n",
+                ),
+                (
+                    "        for p in model.parameters():\n            p.data -= lr * p.grad\n",
+                    "        SGD(model.parameters(), lr=lr).step()\n",
+                ),
+            ],
+            "calls micrograd.optim",
+        ),
+        (
+            [
+                (
+                    "model = MLP(2, [8, 8, 1])",
+                    "from micrograd.nn import MLP as PackageMLP\n\nmodel = PackageMLP(2, [8, 8, 1])",
+                )
+            ],
+            "not one of your own MLPs",
+        ),
+    ],
 }
