@@ -7,7 +7,7 @@ layer reading nin inputs, one layer too few, one layer left out of parameters(),
 skipped, a return after the first layer.
 """
 
-from micrograd_checks.capstone_mlp_params import same_values
+from micrograd_checks.capstone_mlp_params import parameters_list, same_values
 from micrograd_checks.core import Hint, number
 
 GROUPS = ("first", "second", "last")
@@ -41,10 +41,18 @@ def _layer_sizes(nin, nouts):
     return [(sizes[i] + 1) * sizes[i + 1] for i in range(len(nouts))]
 
 
-def _count(check, params, out, nin, nouts, case):
-    """Diagnose the number of parameters and the output's shape."""
+def _count(check, params, out, nin, nouts, case, other_count):
+    """Diagnose the number of parameters and the output's shape (`other_count`: the number of
+    parameters of an MLP of other sizes)."""
     counts, n = _counts(nin, nouts), len(params)
     a, b, _ = nouts
+    if n == other_count and n != counts["right"]:
+        raise check.fail(
+            "MLP.__init__ ignores the sizes it was given",
+            case=case,
+            got=f"{n} parameters, as many as MLP(2, [3, 1]) has",
+            hint="Build the layers from the arguments nin and nouts, whatever sizes they ask for.",
+        )
     if len({id(p) for p in params}) != n:
         raise check.fail(
             "MLP.parameters() lists some Values more than once",
@@ -174,7 +182,9 @@ def check_mlp(check, Value, Layer, MLP, rng, gradients_match):
     params = same_values(check, Value, model, other, case)
     x = [round(rng.uniform(-2, 2), 2) for _ in range(nin)]
     out = check.call(model, list(x), case=f"{case} on {x}")
-    _count(check, params, out, nin, nouts, f"{case} on {x}")
+    small = check.call(MLP, 2, [3, 1], case="MLP(2, [3, 1])")
+    other_count = len(parameters_list(check, Value, small, "MLP(2, [3, 1])"))
+    _count(check, params, out, nin, nouts, f"{case} on {x}", other_count)
     _single_value(check, Value, Layer, out, f"{case} on {x}")
     check.ok()
     gradients_match(check, Value, model, list(x), params, f"{case} on {x}")

@@ -42,6 +42,14 @@ def parameters_list(check, Value, model, case):
                 key="mlp parameters flat",
             ),
         )
+    if any(hasattr(p, "parameters") for p in params):
+        raise check.fail(
+            "MLP.parameters() gave the layers themselves, not their Values",
+            case=case,
+            got=next(p for p in params if hasattr(p, "parameters")),
+            hint="The training loop needs every weight and bias: ask each layer for its "
+            "parameters() and put all of them in one list.",
+        )
     if not all(isinstance(p, Value) for p in params):
         raise check.fail(
             f"every item of MLP.parameters() should be one of your {Value.__name__}s",

@@ -36,6 +36,16 @@ MISTAKES = {
             "two MLPs share Values",
         ),
         ([("nonlin=i != last)", "nonlin=False)")], "MLP.__init__ made the hidden layers linear"),
+        (
+            [
+                (
+                    _INIT_BODY,
+                    "        sizes = [2, 4, 4, 1]  # the network of the exercise\n"
+                    "        self.layers = [Layer(sizes[i], sizes[i + 1], nonlin=i != 2) for i in range(3)]\n",
+                )
+            ],
+            "MLP.__init__ ignores the sizes",
+        ),
         # MLP.__call__
         (
             [
@@ -127,6 +137,15 @@ MISTAKES = {
                 )
             ],
             "MLP.parameters() lists some Values more than once",
+        ),
+        (
+            [
+                (
+                    "return [p for layer in self.layers for p in layer.parameters()]",
+                    "return self.layers",
+                )
+            ],
+            "gave the layers themselves",
         ),
         # MLP.zero_grad
         (
