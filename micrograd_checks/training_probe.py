@@ -64,7 +64,7 @@ def probe(check, Value, train, model, X, y, steps, case, params):
     if ([list(x) for x in X], list(y)) != given:
         which = "X" if [list(x) for x in X] != given[0] else "y"
         raise check.fail(
-            f"train() changed the {which} it was given",
+            f"train() changed the X or y it was given: the {which}",
             case=case,
             hint=Hint(
                 f"train() wrote into the list {which} itself, so the caller's data changed: a "

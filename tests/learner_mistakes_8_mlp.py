@@ -176,7 +176,7 @@ MISTAKES = {
                     "    labels = y\n",
                 )
             ],
-            "train() changed the y it was given",
+            "train() changed the X or y it was given: the y",
         ),
         (
             [("    for k in range(steps):\n", "    for k in range(steps - 1):\n")],

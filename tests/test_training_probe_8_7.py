@@ -102,7 +102,7 @@ def run(train):
     ("train", "says"),
     [
         (zero_grad_late, "reset between backward() and the update"),
-        (changes_y, "changed the y it was given"),
+        (changes_y, "changed the X or y it was given: the y"),
         (stops_early, "steps, not the"),
         (loss_built_once, "every step ran backward() on the same loss"),
         (_ignoring("X"), "does not use the X it was given"),
