@@ -177,7 +177,16 @@ def check_mlp(check, Value, Layer, MLP, rng, gradients_match):
     """MLP.__init__, __call__ and parameters(); returns (model, params) for check_zero_grad."""
     nin, nouts = draw_sizes(rng)
     case = f"MLP({nin}, {nouts})"
-    model = check.call(MLP, nin, list(nouts), case=case)
+    given = list(nouts)
+    model = check.call(MLP, nin, given, case=case)
+    if given != nouts:
+        raise check.fail(
+            "MLP.__init__ changed the list nouts it was given",
+            case=case,
+            got=given,
+            hint="The caller may use its list again (for a second network, or a plot): build a "
+            "new list, sizes = [nin] + list(nouts), instead of inserting into nouts.",
+        )
     other = check.call(MLP, nin, list(nouts), case=case)
     params = same_values(check, Value, model, other, case)
     x = [round(rng.uniform(-2, 2), 2) for _ in range(nin)]

@@ -46,6 +46,16 @@ MISTAKES = {
             ],
             "MLP.__init__ ignores the sizes",
         ),
+        (
+            [
+                (
+                    "        sizes = [nin] + list(nouts)\n        last = len(nouts) - 1\n",
+                    "        sizes = nouts\n        sizes.insert(0, nin)\n        last = len(nouts) - 2\n",
+                ),
+                ("for i in range(len(nouts))]", "for i in range(len(nouts) - 1)]"),
+            ],
+            "changed the list nouts",
+        ),
         # MLP.__call__
         (
             [
