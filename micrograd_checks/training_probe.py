@@ -156,6 +156,17 @@ def diagnose(check, losses, records, final, steps, case):
                 key="zero_grad late",
             ),
         )
+    left = records[-1].get("final_grads")
+    if final == records[0]["data"] and left is not None and left != records[-1]["after"]:
+        raise check.fail(
+            "the update changed the parameters' gradients, not their data",
+            case=case,
+            hint=Hint(
+                "The parameters stayed where they were; what moved was p.grad.",
+                "Move the number inside each parameter: `p.data -= lr * p.grad`.",
+                key="grad moved",
+            ),
+        )
     if final == records[0]["data"]:
         raise check.fail(
             "your parameters did not change",

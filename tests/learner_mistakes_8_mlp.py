@@ -244,5 +244,6 @@ MISTAKES = {
             ],
             "not one of your own MLPs",
         ),
+        ([("p.data -= lr * p.grad", "p.grad -= lr * p.grad")], "gradients, not their data"),
     ],
 }

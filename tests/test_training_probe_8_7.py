@@ -3,7 +3,8 @@
 Which wrong code makes each case fail: a probe that did not compare X and y after train() passes
 `changes y`; one that took any list length as "one per step" passes `stops early` with the
 wrong diagnosis; one that only looked at the update's direction passes `loss built once`; one
-that did not tell zero_grad() placement from a rebound `p` names `p -= ...` for `zero_grad late`;
+that did not tell zero_grad() placement (or an update of p.grad) from a rebound `p` names
+`p -= ...` for `zero_grad late` (`moves grad`);
 a _probe that never ran train() on other data passes `ignores X` and `ignores y`.
 """
 
@@ -33,6 +34,18 @@ def zero_grad_late(model, X, y, steps):
         loss.backward()
         model.zero_grad()
         _descend(model)
+        losses.append(loss.data)
+    return losses
+
+
+def moves_grad(model, X, y, steps):
+    losses = []
+    for _ in range(steps):
+        loss = _hinge(model, X, [2 * t - 1 for t in y])
+        model.zero_grad()
+        loss.backward()
+        for p in model.parameters():
+            p.grad -= 0.5 * p.grad
         losses.append(loss.data)
     return losses
 
@@ -102,13 +115,22 @@ def run(train):
     ("train", "says"),
     [
         (zero_grad_late, "reset between backward() and the update"),
+        (moves_grad, "gradients, not their data"),
         (changes_y, "changed the X or y it was given: the y"),
         (stops_early, "steps, not the"),
         (loss_built_once, "every step ran backward() on the same loss"),
         (_ignoring("X"), "does not use the X it was given"),
         (_ignoring("y"), "does not use the y it was given"),
     ],
-    ids=["zero_grad late", "changes y", "stops early", "loss built once", "ignores X", "ignores y"],
+    ids=[
+        "zero_grad late",
+        "moves grad",
+        "changes y",
+        "stops early",
+        "loss built once",
+        "ignores X",
+        "ignores y",
+    ],
 )
 def test_each_wrong_loop_gets_its_own_diagnosis(train, says):
     with pytest.raises(CheckFailed) as info:
