@@ -9,8 +9,10 @@ a hint (`NotImplementedYet` if the exercise still raises NotImplementedError). T
 answers are computed with micrograd itself, never copied from a solution.
 """
 
-from micrograd_checks.capstone import check_own_add_mul_pow, check_own_derived_ops, check_own_value
-from micrograd_checks.capstone_backward import check_own_activations, check_own_backward
+from micrograd_checks.capstone import check_own_add_mul_pow, check_own_value
+from micrograd_checks.capstone_activations import check_own_activations
+from micrograd_checks.capstone_backward import check_own_backward
+from micrograd_checks.capstone_derived import check_own_derived_ops
 from micrograd_checks.capstone_nn import capstone_summary, check_own_mlp
 from micrograd_checks.capstone_training import check_own_training
 from micrograd_checks.chain_rule import (
@@ -35,8 +37,8 @@ from micrograd_checks.mlp_training import (
 from micrograd_checks.mlp_training_loop import check_moons_training, check_train_step
 from micrograd_checks.neuron_classes import check_my_mlp, check_my_neuron
 from micrograd_checks.neurons import check_neuron_forward, check_sigmoid
+from micrograd_checks.topological_backward import check_backward
 from micrograd_checks.topological_sort import (
-    check_backward,
     check_kahn_order,
     check_topo_sort,
     check_topo_sort_iterative,

@@ -9,6 +9,7 @@ a limit): `check.call(fn, ..., watch=Watch(...))` runs `fn` under it and fails w
 
 import os
 import sys
+import threading
 
 import micrograd
 
@@ -67,11 +68,14 @@ class Watch:
     def __enter__(self):
         self._base = sys._getframe(1)
         self._previous = sys.getprofile()
+        self._previous_threads = threading.getprofile()
         sys.setprofile(self._profile)
+        threading.setprofile(self._profile)  # a thread the code starts is watched too
         return self
 
     def __exit__(self, *exc):
         sys.setprofile(self._previous)
+        threading.setprofile(self._previous_threads)
         return False
 
     def verdict(self, check, case):
