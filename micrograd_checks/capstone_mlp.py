@@ -131,9 +131,9 @@ def _single_value(check, Value, Layer, out, case):
     if isinstance(out, Value):
         return out
     if isinstance(out, (list, tuple)) and len(out) == 1 and isinstance(out[0], Value):
-        from micrograd_checks import capstone_shape
+        from micrograd_checks import capstone_layers
 
-        capstone_shape.check_layer_of_one(check, Value, Layer)  # the layer's doing, if it fails
+        capstone_layers.check_layer_of_one(check, Value, Layer)  # the layer's doing, if it fails
         raise check.fail(
             "MLP.__call__ returned a list where one Value was expected",
             case=case,

@@ -122,9 +122,9 @@ def check_own_mlp(check, Value, Neuron, Layer, MLP):
         check, seen, {own_code.ENGINE, own_code.NN}, "Neuron(3), MLP(2, [3, 1])", "your own network"
     )
     capstone_layers.check_neuron_and_layer(check, Value, Neuron, Layer)
+    capstone_mlp_params.check_separate(check, MLP)  # e.g. layers kept in a default argument
     if crashed is not None:
         raise crashed
-    capstone_mlp_params.check_separate(check, MLP)
 
     rng = hidden_rng("8.6 MLP")
     model, params = capstone_mlp.check_mlp(check, Value, Layer, MLP, rng, _gradients_match)

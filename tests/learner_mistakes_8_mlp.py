@@ -137,7 +137,7 @@ MISTAKES = {
                     "        return params\n",
                 )
             ],
-            "the second time",
+            "Values the first time and",
         ),
         (
             [
