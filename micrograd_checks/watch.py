@@ -103,9 +103,8 @@ class Watch:
         return self.forbidden == "all" or code.co_name in self.forbidden
 
     def _profile(self, frame, event, arg):
-        if (
-            self._outer is not None
-        ):  # keep an outer profiler (another watch, the grader's) seeing every call
+        # keep an outer profiler (another watch, the grader's) seeing every call
+        if self._outer is not None:
             self._outer(frame, event, arg)
         if self.steps is not None:
             self.steps -= 1
