@@ -254,7 +254,8 @@ def test_an_outer_deadline_that_falls_first_gets_its_own_signal(deadline, monkey
 
 def test_no_timer_outside_the_main_thread_or_in_the_browser(monkeypatch):
     """Only CPython's main thread gets signals (and Pyodide has none): there the limit does
-    nothing, and the check still runs. Fails if a check calls signal.signal from a thread."""
+    nothing, and the check still runs. Fails if the limit's signal.signal raises there (it may
+    only be called from the main thread) or if it arms a timer in the browser."""
     results = []
     thread = threading.Thread(
         target=lambda: results.append(checks.check_topo_sort_iterative(_recursive_free))
