@@ -8,7 +8,7 @@ from micrograd.losses import cross_entropy
 from micrograd.losses import softmax as reference_softmax
 
 from micrograd_checks import own_code
-from micrograd_checks.core import Hint, expect_value, is_close, number
+from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number
 from micrograd_checks.wrapper import checker, function
 
 _PACKAGE = {own_code.LOSSES, own_code.NN}
@@ -28,15 +28,31 @@ _OVERFLOW = {
 }
 
 
+def _unchanged(check, what, given, logits, case):
+    """Fail if the learner's code changed the logits it was given (the list, or a Value's data)."""
+    now = [number(z) for z in given]
+    if len(given) != len(logits) or any(a is None or a != b for a, b in zip(now, logits)):
+        raise check.fail(
+            f"{what} changed the logits it was given",
+            case=case,
+            expected=list(logits),
+            got=now if None not in now else given,
+            hint="The logits belong to the caller (the network's outputs, used again by backward() "
+            "and by the next call): compute with new Values and new lists, never change them.",
+        )
+
+
 @checker("6.1", "softmax()", function("softmax"))
 def check_softmax(check, softmax):
     """Exercise 6.1: softmax(logits) -> probabilities as Values, numerically stable."""
+    rng = hidden_rng()
     for logits in _SOFTMAX_CASES:
         case = f"softmax({logits})"
         inputs = [Value(z) for z in logits]
         with own_code.calls_into(own_code.LOSSES, own_code.NN) as seen:
             got = check.call(softmax, list(inputs), case=case, hints=_OVERFLOW)
         own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+        _unchanged(check, "softmax()", inputs, logits, case)
         probs = check.sequence(got, len(logits), case)
         total = sum(number(p) for p in probs) if all(number(p) is not None for p in probs) else 1.0
         if not is_close(total, 1.0, 1e-9):
@@ -60,15 +76,17 @@ def check_softmax(check, softmax):
                 tol=1e-9,
                 hint="softmax(z)_i = e^(z_i) / Σ_j e^(z_j).",
             )
-        last = expect_value(check, probs[-1], case)
-        check.call(last.backward, case=case)
-        ref[-1].backward()
+        # the gradient of a hidden mix of every probability, so each one must be connected
+        mix = [round(rng.uniform(-2, 2), 3) for _ in probs]
+        mixed = sum((c * expect_value(check, p, case) for c, p in zip(mix, probs)), Value(0.0))
+        check.call(mixed.backward, case=case)
+        sum((c * r for c, r in zip(mix, ref)), Value(0.0)).backward()
         for i, (z, r) in enumerate(zip(inputs, ref_inputs, strict=False)):
             hint = "Build the probabilities from Value operations on the logits, so gradients flow back to them."
             check.close(
                 z.grad,
                 r.grad,
-                case + ", gradient of the last probability",
+                case + f", gradient of {' + '.join(f'{c}·p{j}' for j, c in enumerate(mix))}",
                 what=f"d/dz{i}",
                 tol=1e-9,
                 hint=hint,
@@ -97,6 +115,7 @@ def check_cross_entropy(check, cross_entropy_fn):
         with own_code.calls_into(own_code.LOSSES, own_code.NN) as seen:
             got = check.call(cross_entropy_fn, list(inputs), target, case=case, hints=_OVERFLOW)
         own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+        _unchanged(check, "cross_entropy()", inputs, logits, case)
         loss = expect_value(check, got, case)
 
         def hint(got, want=ref.data, others=others, target=target):
@@ -108,6 +127,11 @@ def check_cross_entropy(check, cross_entropy_fn):
                     f"That is the loss of class {wrong[0]}, not of the target class {target}.",
                     "Take the probability at index `target` of the softmax.",
                     key="other class",
+                )
+            if is_close(got * len(others), want, 1e-9) and want:
+                return (
+                    f"That is the loss divided by {len(others)}, the number of classes: the loss of "
+                    "one example is −log(p) itself (averaging is over examples, not classes)."
                 )
             return "The loss is −log(p), where p is the probability softmax gives the target class."
 
@@ -125,12 +149,14 @@ def check_cross_entropy_grad(check, cross_entropy_grad):
     """Exercise 6.3: the gradient of the cross-entropy with respect to the logits, as plain numbers."""
     for logits, target in _CE_CASES:
         case = f"logits {logits}, target class {target}"
+        given = list(logits)
         with own_code.calls_into(own_code.LOSSES, own_code.NN, own_code.ENGINE) as seen:
-            got = check.call(cross_entropy_grad, list(logits), target, case=case)
+            got = check.call(cross_entropy_grad, given, target, case=case, hints=_OVERFLOW)
         backward = (own_code.ENGINE, "Value.backward")
         own_code.refuse_delegation(
             check, seen, _PACKAGE | {backward}, case, "the gradient worked out by hand"
         )
+        _unchanged(check, "cross_entropy_grad()", given, logits, case)
         got = check.sequence(got, len(logits), case)
         inputs = [Value(z) for z in logits]
         cross_entropy([inputs], [target]).backward()
@@ -138,6 +164,21 @@ def check_cross_entropy_grad(check, cross_entropy_grad):
         for i, z in enumerate(inputs):
 
             def hint(value, i=i, want=z.grad, target=target, probs=probs):
+                if is_close(value, want, 1e-5):
+                    return Hint(
+                        "Close, but not exact: that is what a finite difference gives (nudging a "
+                        "logit and watching the loss). This exercise asks for the exact formula.",
+                        "Differentiate log Σ_j e^(z_j) − z_target: you get softmax(z)_i, minus 1 for "
+                        "the target class.",
+                        key="finite difference",
+                    )
+                one = [
+                    j
+                    for j in range(len(probs))
+                    if j != target and is_close(value, probs[i] - (i == j), 1e-9)
+                ]
+                if i != target and one and i in one:
+                    return f"The −1 belongs to the target class {target}, not to class {i}."
                 if is_close(value, -want, 1e-9) and want:
                     return "The sign is flipped: raising the target's logit should lower the loss."
                 if i == target and is_close(value, probs[i], 1e-9):
@@ -147,5 +188,5 @@ def check_cross_entropy_grad(check, cross_entropy_grad):
                     )
                 return "Write the loss as log Σ_j e^(z_j) − z_target and differentiate with respect to each z_i."
 
-            check.close(got[i], z.grad, case, what=f"dL/dz{i}", tol=1e-9, hint=hint, plain=True)
+            check.close(got[i], z.grad, case, what=f"dL/dz{i}", tol=1e-12, hint=hint, plain=True)
     check.passed()

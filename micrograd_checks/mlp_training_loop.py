@@ -10,27 +10,49 @@ from micrograd.losses import accuracy, hinge_loss
 from micrograd.nn import MLP
 from micrograd.optim import SGD
 
-from micrograd_checks import training_probe
+from micrograd_checks import own_code, training_probe
 from micrograd_checks.core import Hint, hidden_rng, is_close, number, plain_number
 from micrograd_checks.wrapper import anything, checker, function
+
+
+def unchanged_data(check, what, given_X, given_y, X, y, case):
+    """Fail if the learner's code changed the points or labels it was given."""
+    if [list(x) for x in given_X] != [list(x) for x in X] or list(given_y) != list(y):
+        raise check.fail(
+            f"{what} changed the X or y it was given",
+            case=case,
+            hint="The same X and y are used again at every step: compute the labels −1/+1 into a new "
+            "list (labels = [...]) and never change X or y.",
+        )
 
 
 @checker("6.4", "train_step()", function("train_step"))
 def check_train_step(check, train_step):
     """Exercise 6.4: one step of gradient descent on the hinge loss."""
-    X, y = make_moons(16, noise=0.1, seed=hidden_rng("6.4").randrange(10**6))
+    rng = hidden_rng("6.4")
+    X, y = make_moons(16, noise=0.1, seed=rng.randrange(10**6))
     model, reference = MLP(2, [4, 1], seed=7), MLP(2, [4, 1], seed=7)
-    optimizer = SGD(reference.parameters(), lr=0.1)
     params = model.parameters()
     for step in (1, 2):
-        case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = 0.1"
+        lr = round(rng.uniform(0.12, 0.3), 3)  # hidden: a learning rate typed into the loop fails
+        case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = {lr}"
+        optimizer = SGD(reference.parameters(), lr=lr)
         before = [p.data for p in params]
         loss = hinge_loss([reference(x) for x in X], [2 * t - 1 for t in y])
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        with training_probe.Spy(Value, params) as spy:
-            got = check.call(train_step, model, [list(x) for x in X], list(y), 0.1, case=case)
+        given_X, given_y = [list(x) for x in X], list(y)
+        with training_probe.Spy(Value, params) as spy, own_code.calls_into(own_code.OPTIM) as seen:
+            got = check.call(train_step, model, given_X, given_y, lr, case=case)
+        own_code.refuse_delegation(
+            check,
+            seen,
+            {own_code.OPTIM},
+            case,
+            "the update written by you (a loop over the parameters)",
+        )
+        unchanged_data(check, "train_step()", given_X, given_y, X, y, case)
         if step == 2 and spy.records and any(spy.records[0]["before"]):
             raise check.fail(
                 "the second step's backward() started from the first step's gradients",
@@ -42,6 +64,12 @@ def check_train_step(check, train_step):
                     key="zero_grad",
                 ),
             )
+        if spy.records and not any(any(r["after"]) for r in spy.records):
+            raise check.fail(
+                "backward() never reached the parameters of the model train_step() was given",
+                case=case,
+                hint="Compute the scores with the `model` argument, not with a model of your own.",
+            )
         hint = Hint(
             "Return the loss of this step, computed before the update.",
             "The hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1).",
@@ -50,11 +78,27 @@ def check_train_step(check, train_step):
         check.close(got, loss.data, case, what="loss", tol=1e-9, hint=hint, plain=True)
         after = [p.data for p in params]
         want = [p.data for p in reference.parameters()]
-        if after == before:
+        grads = [p.grad for p in params]
+        if after == before and spy.records and any(spy.records[-1]["after"]) and not any(grads):
             hint = Hint(
-                "Nothing moved: the step must change the parameters.",
+                "The gradients were all zero when you updated: zero_grad() after backward() wipes "
+                "what backward() just computed.",
+                "Reset first, then backward(), then update: model.zero_grad(); loss.backward(); ...",
+                key="zero_grad late",
+            )
+        elif after == before:
+            hint = Hint(
+                "Nothing moved: the step must change the parameters. (`p -= lr * p.grad` in a "
+                "`for p in ...` loop makes a new Value and rebinds the name p; the model's stays.)",
                 "After backward(), move every parameter against its gradient by lr · grad.",
                 key="nothing moved",
+            )
+        elif any(a == b0 for a, b0, g in zip(after, before, grads, strict=False) if g):
+            hint = Hint(
+                "Only some of the parameters moved: the step must update every one of "
+                "model.parameters(), every layer's.",
+                "Loop over model.parameters() (all of them) and move each by −lr · grad.",
+                key="some moved",
             )
         elif all(
             is_close(a - b0, -(w - b0), 1e-6) for a, b0, w in zip(after, before, want, strict=False)
@@ -63,6 +107,16 @@ def check_train_step(check, train_step):
                 "The parameters moved uphill, towards a larger loss.",
                 "Subtract lr · grad (gradient descent), don't add it.",
                 key="uphill",
+            )
+        elif _factor(after, before, want) is not None and not is_close(
+            _factor(after, before, want), round(_factor(after, before, want)), 1e-6
+        ):
+            used = _factor(after, before, want) * lr
+            hint = Hint(
+                f"Every parameter moved by {used:.3g} times its gradient, but this call's learning "
+                f"rate was lr = {lr}: use the lr argument, not a number of your own.",
+                "p.data −= lr · p.grad, with the lr that train_step() was given.",
+                key="lr argument",
             )
         else:
             hint = Hint(
@@ -82,6 +136,14 @@ def check_train_step(check, train_step):
     check.passed()
 
 
+def _factor(after, before, want):
+    """k if every parameter moved k times the right step (one k for all), else None."""
+    ks = [(a - b) / (w - b) for a, b, w in zip(after, before, want, strict=False) if w != b]
+    if ks and all(is_close(k, ks[0], 1e-6) for k in ks):
+        return ks[0]
+    return None
+
+
 def _moons_probe(check, train):
     """Run the learner's train() a few steps on a fresh small network, watching backward()."""
     rng = hidden_rng()
@@ -90,9 +152,15 @@ def _moons_probe(check, train):
     case = f"train(MLP(2, [4, 1]), X, y, {steps}) on 24 moons points"
     model = MLP(2, [4, 1], seed=rng.randrange(10**6))
     params = model.parameters()
-    losses, records, final = training_probe.probe(
-        check, Value, train, model, [list(x) for x in X], list(y), steps, case, params
+    given_X, given_y = [list(x) for x in X], list(y)
+    with own_code.calls_into(own_code.OPTIM) as seen:
+        losses, records, final = training_probe.probe(
+            check, Value, train, model, given_X, given_y, steps, case, params
+        )
+    own_code.refuse_delegation(
+        check, seen, {own_code.OPTIM}, case, "steps taken with your train_step()"
     )
+    unchanged_data(check, "train()", given_X, given_y, X, y, case)
     training_probe.diagnose(check, losses, records, final, steps, case)
 
 

@@ -358,8 +358,8 @@ def store_glue(refresh):
     from scripts import book_index
 
     executed = BUILD / "jupyter_execute"
-    if book_index.ROOT != ROOT or not any(executed.rglob("*.glue.json")):
-        return False  # not this checkout's book (a test's copy), or nothing was glued
+    if not any(executed.rglob("*.glue.json")):
+        return False  # nothing was glued
     if book_index.write_glue(executed, refresh=refresh):
         print("glued values changed: book/_glue.json updated (now run `make notebooks`)")
         return True

@@ -30,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(1, str(ROOT))  # `scripts` as a package (book_config)
 
 from book_publishing import PDF_NAME  # noqa: E402  (the one place for the PDF's file name)
 
@@ -88,9 +89,9 @@ def up_to_date(digest):
 
 def root_page():
     """The book's first page (_toc.yml's root): the one page of the singlehtml build."""
-    import yaml
+    from scripts import book_config
 
-    return yaml.safe_load((ROOT / "_toc.yml").read_text())["root"]
+    return book_config.toc(ROOT)["root"]
 
 
 def build_singlehtml():

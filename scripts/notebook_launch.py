@@ -17,11 +17,11 @@ The repository URL and branch, the Colab URL and the site's address all come fro
 import os
 import re
 import subprocess
-from functools import cache
 from pathlib import Path
 
 import nbformat
-import yaml
+
+from scripts import book_config
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOTSTRAP_TAG = "bootstrap"
@@ -74,16 +74,9 @@ class PinError(RuntimeError):
     """The commit the notebooks install cannot be named or does not hold this package."""
 
 
-@cache
-def config():
-    return yaml.safe_load((ROOT / "_config.yml").read_text())
-
-
 def repository():
     """(url without trailing slash, "owner/name", branch) from _config.yml."""
-    repo = config()["repository"]
-    url = repo["url"].rstrip("/")
-    return url, url.split("github.com/", 1)[-1], repo.get("branch", "main")
+    return book_config.repository(ROOT)
 
 
 def _git(*args):
@@ -158,9 +151,7 @@ def bootstrap_cell(pin):
 
 
 def colab_url(path_in_repo):
-    _, org_repo, branch = repository()
-    colab = config().get("launch_buttons", {}).get("colab_url", "https://colab.research.google.com")
-    return f"{colab.rstrip('/')}/github/{org_repo}/blob/{branch}/{path_in_repo}"
+    return book_config.launch_urls(path_in_repo, root=ROOT)["Colab"]
 
 
 def badge_cell(path_in_repo):
@@ -170,7 +161,7 @@ def badge_cell(path_in_repo):
 
 
 def published_url(docname, anchor=""):
-    base = config()["html"]["baseurl"].rstrip("/")
+    base = book_config.config(ROOT)["html"]["baseurl"].rstrip("/")
     return f"{base}/{docname}.html{anchor}"
 
 

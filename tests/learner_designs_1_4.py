@@ -213,3 +213,7 @@ DESIGNS = {
         )
     ],
 }
+
+from learner_designs_5_6 import DESIGNS as _DESIGNS_5_6  # noqa: E402
+
+DESIGNS.update(_DESIGNS_5_6)

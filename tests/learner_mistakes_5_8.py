@@ -3,6 +3,33 @@ are in learner_mistakes_8 and merged in here."""
 
 from learner_mistakes_8 import MISTAKES as CAPSTONE
 
+# the solution's text that the mistakes of 5.3 and 5.4 replace
+_NP = "return self.w + [self.b]"
+_NC = (
+    "        total = self.b\n        for wi, xi in zip(self.w, x):\n"
+    "            total = total + wi * xi\n        return total.tanh()"
+)
+_LC = "return [n(x) for n in self.neurons]"
+_LP = "return [p for n in self.neurons for p in n.parameters()]"
+_MC = (
+    "for layer in self.layers:\n            x = layer(x)\n        return x[0] if len(x) == 1 else x"
+)
+_MP = "return [p for layer in self.layers for p in layer.parameters()]"
+_CE = "return -softmax(logits)[target].log()"
+_TRAIN = (
+    "    losses = []\n    for k in range(steps):\n"
+    "        lr = 1.0 - 0.9 * k / steps  # from 1.0 down to 0.1\n"
+    "        losses.append(train_step(model, X, y, lr))\n    return losses\n"
+)
+_OWN_LOOP = (  # a train() with its own loop instead of train_step
+    "    losses = []\n    for k in range(steps):\n        lr = 1.0 - 0.9 * k / steps\n"
+    "        scores = [model(x) for x in X]\n"
+    "        loss = hinge_loss(scores, [2 * t - 1 for t in y])\n"
+    "        ZERO\n        loss.backward()\n        for p in model.parameters():\n"
+    "            UPDATE\n        losses.append(loss.data)\n    return losses\n"
+)
+_UPD = "    for p in model.parameters():\n        p.data -= lr * p.grad\n"
+
 MISTAKES = {
     "5.1": [
         ([("    return total.tanh()", "    return Value.dot(w, x, b).tanh()")], "Value.dot()"),
@@ -10,6 +37,10 @@ MISTAKES = {
         ([("    return total.tanh()", "    return total")], "not squashed yet"),
         ([("    return total.tanh()", "    return Value(math.tanh(total.data))")], "no .data"),
         ([("    return total.tanh()", "    return total.sigmoid()")], "one term at a time"),
+        (
+            [("    total = b\n", "    w.append(b)\n    x.append(1.0)\n    total = 0.0\n")],
+            "neuron() changed the list w",
+        ),
     ],
     "5.2": [
         ([(None, "return v.sigmoid()")], "Value.sigmoid()"),
@@ -17,7 +48,15 @@ MISTAKES = {
         ([("s = 1.0 / (1.0 + math.exp(-x))", "s = 1.0 / (1.0 + math.exp(x))")], "1 / (1 + e^(−x))"),
         ([("(s * (1.0 - s),)", "(s,)")], "That is s itself"),
         ([("    if x >= 0:\n", "    if True:\n")], "overflows"),
-        ([(None, "return 1 / (1 + (-v).exp())")], "only child is v"),
+        ([(None, "return 1 / (1 + (-v).exp())")], "chain of several nodes"),
+        (
+            [("Value(s, (v,), ", "Value(s, (Value(x),), ")],
+            "not v itself",
+        ),
+        (
+            [("    return Value(s, (v,), ", "    v.data = s\n    return Value(s, (v,), ")],
+            "changed the data of v",
+        ),
     ],
     "5.3": [
         (
@@ -29,20 +68,53 @@ MISTAKES = {
             ],
             "inherits from micrograd's Neuron",
         ),
-        ([("return self.w + [self.b]", "return self.w")], "bias is a parameter too"),
-        ([("        return total.tanh()", "        return total")], "not squashed yet"),
+        # parameters()
+        ([(_NP, "return self.w")], "bias is a parameter too"),
         (
-            [
-                (
-                    "return self.w + [self.b]",
-                    "return [Value(w.data) for w in self.w] + [Value(self.b.data)]",
-                )
-            ],
-            "own Value objects",
+            [(_NP, "return [Value(w.data) for w in self.w] + [Value(self.b.data)]")],
+            "MyNeuron.parameters() returns copies",
         ),
+        ([(_NP, "return [w.data for w in self.w] + [self.b.data]")], "returns numbers"),
+        ([(_NP, "return [self.b] + self.w")], "in the wrong order"),
+        (
+            [(_NP, "params = self.w\n        params.append(self.b)\n        return params")],
+            "different list the second time",
+        ),
+        ([(_NP, "return (p for p in self.w + [self.b])")], "returns a generator"),
+        ([(_NP, "return self.w + [self.b, self.b]")], "lists some Values twice"),
+        # __call__
+        ([("        return total.tanh()", "        return total")], "not squashed yet"),
         (
             [("        total = self.b\n", "        total = 0.0\n")],
             "leaves something out of the sum",
+        ),
+        ([(_NC, "        return (self.b + self.w[0] * x[0]).tanh()")], "uses only the first input"),
+        (
+            [
+                (
+                    "        if len(x) != len(self.w):\n            raise ValueError(",
+                    "        if len(x) > len(self.w):\n            raise ValueError(",
+                )
+            ],
+            "accepted 2 inputs for 3 weights",
+        ),
+        ([("        return total.tanh()", "        return total.tanh().tanh()")], "squashed twice"),
+        (
+            [("        return total.tanh()", "        return [total.tanh()]")],
+            "a list holding one Value",
+        ),
+        (
+            [("        return total.tanh()", "        return Value(total.tanh().data)")],
+            "Build MyNeuron's output",
+        ),
+        (
+            [
+                (
+                    "        total = self.b\n",
+                    "        for i in range(len(x)):\n            x[i] = Value(x[i])\n        total = self.b\n",
+                )
+            ],
+            "MyNeuron's __call__ changed the list x",
         ),
     ],
     "5.4": [
@@ -55,33 +127,75 @@ MISTAKES = {
             ],
             "inherits from micrograd's Layer",
         ),
+        # MyLayer.__call__
+        ([(_LC, "return [self.neurons[0](x)]")], "uses only its first neuron"),
+        ([(_LC, "return [n(x).tanh() for n in self.neurons]")], "MyLayer squashes"),
+        ([(_LC, "return (n(x) for n in self.neurons)")], "one output per neuron"),
+        ([(_LC, "return [Value(n(x).data) for n in self.neurons]")], "Build MyLayer's output"),
+        (
+            [(_LC, "x[:] = [Value(v) for v in x]\n        return [n(x) for n in self.neurons]")],
+            "MyLayer's __call__ changed the list x",
+        ),
+        # MyLayer.parameters()
+        ([(_LP, "return self.neurons[0].parameters()")], "only neuron 0's"),
+        ([(_LP, "return self.neurons")], "the neurons themselves"),
+        (
+            [(_LP, "return [n.parameters() for n in self.neurons]")],
+            "a list of lists, one per neuron",
+        ),
+        ([(_LP, "return [p for n in self.neurons for p in n.w]")], "leaves out the biases"),
+        (
+            [(_LP, "return [Value(p.data) for n in self.neurons for p in n.parameters()]")],
+            "MyLayer.parameters() returns copies",
+        ),
+        # MyMLP.__call__
         ([("return x[0] if len(x) == 1 else x", "return x")], "not a list of one"),
         (
             [
                 (
-                    "return [p for layer in self.layers for p in layer.parameters()]",
-                    "return self.layers[-1].parameters()",
-                )
-            ],
-            "41 items",
-        ),
-        (
-            [
-                (
-                    "return [p for n in self.neurons for p in n.parameters()]",
-                    "return self.neurons[0].parameters()",
-                )
-            ],
-            "8 items",
-        ),
-        (
-            [
-                (
-                    "for layer in self.layers:\n            x = layer(x)\n        return x[0] if len(x) == 1 else x",
+                    _MC,
                     "out = [layer(x) for layer in self.layers][-1]\n        return out[0] if len(out) == 1 else out",
                 )
             ],
             "next layer's inputs",
+        ),
+        (
+            [(_MC, _MC.replace("in self.layers:", "in self.layers[:-1]:"))],
+            "stops after its second layer",
+        ),
+        (
+            [(_MC, _MC.replace("x[0] if len(x) == 1 else x", "x[0]"))],
+            "only the first of the last layer's",
+        ),
+        ([(_MC, _MC.replace("x[0] if", "x[0].tanh() if"))], "MyMLP squashes"),
+        (
+            [(_MC, _MC.replace("x = layer(x)", "x = [Value(v.data) for v in layer(x)]"))],
+            "Build MyMLP's output",
+        ),
+        (
+            [(_MC, _MC.replace("x = layer(x)", "x[:] = layer(x)"))],
+            "MyMLP's __call__ changed the list x",
+        ),
+        # MyMLP.parameters()
+        ([(_MP, "return self.layers[-1].parameters()")], "only the third layer's"),
+        ([(_MP, "return self.layers")], "the layers themselves"),
+        (
+            [(_MP, "return [layer.parameters() for layer in self.layers]")],
+            "a list of lists, one per layer",
+        ),
+        (
+            [
+                (
+                    _MP,
+                    "params = []\n        for layer in self.layers:\n            for n in layer.neurons:\n"
+                    "                params.extend(layer.parameters())\n        return params",
+                )
+            ],
+            "MyMLP.parameters() lists some Values twice",
+        ),
+        (
+            [(_MP, "for layer in self.layers:\n            yield from layer.parameters()")],
+            "MyMLP.parameters() returns a generator",
         ),
     ],
     "6.1": [
@@ -103,6 +217,15 @@ MISTAKES = {
                 )
             ],
             "gradients flow back",
+        ),
+        (
+            [
+                (
+                    "    exps = [(z - biggest).exp() for z in logits]\n",
+                    "    for z in logits:\n        z.data -= biggest\n    exps = [z.exp() for z in logits]\n",
+                )
+            ],
+            "softmax() changed the logits",
         ),
     ],
     "6.2": [
@@ -140,6 +263,19 @@ MISTAKES = {
                 )
             ],
             "should be a micrograd Value",
+        ),
+        (
+            [(_CE, "return -softmax(logits)[target].log() / len(logits)")],
+            "number of classes",
+        ),
+        (
+            [
+                (
+                    _CE,
+                    "for z in logits:\n        z.data -= max(v.data for v in logits)\n    " + _CE,
+                )
+            ],
+            "cross_entropy() changed the logits",
         ),
     ],
     "6.3": [
@@ -179,6 +315,38 @@ MISTAKES = {
             [("e / total - (1.0 if i == target else 0.0)", "e - (1.0 if i == target else 0.0)")],
             "Write the loss as",
         ),
+        (
+            [
+                (
+                    None,
+                    "def loss(zs):\n    b = max(zs)\n"
+                    "    return math.log(sum(math.exp(z - b) for z in zs)) + b - zs[target]\n"
+                    "h = 1e-5\nreturn [\n"
+                    "    (loss(logits[:i] + [z + h] + logits[i + 1 :])\n"
+                    "     - loss(logits[:i] + [z - h] + logits[i + 1 :])) / (2 * h)\n"
+                    "    for i, z in enumerate(logits)\n]",
+                )
+            ],
+            "finite difference",
+        ),
+        (
+            [
+                (
+                    "    exps = [math.exp(z - biggest) for z in logits]\n",
+                    "    for i in range(len(logits)):\n        logits[i] -= biggest\n"
+                    "    exps = [math.exp(z) for z in logits]\n",
+                )
+            ],
+            "cross_entropy_grad() changed the logits",
+        ),
+        (
+            [("math.exp(z - biggest)", "math.exp(z)")],
+            "too large for a float",
+        ),
+        (
+            [("(1.0 if i == target else 0.0)", "(1.0 if i == target - 1 else 0.0)")],
+            "belongs to the target class",
+        ),
     ],
     "6.4": [
         (
@@ -194,8 +362,52 @@ MISTAKES = {
         ([("    return loss.data\n", "    return loss\n")], "should be a plain number"),
         ([("p.data -= lr * p.grad", "p.data += lr * p.grad")], "moved uphill"),
         (
-            [("    for p in model.parameters():\n        p.data -= lr * p.grad\n", "")],
+            [(_UPD, "    for p in model.parameters():\n        p -= lr * p.grad\n")],
             "Nothing moved",
+        ),
+        (
+            [
+                (
+                    "    model.zero_grad()\n    loss.backward()\n",
+                    "    loss.backward()\n    model.zero_grad()\n",
+                )
+            ],
+            "zero_grad() after backward()",
+        ),
+        (
+            [(_UPD, "    for p in model.layers[0].parameters():\n        p.data -= lr * p.grad\n")],
+            "Only some of the parameters moved",
+        ),
+        (
+            [
+                (
+                    _UPD,
+                    "    from micrograd.optim import SGD\n\n    SGD(model.parameters(), lr=lr).step()\n",
+                )
+            ],
+            "micrograd.optim",
+        ),
+        (
+            [
+                (
+                    "    labels = [2 * t - 1 for t in y]  # 0/1 -> -1/+1\n",
+                    "    for i in range(len(y)):\n        y[i] = 2 * y[i] - 1\n    labels = y\n",
+                )
+            ],
+            "train_step() changed the X or y",
+        ),
+        (
+            [(_UPD, "    for p in model.parameters():\n        p.data -= 0.1 * p.grad\n")],
+            "use the lr argument",
+        ),
+        (
+            [
+                (
+                    "    scores = [model(x) for x in X]\n",
+                    "    model = MLP(2, [16, 16, 1])\n    scores = [model(x) for x in X]\n",
+                )
+            ],
+            "never reached the parameters of the model train_step()",
         ),
     ],
     "6.5": [
@@ -220,6 +432,59 @@ MISTAKES = {
                 )
             ],
             "should be a plain number",
+        ),
+        (
+            [
+                (
+                    "losses.append(train_step(model, X, y, lr))",
+                    "losses.append(train_step(model, X, y, lr))\n        if k == 0:\n"
+                    "            y[:] = [1 - t for t in y]",
+                )
+            ],
+            "train() changed the X or y",
+        ),
+        ([("lr = 1.0 - 0.9 * k / steps", "lr = 1e200")], "training diverged"),
+        (
+            [
+                (
+                    _TRAIN,
+                    _OWN_LOOP.replace("ZERO", "pass").replace("UPDATE", "p.data -= lr * p.grad"),
+                )
+            ],
+            "you did not reset them",
+        ),
+        (
+            [
+                (
+                    _TRAIN,
+                    _OWN_LOOP.replace("ZERO", "model.zero_grad()").replace(
+                        "UPDATE", "p -= lr * p.grad"
+                    ),
+                )
+            ],
+            "rebinds the name p",
+        ),
+        (
+            [
+                (
+                    "losses.append(train_step(model, X, y, lr))",
+                    "from micrograd.optim import SGD\n\n"
+                    "        opt = SGD(model.parameters(), lr=lr)\n"
+                    "        loss = hinge_loss([model(x) for x in X], [2 * t - 1 for t in y])\n"
+                    "        opt.zero_grad()\n        loss.backward()\n        opt.step()\n"
+                    "        losses.append(loss.data)",
+                )
+            ],
+            "micrograd.optim",
+        ),
+        (
+            [
+                (
+                    "losses.append(train_step(model, X, y, lr))",
+                    "train_step(model, X, y, lr)\n        losses.append(lr)",
+                )
+            ],
+            "is not the loss step",
         ),
     ],
 }

@@ -219,6 +219,12 @@ EQUIVALENTS = [
         SUM_ORDER,
     ),
     (
+        "5.3",
+        "swap statements: if len(x) != len(self.w): <-> total = self.b",
+        "'total = self.b' only names the bias: made before or after the length test, the same "
+        "inputs are refused and the same sum is built",
+    ),
+    (
         "6.5",
         "operator: lr = 1.0 - 0.9 * k / steps  # from 1.0 down to 0.1 -> lr = (1.0 + 0.9 * k / steps)  # from 1.0 down to 0.1",
         LR_CHOICE,

@@ -252,6 +252,8 @@ def test_a_neuron_with_other_names_and_tuple_weights_passes(capsys):
             self.bias = Value(0.0)
 
         def __call__(self, x):
+            if len(x) != len(self.weights):
+                raise ValueError(f"{len(x)} inputs for {len(self.weights)} weights")
             return sum((w * xi for w, xi in zip(self.weights, x)), self.bias).tanh()
 
         def parameters(self):
