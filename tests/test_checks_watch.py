@@ -280,3 +280,22 @@ def _recursive_free(root):
             stack.append((node, True))
             stack += [(child, False) for child in node._children]
     return order
+
+
+def test_a_stop_in_the_checks_own_code_does_not_blame_a_line_of_the_learners():
+    """A check walking what the learner's code built (a node among its own children) may be
+    the one that never ends: the report says so instead of pointing at no line of the learner's.
+    Fails if it said "your code was still running ()"."""
+    inside = os.path.join(os.path.dirname(watch_module.__file__), "walk.py")  # as if a check's
+    source = (
+        "def walk(check):\n"
+        "    try:\n"
+        "        raise Endless('1 s')\n"
+        "    except Endless as error:\n"
+        "        return str(error.failure(check))\n"
+    )
+    scope = {"Endless": watch_module.Endless}
+    exec(compile(source, inside, "exec"), scope)
+    report = scope["walk"](Check("8.5", "backward()"))
+    assert "the check was still working on your code's result after 1 s" in report
+    assert "loop back on itself" in report
