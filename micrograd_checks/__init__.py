@@ -9,8 +9,10 @@ a hint (`NotImplementedYet` if the exercise still raises NotImplementedError). T
 answers are computed with micrograd itself, never copied from a solution.
 """
 
-from micrograd_checks.capstone import check_own_add_mul_pow, check_own_derived_ops, check_own_value
-from micrograd_checks.capstone_backward import check_own_activations, check_own_backward
+from micrograd_checks.capstone import check_own_add_mul_pow, check_own_value
+from micrograd_checks.capstone_activations import check_own_activations
+from micrograd_checks.capstone_backward import check_own_backward
+from micrograd_checks.capstone_derived import check_own_derived_ops
 from micrograd_checks.capstone_nn import capstone_summary, check_own_mlp
 from micrograd_checks.capstone_training import check_own_training
 from micrograd_checks.chain_rule import (

@@ -1,4 +1,5 @@
-"""Self-checks for the capstone, "Build micrograd yourself", parts 8.1-8.3: your own `Value` class.
+"""Self-checks for the capstone, "Build micrograd yourself", parts 8.1 and 8.2: your own `Value` class
+(8.3 is in `capstone_derived`).
 
 Your class is read by duck typing (see `capstone_adapter`): any names for the children, local
 derivatives stored or in `_backward` closures, methods in the class or attached afterwards.
@@ -11,8 +12,9 @@ import math
 from micrograd.engine import Value as Reference
 
 from micrograd_checks import capstone_adapter as adapter
+from micrograd_checks import capstone_arith, capstone_value, own_code
 from micrograd_checks import capstone_cases as cases
-from micrograd_checks import own_code
+from micrograd_checks import capstone_props as props
 from micrograd_checks.core import Hint
 from micrograd_checks.wrapper import checker, klass
 
@@ -27,6 +29,13 @@ _WRAP = Hint(
 
 def _node(check, Value, out, case, operands, op):
     """`out` if it is a node of the learner's class whose children include `operands`."""
+    if out is None:
+        raise check.fail(
+            f"{op} gave None: the method has no `return`",
+            case=case,
+            hint="A method that ends without `return` gives None: return the new "
+            f"{Value.__name__} you made.",
+        )
     if not isinstance(out, Value):
         raise check.fail(
             f"{op} should give a new {Value.__name__}",
@@ -36,6 +45,20 @@ def _node(check, Value, out, case, operands, op):
         )
     kids = adapter.children(out, Value)
     if not all(any(k is o for k in kids) for o in operands):
+        _plain_child(check, Value, out, case, op)
+        for name, value in adapter.attributes(out).items():
+            if isinstance(value, dict) and any(isinstance(k, Value) for k in value):
+                raise check.fail(
+                    f"the result of {op} keeps its children in a dict (`{name}`)",
+                    case=case,
+                    hint=Hint(
+                        "A dict keeps each key once: in a + a the child a is one key, but it "
+                        "needs two contributions, and the order of the children is lost.",
+                        "Keep the children in a tuple and their local derivatives in a tuple of "
+                        "numbers next to it, one per child.",
+                        key="dict children",
+                    ),
+                )
         raise check.fail(
             f"the result of {op} does not remember the values it was computed from",
             case=case,
@@ -44,12 +67,33 @@ def _node(check, Value, out, case, operands, op):
     return out
 
 
+def _plain_child(check, Value, out, case, op):
+    """Fail if a collection of `out` mixes Values with plain numbers (an unwrapped number)."""
+    for value in adapter.attributes(out).values():
+        if isinstance(value, (tuple, list)) and any(isinstance(v, Value) for v in value):
+            numbers = [v for v in value if not isinstance(v, Value)]
+            if numbers:
+                raise check.fail(
+                    f"the result of {op} keeps a plain number ({numbers[0]!r}) among its children",
+                    case=case,
+                    hint=Hint(
+                        "Every child must be a Value, so that the backward pass can give it a "
+                        "grad: a plain number has no grad to receive.",
+                        "Turn the number into a Value first and use that Value as the child.",
+                        key="number child",
+                    ),
+                )
+
+
 def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=None):
     """One operation on fresh leaves: its value, its children and its local derivatives."""
     with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
         leaves = [Value(x) for x in inputs]
-        out = check.call(build, *leaves, case=case, hints={AttributeError: _WRAP, TypeError: _WRAP})
+        before = props.snapshot(leaves)
+        crashes = {props.NotATuple: props.comma_hint(op), AttributeError: _WRAP, TypeError: _WRAP}
+        out = check.call(props.tuples(build), *leaves, case=case, hints=crashes)
     own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+    props.untouched(check, Value, leaves, before, op, case)
     out = _node(check, Value, out, case, [leaf for leaf in leaves if leaf is not None], op)
     check.close(out, expected.data, case, what="value", hint=hints.get("value"))
     local = dict((id(k), d) for k, d in check.call(adapter.local_derivatives, out, case=case))
@@ -85,6 +129,21 @@ def _same_in_backward(check, out, local, case):
     check.ok()
 
 
+def _sum_hint(got, want, x):
+    if math.isclose(got * 2, want, rel_tol=1e-9) and want:
+        return Hint(
+            "In a + a the same Value is the child twice, so it gets two contributions (1 + 1), "
+            "and your node passes on only one.",
+            "In `_backward`, add to the child's grad (`+=`) instead of overwriting it (`=`).",
+            key="a+a",
+        )
+    return Hint(
+        "If you nudge b by a tiny amount, how much does a + b move?",
+        "Both local derivatives of a + b are 1.",
+        key="sum",
+    )
+
+
 def _accumulate_hint(got, want, x):
     if math.isclose(got * 2, want, rel_tol=1e-9) and want:
         return Hint(
@@ -92,6 +151,12 @@ def _accumulate_hint(got, want, x):
             "and your node keeps only one.",
             "In `_backward`, add to the child's grad (`+=`) instead of overwriting it (`=`).",
             key="a*a",
+        )
+    if math.isclose(got, 1.0) and not math.isclose(want, 1.0):
+        return Hint(
+            "Your a * b records a local derivative of 1, as for a sum: but nudging a moves a * b "
+            "by b times the nudge.",
+            key="product as sum",
         )
     return Hint(
         "For a product, the local derivative with respect to one factor is the other factor.",
@@ -147,40 +212,55 @@ def check_own_value(check, Value):
             "a new Value has no (empty) children attribute", case="Value(2.0)", hint=hint
         )
     check.ok()
-    _stores_local_grads(check, Value)
-    text = check.call(repr, Value(-1.5), case="repr(Value(-1.5))")
-    if "-1.5" not in text or " at 0x" in text:
-        hint = "Write `__repr__` so that printing a Value shows its data, e.g. `Value(data=-1.5)`."
-        raise check.fail(
-            "repr() does not show the data", case="repr(Value(-1.5))", got=text, hint=hint
-        )
-    check.ok()
-    shown = check.call(Value, -1.5, case="repr of Value(-1.5) with grad 0.25")
-    shown.grad = 0.25
-    text = check.call(repr, shown, case="repr of Value(-1.5) with grad 0.25")
-    if "grad" in text.lower() and "0.25" not in text:
-        raise check.fail(
-            "repr() shows a grad, but not the Value's grad",
-            case="repr of Value(-1.5) with grad 0.25",
-            got=text,
-            hint="Show `self.grad` where your repr says grad (or leave the grad out).",
-        )
-    check.ok()
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        _stores_local_grads(check, Value)
+        capstone_value.check_leaf(check, Value)
+        capstone_value.check_repr(check, Value)
+    own_code.refuse_delegation(check, seen, _PACKAGE, "Value(...) and repr()", _OWN)
     check.passed()
+
+
+def _power(check, Value, x, n, power, chained):
+    """a ** n. For a whole n ≥ 1, a chain of products with the right gradient is accepted too;
+    every other n needs the power rule (8.3's division uses a ** -1). True if a chain was seen."""
+    a, case, op = Reference(x), f"a ** {n:g} with a = {x:g}", f"a ** {n:g}"
+    whole = float(n).is_integer() and n >= 1
+    crashes = {props.NotATuple: props.comma_hint(op), TypeError: power["value"]}
+    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
+        mine = Value(x)
+        out = check.call(props.tuples(lambda: mine**n), case=case, hints=crashes)
+    own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+    kids = adapter.children(out, Value) if isinstance(out, Value) else []
+    if whole and kids and [id(k) for k in kids] != [id(mine)]:
+        check.close(out, x**n, case, what="value", hint=power["value"])
+        got = check.call(props.through, out, [mine], case=case)[id(mine)]
+        check.close(got, n * x ** (n - 1), case, what="gradient of a", hint=power["derivative"])
+        return True
+    if chained and not whole:
+        hint = Hint(
+            "Your power multiplies a by itself, which gives a ** n for a whole n ≥ 1 only, and "
+            "a ** n must work for any number n (part 8.3 divides with a ** -1).",
+            "Make a ** n one node: child a, value a.data ** n, local derivative n · a.data ** (n − 1).",
+            key="power chain",
+        )
+        out = check.call(lambda: Value(x) ** n, case=case, hints={Exception: hint})
+        if not isinstance(out, Value) or not adapter.close(out.data, x**n):
+            raise check.fail(
+                f"{op} is wrong: repeated multiplication works for whole powers only",
+                case=case,
+                expected=x**n,
+                got=getattr(out, "data", out),
+                hint=hint,
+            )
+    _unit(check, Value, case, lambda v: v**n, [x], a**n, op, power, [a])
+    return chained
 
 
 @checker("8.2", "__add__, __mul__ and __pow__", klass("Value"))
 def check_own_add_mul_pow(check, Value):
     """Exercise 8.2: __add__ and __mul__ with their local derivatives, then __pow__ (number exponent)."""
     own_code.refuse_classes(check, [Value], what=_OWN)
-    add = {
-        "value": "a + b should hold the sum of the two numbers.",
-        "derivative": Hint(
-            "If you nudge b by a tiny amount, how much does a + b move?",
-            "Both local derivatives of a + b are 1.",
-            key="sum",
-        ),
-    }
+    add = {"value": "a + b should hold the sum of the two numbers.", "derivative": _sum_hint}
     mul = {"value": "a * b should hold the product.", "derivative": _accumulate_hint}
     power = {
         "value": "a ** n should hold a.data ** n.",
@@ -193,80 +273,17 @@ def check_own_add_mul_pow(check, Value):
         case = f"a * b with a = {x:g}, b = {y:g}"
         _unit(check, Value, case, lambda a, b: a * b, [x, y], a * b, "a * b", mul, [a, b])
     a = Reference(1.5)
-    _unit(
-        check,
-        Value,
-        "a + 2.5 (a plain number)",
-        lambda a: a + 2.5,
-        [1.5],
-        a + 2.5,
-        "a + 2.5",
-        add,
-        [a],
-    )
-    _unit(check, Value, "a * 3 (a plain number)", lambda a: a * 3, [1.5], a * 3, "a * 3", mul, [a])
+    for c in (2.5, 2, -0.5, 3):  # plain numbers, floats and ints
+        for sign, make in (("+", lambda v, c=c: v + c), ("*", lambda v, c=c: v * c)):
+            op = f"a {sign} {c}"
+            hints = add if sign == "+" else mul
+            _unit(check, Value, f"{op} (a plain number)", make, [1.5], make(a), op, hints, [a])
     _unit(check, Value, "a + a with a = 1.5", lambda a: a + a, [1.5], a + a, "a + a", add, [a])
     _unit(check, Value, "a * a with a = 1.5", lambda a: a * a, [1.5], a * a, "a * a", mul, [a])
-    for x, n in [(3.0, 2), (-2.0, 3), (2.0, -1), (4.0, 0.5)]:
-        a = Reference(x)
-        case = f"a ** {n:g} with a = {x:g}"
-        _unit(check, Value, case, lambda v, n=n: v**n, [x], a**n, f"a ** {n:g}", power, [a])
+    chained = False
+    hidden = [(check.uniform(0.5, 3), check.random.choice([2, 3, 4])), (check.uniform(0.5, 3), 1.5)]
+    for x, n in [(3.0, 2), (-2.0, 3), *hidden[:1], (2.0, -1), (4.0, 0.5), *hidden[1:]]:
+        chained = _power(check, Value, x, n, power, chained)
+    capstone_arith.gradients(check, Value)
     cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
-    check.passed()
-
-
-_DERIVED = [
-    ("-a", lambda a, b: -a, "Negation: −a is a times −1."),
-    ("a - b", lambda a, b: a - b, "a − b is a + (−b): making b bigger makes a − b smaller."),
-    ("a / b", lambda a, b: a / b, "a / b is a · b⁻¹: use your __mul__ and __pow__."),
-    ("a - 2 (a plain number)", lambda a, b: a - 2, "a − 2 is a + (−2)."),
-    ("a / 4 (a plain number)", lambda a, b: a / 4, "a / 4 is a · 4⁻¹."),
-    ("2 + a", lambda a, b: 2 + a, "Python runs 2 + a as a.__radd__(2): write __radd__."),
-    ("3 * a", lambda a, b: 3 * a, "Python runs 3 * a as a.__rmul__(3): write __rmul__."),
-    (
-        "1 - a",
-        lambda a, b: 1 - a,
-        "Python runs 1 − a as a.__rsub__(1): self is the Value on the right, so compute other − self.",
-    ),
-    (
-        "2 / a",
-        lambda a, b: 2 / a,
-        "Python runs 2 / a as a.__rtruediv__(2): self is the Value on the right, so compute other / self.",
-    ),
-    (
-        "sum([a, b, a])",
-        lambda a, b: sum([a, b, a]),
-        "sum() starts from 0, so it needs 0 + a (__radd__).",
-    ),
-]
-
-
-@checker("8.3", "operations built from +, * and **", klass("Value"))
-def check_own_derived_ops(check, Value):
-    """Exercise 8.3: __neg__, __sub__, __truediv__ and the reflected __radd__, __rmul__, __rsub__, __rtruediv__."""
-    own_code.refuse_classes(check, [Value], what=_OWN)
-    for x, y in [(3.0, -2.0), (0.5, 1.25)]:
-        for text, build, hint in _DERIVED:
-            case = f"{text} with a = {x:g}, b = {y:g}"
-            unsupported = Hint(f"{hint}", key=text)
-            mine = [Value(x), Value(y)]
-            out = check.call(build, *mine, case=case, hints={TypeError: unsupported})
-            ref = [Reference(x), Reference(y)]
-            expected = build(*ref)
-            if not isinstance(out, Value):
-                raise check.fail(
-                    f"{text} should give a {Value.__name__}", case=case, got=out, hint=hint
-                )
-            check.close(out, expected.data, case, what="value", hint=Hint(hint, key=text))
-            grads = check.call(adapter.own_backward, out, case=case)
-            expected.backward()
-            for leaf, r, name in zip(mine, ref, "ab"):
-                check.close(
-                    grads.get(id(leaf), 0.0),
-                    r.grad,
-                    case,
-                    what=f"gradient of {name}",
-                    hint=Hint(hint, key=text),
-                )
-    cases.compare_programs(check, Value, cases.DERIVED, 8, seed=None)
     check.passed()

@@ -106,7 +106,26 @@ DESIGNS = {
             "lists of gradients and moves",
         )
     ],
-    "3.1": [([("(self, other), (1.0, -1.0)", "[self, other], [1, -1]")], "lists and integers")],
+    "3.1": [
+        ([("(self, other), (1.0, -1.0)", "[self, other], [1, -1]")], "lists and integers"),
+        (
+            [('(self, other), (1.0, -1.0), "-"', '(other, self), (-1.0, 1.0), "-"')],
+            "children listed b first, each with its own local derivative",
+        ),
+        (
+            [('return Scalar(-self.data, (self,), (-1.0,), "neg")', "return self * -1")],
+            "-a as a times -1",
+        ),
+        (
+            [
+                (
+                    'return Scalar(self.data - other.data, (self, other), (1.0, -1.0), "-")',
+                    "return self + (-other)",
+                )
+            ],
+            "a - b as a + (-b)",
+        ),
+    ],
     "3.2": [
         (
             [
@@ -119,8 +138,21 @@ DESIGNS = {
             "a times a node for 1/b",
         )
     ],
-    "3.3": [([("(self,), (1.0 / self.data,)", "[self], [self.data**-1]")], "lists for log")],
-    "3.4": [([("return Scalar(other) - self", "return -self + other")], "rsub from neg and add")],
+    "3.3": [
+        ([("(self,), (1.0 / self.data,)", "[self], [self.data**-1]")], "lists for log"),
+        ([("e = math.exp(self.data)", "e = math.e**self.data")], "exp as math.e ** a"),
+    ],
+    "3.4": [
+        ([("return Scalar(other) - self", "return -self + other")], "rsub from neg and add"),
+        (
+            [("    return self + other\n", "    return self.__add__(other)\n")],
+            "radd calling __add__",
+        ),
+        (
+            [("return Scalar(other) / self", "return Scalar(other) * (Scalar(1.0) / self)")],
+            "rtruediv as a product with 1 / a",
+        ),
+    ],
     "3.5": [
         (
             [
@@ -130,7 +162,41 @@ DESIGNS = {
                 )
             ],
             "tanh as 1 − 2/(e^(2x) + 1), with numbers on the left",
-        )
+        ),
+        (
+            [
+                (
+                    'return Scalar(self.data**n, (self,), (n * self.data ** (n - 1),), f"**{n}")',
+                    "if n == int(n) and n >= 1:\n"
+                    "        out = self\n"
+                    "        for _ in range(int(n) - 1):\n"
+                    "            out = out * self\n"
+                    "        return out\n"
+                    "    if n == int(n) and n < 0:\n"
+                    "        return 1 / self ** -n\n"
+                    '    return Scalar(self.data**n, (self,), (n * self.data ** (n - 1),), f"**{n}")',
+                )
+            ],
+            "whole powers by repeated *, negative ones as 1 / a^-n, the rule for the rest",
+        ),
+        (
+            [
+                (
+                    "    e = (x * 2).exp()\n    return (e - 1) / (e + 1)",
+                    "    return (x.exp() - (-x).exp()) / (x.exp() + (-x).exp())",
+                )
+            ],
+            "tanh as (e^x − e^−x) / (e^x + e^−x)",
+        ),
+        (
+            [
+                (
+                    "    e = (x * 2).exp()\n    return (e - 1) / (e + 1)",
+                    "    two = Scalar(2.0)\n    return two / (1 + (-two * x).exp()) - 1",
+                )
+            ],
+            "tanh as 2 / (1 + e^−2x) − 1, with a constant Scalar made by hand",
+        ),
     ],
     "4.1": [([("for child in node._children:", "for child in node._prev:")], "_prev, a set")],
     "4.2": [

@@ -1,100 +1,10 @@
-"""Plausible mistakes in exercises 3.1-4.4, for the simulated learners (format: learner_mistakes_1_4)."""
+"""Plausible mistakes in exercises 4.1-4.4, for the simulated learners (format: learner_mistakes_1_4);
+chapter 3's are in learner_mistakes_3.py (merged in here)."""
+
+import learner_mistakes_3
 
 MISTAKES = {
-    "3.1": [
-        ([('(1.0, -1.0), "-"', '(1.0, 1.0), "-"')], "wrong gradient of b"),
-        ([('(-1.0,), "neg"', '(1.0,), "neg"')], "which way does −a move"),
-        ([("self.data - other.data", "other.data - self.data")], "compute the new Scalar's data"),
-        ([('(self,), (-1.0,), "neg"', '{self}, (-1.0,), "neg"')], "keeps its children in a set"),
-        (
-            [
-                (
-                    'return Scalar(self.data - other.data, (self, other), (1.0, -1.0), "-")',
-                    "return self + (-1.0) * other.data",
-                )
-            ],
-            "backward() never reached b",
-        ),
-        ([("(1.0, -1.0)", "(lambda g: g, lambda g: -g)")], "is a function, not a number"),
-        (
-            [
-                (
-                    'return Scalar(-self.data, (self,), (-1.0,), "neg")',
-                    "import micrograd\n\n    v = -micrograd.Value(self.data)\n"
-                    '    return Scalar(v.data, (self,), (-1.0,), "neg")',
-                )
-            ],
-            "calls micrograd's own",
-        ),
-    ],
-    "3.2": [
-        ([("-a / b**2", "a / b**2")], "wrong gradient of b"),
-        ([("(1.0 / b, -a / b**2)", "(1.0, -a / b**2)")], "wrong gradient of a"),
-        ([("Scalar(a / b,", "Scalar(b / a,")], "compute the new Scalar's data"),
-        (
-            [("(self, other), (1.0 / b", "{self: 1, other: 2}, (1.0 / b")],
-            "keeps its children in a dict",
-        ),
-        (
-            [("(1.0 / b, -a / b**2)", "(lambda: 1.0 / b, lambda: -a / b**2)")],
-            "is a function, not a number",
-        ),
-        ([("(self, other), (1.0 / b", "(self, b), (1.0 / b")], "a child is a float, not a Scalar"),
-    ],
-    "3.3": [
-        ([("(1.0 / self.data,)", "(self.data,)")], "slope of the natural logarithm"),
-        (
-            [('Scalar(e, (self,), (e,), "exp")', 'Scalar(e, (self,), (self.data,), "exp")')],
-            "slope of eˣ",
-        ),
-        ([("math.log(self.data)", "math.log10(self.data)")], "value of log(a) is wrong"),
-        ([("e = math.exp(self.data)", "e = math.e * self.data")], "value of exp(a) is wrong"),
-        ([("(1.0 / self.data,)", "(1.0 / self.data, 0.0)")], "1 child but 2 local derivatives"),
-    ],
-    "3.4": [
-        ([("return Scalar(other) - self", "return self - other")], "a.__rsub__(2)"),
-        ([("return Scalar(other) / self", "return self / other")], "a.__rtruediv__(1)"),
-        ([("Scalar.__radd__ = scalar_radd\n", "")], "a.__radd__(2)"),
-        ([("    return self * other\n", "    return self + other\n")], "a.__rmul__(3)"),
-        (
-            [("return Scalar(other) - self", "return Scalar(other - self.data)")],
-            "backward() never reached a",
-        ),
-    ],
-    "3.5": [
-        ([("n * self.data ** (n - 1)", "n * self.data**n")], "with the power rule"),
-        ([("return (e - 1) / (e + 1)", "return (e + 1) / (e - 1)")], "compare your expression"),
-        (
-            [
-                (
-                    "    e = (x * 2).exp()\n    return (e - 1) / (e + 1)",
-                    "    return Scalar(math.tanh(x.data))",
-                )
-            ],
-            "backward() never reached a",
-        ),
-        ([("Scalar(self.data**n,", "Scalar(self.data * n,")], "value of a ** n is wrong"),
-        ([("(n * self.data ** (n - 1),)", "(n * self.data ** (n - 1), 0.0)")], "1 child but 2"),
-        (
-            [
-                (
-                    'return Scalar(self.data**n, (self,), (n * self.data ** (n - 1),), f"**{n}")',
-                    "out = Scalar(1.0)\n    for _ in range(int(n)):\n        out = out * self\n    return out",
-                )
-            ],
-            "not a whole positive power",
-        ),
-        (
-            [
-                (
-                    "    e = (x * 2).exp()\n    return (e - 1) / (e + 1)",
-                    '    t = math.tanh(x.data)\n    return Scalar(t, (x,), (1 - t * t,), "tanh")',
-                )
-            ],
-            "one node over x",
-        ),
-        ([("e = (x * 2).exp()", "e = x.exp()")], "multiply x by 2"),
-    ],
+    **learner_mistakes_3.MISTAKES,
     "4.1": [
         (
             [
@@ -194,6 +104,7 @@ MISTAKES = {
 
 # Helper code some mistakes call, exec'd into the learner's namespace first.
 SUPPORT = {
+    **learner_mistakes_3.SUPPORT,
     "4.1": "from micrograd.engine import topological_order\n",
     "4.2": "from micrograd.engine import topological_order\n",
     "4.4": "from collections import deque\n\nfrom micrograd.engine import topological_order\n\n\n"

@@ -214,6 +214,13 @@ def test_an_unusual_correct_design_passes(number, k, capsys):
 RECIPES = [
     ("3.1", 1, "Its local derivative is −1"),
     ("3.2", 0, "−a/b² (for b)"),
+    ("3.3", 0, "The slope of log(x) (the natural logarithm) is 1/x"),
+    ("3.3", 9, "Compute math.log(self.data) and the local derivative 1 / self.data"),
+    ("3.4", 6, "Return self + other."),
+    ("3.4", 12, "The number comes first: return Scalar(other) - self"),
+    ("3.5", 5, "the local derivative n · aⁿ⁻¹ (the power rule)"),
+    ("3.5", 7, "Multiply x by 2 before exp()."),
+    ("3.5", 13, "every node comes from an operation"),
     ("5.1", 2, "call .tanh() on the sum"),
     ("6.4", 4, "move every parameter against its gradient by lr · grad"),
     ("8.2", 3, "Both local derivatives of a + b are 1"),

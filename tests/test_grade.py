@@ -135,6 +135,14 @@ def broken_submissions(folder):
     assert "(f(x + h) - f(x)) / h" in cell.source
     cell.source = cell.source.replace("(f(x + h) - f(x)) / h", "(f(x) - f(x + h)) / h")
 
+    demo = chapter_one()  # the same mistake, and a demo cell before the check that crashes on it
+    cell = solution_cell(demo, "1.1")
+    cell.source = cell.source.replace("(f(x + h) - f(x)) / h", "(f(x) - f(x + h)) / h")
+    demo.cells.insert(
+        demo.cells.index(check_cell(demo, "1.1")),
+        nbformat.v4.new_code_cell("assert derivative(lambda x: x, 1.0) > 0, 'a demo cell'"),
+    )
+
     loop = chapter_one()
     solution_cell(loop, "1.2").source += "\nwhile True:\n    pass"
 
@@ -160,6 +168,7 @@ def broken_submissions(folder):
 
     for name, nb in [
         ("wrong", wrong),
+        ("demo", demo),
         ("loop", loop),
         ("syntax", syntax),
         ("deleted", deleted),
@@ -189,6 +198,14 @@ def test_wrong_answer_fails_with_the_checks_first_line(broken):
     assert rows["1.1"]["message"].startswith("Exercise 1.1, ")
     assert "sign" in rows["1.1"]["message"] or "wrong" in rows["1.1"]["message"]
     assert rows["1.2"]["status"] == "passed"
+
+
+def test_a_crashed_demo_cell_does_not_hide_the_checks_diagnosis(broken):
+    rows = rows_by_exercise(broken[0], "demo.ipynb")
+    assert rows["1.1"]["status"] == "failed"
+    assert rows["1.1"]["message"].startswith("Exercise 1.1, ")
+    assert "before the check, cell" in rows["1.1"]["message"]
+    assert "AssertionError: a demo cell" in rows["1.1"]["message"]
 
 
 def test_endless_loop_times_out_without_hanging_the_grader(broken):

@@ -163,7 +163,10 @@ def exercise_row(number, section, cells, report, reference, *, own_objects, how,
     ]
     if crashed:
         ename_, evalue = report["cells"][crashed[0]]
-        return "error", f"{describe(cells, crashed[0])} raised {ename_}: {evalue}"
+        crash = f"{describe(cells, crashed[0])} raised {ename_}: {evalue}"
+        if status_of_error(ename) == "failed":  # the check still diagnosed the learner's code
+            return "failed", f"{message} (before the check, {crash})"
+        return "error", crash
     if check_class(ename) is None:
         return "error", f"the check cell raised {ename}: {message}"
     return status_of_error(ename), message
