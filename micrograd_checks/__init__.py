@@ -37,8 +37,8 @@ from micrograd_checks.mlp_training import (
 from micrograd_checks.mlp_training_loop import check_moons_training, check_train_step
 from micrograd_checks.neuron_classes import check_my_mlp, check_my_neuron
 from micrograd_checks.neurons import check_neuron_forward, check_sigmoid
+from micrograd_checks.topological_backward import check_backward
 from micrograd_checks.topological_sort import (
-    check_backward,
     check_kahn_order,
     check_topo_sort,
     check_topo_sort_iterative,

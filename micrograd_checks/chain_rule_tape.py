@@ -2,8 +2,14 @@
 
 from micrograd.engine import Value
 
-from micrograd_checks.core import is_close, number
+from micrograd_checks.core import Hint, is_close, number
+from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function
+
+_BY_HAND = (
+    "This exercise asks for your own walk over the tape: micrograd's Value and backward() do the "
+    "backward pass for you, so the check cannot see yours."
+)
 
 _TAPES = [
     (
@@ -42,6 +48,11 @@ _TAPES = [
         {"x": 0.8, "y": -0.6},
     ),
     (
+        "d = x + x, L = d * y (x is both inputs of one sum)",
+        [("d", "+", ("x", "x")), ("L", "*", ("d", "y"))],
+        {"x": 0.7, "y": -1.3},
+    ),
+    (
         "q = a*b, r = q + a, L = q*r from exercise 2.2",
         [
             ("q", "*", ("a", "b")),
@@ -66,7 +77,7 @@ def _tape_variant(tape, values, mistake):
     for out, op, args in tape if mistake == "forwards" else reversed(tape):
         g = grads[out]
         if op == "+":
-            for name in args:
+            for name in set(args) if mistake == "once per step" else args:
                 grads[name] += 1.0 if mistake == "sum ones" else g
         elif op == "*":
             first, second = args
@@ -74,7 +85,7 @@ def _tape_variant(tape, values, mistake):
             own_second = mistake in ("own factor", "own second")
             grads[first] += values[first if own_first else second] * g
             grads[second] += values[second if own_second else first] * g
-        else:
+        elif mistake != "no tanh":
             grads[args[0]] += (1 - values[out] ** 2) * g
     return grads
 
@@ -88,6 +99,9 @@ _TAPE_HINTS = {
     "own second": _OWN_FACTOR,
     "sum ones": "A sum passes on the gradient it received, grads[out], not the number 1: "
     "its local derivatives are 1, and they multiply grads[out].",
+    "once per step": "A name that is both inputs of one step (as in x + x) gets a contribution "
+    "from each of the two: add both (+=), without skipping the repeat or overwriting.",
+    "no tanh": "The tanh step passed nothing on to its input: handle the operation 'tanh' too.",
 }
 
 
@@ -95,13 +109,32 @@ _TAPE_HINTS = {
 def check_tape_backward(check, tape_backward):
     """Exercise 2.4: backpropagation over a tape of (output, op, inputs) steps."""
     for case, tape, inputs in _TAPES:
+        inputs = {  # fresh numbers near the ones shown, so answers cannot be typed in
+            name: round(x + check.random.uniform(-0.2, 0.2), 2) or 0.1 for name, x in inputs.items()
+        }
         nodes = {name: Value(x) for name, x in inputs.items()}
         for out, op, args in tape:
             nodes[out] = _TAPE_OPS[op](*(nodes[a] for a in args))
         nodes[tape[-1][0]].backward()
         values = {name: node.data for name, node in nodes.items()}
         given = [(out, op, tuple(args)) for out, op, args in tape]  # the learner's own copy
-        grads = check.call(tape_backward, given, dict(values), case=case)
+        given_values = dict(values)
+        grads = check.call(
+            tape_backward, given, given_values, case=case, watch=Watch("all", _BY_HAND)
+        )
+        if given != tape or given_values != values:
+            what = "tape" if given != tape else "dict of values"
+            raise check.fail(
+                f"tape_backward() changed the {what} it was given",
+                case=case,
+                hint=Hint(
+                    f"Read the {what} without changing it: the caller still needs it (to run "
+                    "tape_backward() again, or to read the values).",
+                    "Walk a reversed view instead, e.g. `for out, op, args in reversed(tape):`, "
+                    "and keep the gradients in their own dict.",
+                    key="changed",
+                ),
+            )
         if not isinstance(grads, dict):
             raise check.fail(
                 "tape_backward() should return a dict of gradients",

@@ -7,7 +7,7 @@ finite differences the exercises ask for.
 import cmath
 import math
 
-from micrograd_checks.core import is_close
+from micrograd_checks.core import Hint, is_close
 from micrograd_checks.wrapper import checker, function
 
 
@@ -62,9 +62,23 @@ def _slope_hint(f, x, h, formula):
             )
         if is_close(got, f(x), 1e-9):
             return f"That is f(x) itself, not its slope. {formula}"
+        if expected and is_close(got, 2 * expected, 1e-2):
+            return (
+                "Twice the slope: (f(x + h) − f(x − h)) spans two steps, 2h, not h. This exercise "
+                f"steps forward only, from x to x + h. {formula}"
+            )
+        if is_close(got, expected, 1e-2):
+            return f"Close, but not the forward difference with the step h you are given. {formula}"
         return formula
 
     return hint
+
+
+_CENTRAL_NOT_FORWARD = (
+    "That is the central difference (exercise 1.2): this one asks for the forward difference, "
+    "from x to x + h."
+)
+_BACKWARD_NOT_FORWARD = "That steps backward, from x − h to x: step forward, from x to x + h."
 
 
 @checker("1.1", "derivative()", function("derivative"))
@@ -85,6 +99,24 @@ def check_derivative(check, derivative):
             tol=1e-4,
             hint=_slope_hint(f, x, 1e-6, formula),
         )
+    x = check.uniform(0.0, 0.1)
+    case = f"exp(40x) at x = {x:g} with the default h (steep: the default step shows)"
+    steep = lambda x: _exp(40 * x)  # noqa: E731
+    got = check.call(derivative, steep, x, case=case)
+
+    def default_hint(value):
+        if is_close(value, _central(steep, x, 1e-6), 1e-8):
+            return _CENTRAL_NOT_FORWARD
+        if is_close(value, _forward(steep, x, -1e-6), 1e-8):
+            return _BACKWARD_NOT_FORWARD
+        if any(is_close(value, _forward(steep, x, 10.0**-k), 1e-8) for k in (3, 4, 5, 7, 8)):
+            return (
+                "Keep the default step the exercise gives, h=1e-6, in your function's first "
+                f"line. {formula}"
+            )
+        return _slope_hint(steep, x, 1e-6, formula)(value)
+
+    check.close(got, _forward(steep, x, 1e-6), case, what="slope", tol=1e-8, hint=default_hint)
     x, h = check.uniform(0.5, 2.0), check.random.choice([0.5, 0.25, 0.2])
     case = f"x**2 at x = {x:g} with h = {h:g} (a big step, so the estimate is visibly off)"
     got = check.call(derivative, lambda x: x**2, x, h=h, case=case)
@@ -96,12 +128,9 @@ def check_derivative(check, derivative):
 
     def big_step_hint(value):
         if is_close(value, _central(square, x, h), 1e-9):
-            return (
-                "That is the central difference (exercise 1.2): this one asks for the forward "
-                "difference, from x to x + h."
-            )
+            return _CENTRAL_NOT_FORWARD
         if is_close(value, _forward(square, x, -h), 1e-9):
-            return "That steps backward, from x − h to x: step forward, from x to x + h."
+            return _BACKWARD_NOT_FORWARD
         return recipe
 
     check.close(got, _forward(square, x, h), case, what="slope", tol=1e-9, hint=big_step_hint)
@@ -118,6 +147,8 @@ def check_central_difference(check, central_difference):
         ("1/x", lambda x: 1 / x, check.uniform(-1.0, -0.3), 1e-4),
         ("exp(x)", _exp, check.uniform(0.5, 1.5), None),
         ("x**4", lambda x: x**4, check.uniform(1.0, 2.0), 0.1),
+        # steep: the default step's own error is visible (so a default other than 1e-5 is too)
+        ("exp(40x)", lambda x: _exp(40 * x), check.uniform(0.0, 0.1), None),
     ]
     for name, f, x, h in cases:
         case = f"{name} at x = {x:g} " + ("with the default h" if h is None else f"with h = {h:g}")
@@ -130,7 +161,7 @@ def check_central_difference(check, central_difference):
             if is_close(got, 2 * exact, 1e-3):
                 return f"Twice too big: the two points x − h and x + h are 2h apart. {formula}"
             if is_close(got, _forward(f, x, step), 1e-9) or is_close(
-                got, -_forward(f, x, -step), 1e-9
+                got, _forward(f, x, -step), 1e-9
             ):
                 return (
                     "That is a one-sided difference: not as accurate as a central difference (its "
@@ -139,10 +170,27 @@ def check_central_difference(check, central_difference):
                 )
             if h is not None and is_close(got, _central(f, x, 1e-5), 1e-9):
                 return f"Use the `h` you are given, not a step of your own. {formula}"
+            if h is None and any(
+                is_close(got, _central(f, x, 10.0**-k), 1e-9) for k in (2, 3, 4, 6, 7, 8)
+            ):
+                return (
+                    "Keep the default step the exercise gives, h=1e-5, in your function's first "
+                    f"line. {formula}"
+                )
             if is_close(got, _central(f, x, step) * step * step, 1e-6):
                 return f"Mind the brackets: a / 2 * h is (a / 2) · h. {formula}"
             if is_close(got, exact, 0.05):
                 return f"Close, but not the central difference with the step h you were given. {formula}"
+            central = _central(f, x, step)
+            if (
+                central
+                and got / central > 2.5
+                and is_close(got / central, round(got / central), 1e-6)
+            ):
+                return (
+                    f"{round(got / central)} times too big: divide by 2h, with the h you were "
+                    f"given, not by a step of your own. {formula}"
+                )
             return formula
 
         kwargs = {} if h is None else {"h": h}
@@ -196,9 +244,21 @@ def check_partials(check, partials):
             up[i] = point[i] + 1e-5
             down[i] = point[i] - 1e-5
             own_step = (f(*up) - f(*down)) / 2e-5
+            # one copy for all inputs: the earlier inputs' nudges are still in it
+            ups = [p + step if j <= i else p for j, p in enumerate(point)]
+            downs = [p - step if j <= i else p for j, p in enumerate(point)]
+            kept = (f(*ups) - f(*downs)) / (2 * step)
 
             def hint(
-                value, n=n, together=together, forward=forward, central=central, own=own_step, h=h
+                value,
+                n=n,
+                i=i,
+                together=together,
+                forward=forward,
+                central=central,
+                own=own_step,
+                h=h,
+                kept=kept,
             ):
                 if is_close(value, 2 * central, 1e-6):
                     return (
@@ -206,6 +266,14 @@ def check_partials(check, partials):
                     )
                 if h is not None and is_close(value, own, 1e-9):
                     return "Use the `h` you are given (it is an argument), not a step of your own."
+                if i > 0 and is_close(value, kept, 1e-9):
+                    return Hint(
+                        "The nudges of the earlier inputs are still in your copy of the point: "
+                        "each input needs a fresh copy, nudged in that input only.",
+                        "Make the copies inside the loop, `up, down = list(point), list(point)`, "
+                        "so that only input i differs from point.",
+                        key="fresh copy",
+                    )
                 if n > 1 and is_close(value, together, 1e-6):
                     return "It looks like you nudged every input at once: move only input i, keep the others fixed."
                 if is_close(value, forward, 1e-9):

@@ -1,6 +1,7 @@
 """Self-checks for exercises 1.4 and 1.5: exact partial derivatives, and the best step size."""
 
 import math
+import sys
 
 from micrograd_checks.core import Hint, is_close
 from micrograd_checks.derivatives import _central, _exact_partial, _exp, _f, _forward
@@ -14,6 +15,43 @@ _EXACT_HINTS = [
 ]
 
 
+# functions that estimate a derivative (or evaluate f for one): exercise 1.4 asks for the formulas
+_ESTIMATORS = {"f", "partials", "central_difference", "derivative"}
+_ESTIMATE = (
+    "Very close, but not exact: that looks like an estimate. Work the "
+    "derivatives out with the differentiation rules: they give exact formulas."
+)
+
+
+class _NoEstimates:
+    """Watch f_partials_exact() for calls to f or to an estimator (used as `check.call(watch=)`)."""
+
+    def __init__(self):
+        self.called = None
+
+    def _profile(self, frame, event, arg):
+        if event == "call" and self.called is None and frame.f_code.co_name in _ESTIMATORS:
+            self.called = frame.f_code.co_name
+
+    def __enter__(self):
+        self._previous = sys.getprofile()
+        sys.setprofile(self._profile)
+        return self
+
+    def __exit__(self, *exc):
+        sys.setprofile(self._previous)
+        return False
+
+    def verdict(self, check, case):
+        if self.called:
+            raise check.fail(
+                f"your f_partials_exact() calls {self.called}(): the derivatives come out of an "
+                "estimate",
+                case=case,
+                hint=_ESTIMATE,
+            )
+
+
 @checker("1.4", "f_partials_exact()", function("f_partials_exact"))
 def check_exact_partials(check, f_partials_exact):
     """Exercise 1.4: the partial derivatives of f(a, b, c), worked out by hand."""
@@ -23,10 +61,12 @@ def check_exact_partials(check, f_partials_exact):
         (u(0.3, 0.8), u(1.0, 1.5), u(-4.0, -2.0)),
         (u(3.0, 4.0), u(0.1, 0.4), u(0.5, 1.0)),
         (1.0, 1.0, 1.0),
+        # c close to 0, where -1/c is steep: any estimate of the slope is visibly off
+        (u(1.5, 2.5), u(1.0, 2.0), u(0.002, 0.004, digits=4)),
     ]:
         case = f"(a, b, c) = {point}"
         got = check.sequence(
-            check.call(f_partials_exact, *point, case=case),
+            check.call(f_partials_exact, *point, case=case, watch=_NoEstimates()),
             3,
             case,
             what="[df/da, df/db, df/dc]",
@@ -35,11 +75,8 @@ def check_exact_partials(check, f_partials_exact):
         for i, name in enumerate("abc"):
 
             def hint(value, i=i, exact=exact, got=got):
-                if is_close(value, exact[i], 1e-5):
-                    return (
-                        "Very close, but not exact: that looks like an estimate. Work the "
-                        "derivatives out with the differentiation rules: they give exact formulas."
-                    )
+                if is_close(value, exact[i], 1e-3):
+                    return _ESTIMATE
                 others = [e for j, e in enumerate(exact) if j != i]
                 if any(is_close(value, e, 1e-9) for e in others):
                     return "That is another input's derivative: return them in the order [df/da, df/db, df/dc]."
@@ -97,7 +134,7 @@ def check_best_step(check, best_step):
                 for k in ("worst", "tiniest", "biggest", "signed", "forward", "next")
                 if all(r[1] == r[4][k] for r in results)
             ),
-            None,
+            "same" if len({r[1] for r in results}) == 1 else None,
         )
         hints = {
             "worst": "That step has the largest error of all: you want the smallest.",
@@ -116,6 +153,8 @@ def check_best_step(check, best_step):
             "forward": "Those are the best steps for the forward difference: estimate each slope "
             "with your central_difference.",
             "next": "That is the step right after the best one: check which index you return.",
+            "same": "You return the same step for every function, although their best steps "
+            "differ: measure the errors with the f, x and exact slope you are given.",
             None: Hint(
                 "Measure every step's error the same way, and keep the step where it is smallest.",
                 "Use abs(central_difference(f, x, h) − exact) for each h in STEPS.",

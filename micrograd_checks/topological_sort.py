@@ -6,7 +6,21 @@ their parents), not against one particular order; gradients against micrograd's 
 
 from micrograd.engine import Value, topological_order
 
-from micrograd_checks.core import Hint, is_close
+from micrograd_checks.core import CheckFailed, Hint
+from micrograd_checks.topological_graphs import (
+    _GRAPHS,
+    _chain,
+    _diamond,
+    _dismantle,
+    _doubling,
+    _name,
+    _neuron,
+    _single,
+    _skip,
+    _square,
+    _twice_deep,
+    _twice_late,
+)
 from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function
 
@@ -18,98 +32,25 @@ _OWN_WALK = (
 )
 
 
-def _watch(recursion=True):
-    return Watch(
+def _watch(recursion=True, recursion_hint=None, kind=Watch, **options):
+    return kind(
         _PACKAGE_WALKS,
         _OWN_WALK,
         recursion=recursion,
-        recursion_hint="A deep graph runs a recursive function out of stack (raising the recursion "
+        recursion_hint=recursion_hint
+        or "A deep graph runs a recursive function out of stack (raising the recursion "
         "limit only moves the crash): keep your own stack, a list of the nodes still to visit, "
         "instead of calling a function from itself.",
+        **options,
     )
 
 
-def _name(node):
-    if node.label:
-        return f"node {node.label!r}"
-    kind = f"the {node._op!r} node" if node._op else "the leaf"
-    return f"{kind} with data {node.data:g}"
-
-
-def _label(value, label):
-    value.label = label
-    return value
-
-
-def _diamond():
-    a = Value(2.0, label="a")
-    b = _label(a * 3, "b")
-    c = _label(a + 1, "c")
-    return "a diamond: b = a*3, c = a+1, d = b*c", _label(b * c, "d")
-
-
-def _chain(n=12):
-    x = Value(0.5, label="x0")
-    for i in range(1, n + 1):
-        x = _label(x * 0.9 + 0.1, f"x{i}")
-    return f"a chain of {n} steps x = x*0.9 + 0.1", x
-
-
-def _neuron():
-    w1, x1, w2, x2, b = (
-        Value(v, label=n)
-        for v, n in [
-            (-0.5, "w1"),
-            (2.0, "x1"),
-            (1.5, "w2"),
-            (-1.0, "x2"),
-            (0.3, "b"),
-        ]
-    )
-    n = _label(w1 * x1 + w2 * x2 + b, "n")
-    return "a neuron: o = tanh(w1*x1 + w2*x2 + b)", _label(n.tanh(), "o")
-
-
-def _square():
-    a = Value(3.0, label="a")
-    s = _label(a * a, "s")
-    return "s = a*a, t = s + a (a is used three times)", _label(s + a, "t")
-
-
-def _skip():
-    y = Value(1.5, label="y")
-    x = _label(y * 2, "x")
-    return "x = y*2, root = y + x (y is a child of the root and of x)", _label(y + x, "root")
-
-
-def _twice_late():
-    a = Value(1.5, label="a")
-    s = _label(a * a, "s")
-    u2 = _label(a + 1, "u2")
-    u = _label(u2 * 3, "u")
-    return "s = a*a, u2 = a+1, u = u2*3, root = s + u (a is used twice by s)", _label(s + u, "root")
-
-
-def _twice_deep():
-    x = Value(-0.5, label="x")
-    p = _label(x * x, "p")
-    q = _label(x + 2, "q")
-    r = _label(q * q, "r")
-    t = _label(r + x, "t")
-    return "p = x*x, q = x+2, r = q*q, t = r + x, root = p * t", _label(p * t, "root")
-
-
-def _single():
-    return "a graph of one node", Value(7.0, label="v")
-
-
-_GRAPHS = [_diamond, _chain, _neuron, _square, _skip, _single]
 _POST_ORDER_HINT = (
     "Append a node only after all of its children (and theirs) are in the list: children first."
 )
 
 
-def _validate_order(check, order, root, case, root_first=False):
+def _validate_order(check, order, root, case, root_first=False, earlier=()):
     """Fail unless `order` holds every node of root's graph once, children after (or before) parents."""
     if not isinstance(order, (list, tuple)):
         raise check.fail("it should return a list of nodes", case=case, got=order)
@@ -121,12 +62,28 @@ def _validate_order(check, order, root, case, root_first=False):
             raise check.fail(
                 f"the list holds {item!r}, which is not a node of this graph",
                 case=case,
+                hint=_STATE
+                if any(id(i) in earlier for i in order)
+                else "Return the graph's own nodes, once each. Is a list from an earlier call "
+                "still around (a default argument, or a list made outside the function)?",
             )
         if id(item) in seen:
             hint = "Keep a set of the nodes you have visited and skip any node already in it."
             raise check.fail(f"{_name(item)} appears more than once", case=case, hint=hint)
         seen.add(id(item))
     missing = [n for n in nodes if id(n) not in seen]
+    if missing and root_first:
+        hint = Hint(
+            "Those nodes never became ready: their count of parents never came down to 0.",
+            "Count one parent per edge, scanning each node's children once, take one off per "
+            "edge as you emit, and a child is ready when its count is exactly 0.",
+            key="kahn missing",
+        )
+        raise check.fail(
+            f"{len(missing)} of the {len(nodes)} nodes are missing, e.g. {_name(missing[0])}",
+            case=case,
+            hint=hint,
+        )
     if missing:
         hint = "Visit every child of every node, starting from the root."
         raise check.fail(
@@ -186,29 +143,79 @@ def _validate_order(check, order, root, case, root_first=False):
     check.ok()
 
 
-def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=True):
-    for make in graphs:
+_STATE = Hint(
+    "Your function kept something from an earlier call: a list or set made once, as a default "
+    "argument (visited=set()) or outside the function.",
+    "Make every list, set and dict it uses inside the function, so that each call starts afresh.",
+    key="state",
+)
+
+
+class _Budget(Watch):
+    """A Watch with a small step budget, for a graph a sort without a visited set takes forever on."""
+
+    def verdict(self, check, case):
+        if self.endless:
+            raise check.fail(
+                "your code was still running long after every node had been seen",
+                case=case,
+                hint=Hint(
+                    "It reaches a shared node again along every path, and the paths double at "
+                    "each level: remember which nodes you have visited.",
+                    "Keep a set of visited nodes and skip a node that is already in it.",
+                    key="exponential",
+                ),
+            )
+        super().verdict(check, case)
+
+
+def _unchanged(check, before, case):
+    """Fail if the learner's code changed the graph it was given (its nodes' children)."""
+    for node, children in before:
+        if tuple(node._children) != children:
+            raise check.fail(
+                f"your code changed the graph: {_name(node)} has other children now",
+                case=case,
+                hint="Read node._children without changing it (the graph is still needed after "
+                "the sort, by backward()): keep what is left to do in a list of your own.",
+            )
+
+
+def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=True, deep=()):
+    earlier, alive = (
+        set(),
+        [],
+    )  # the nodes of the graphs sorted before (kept alive: ids stay theirs)
+    for make in [*graphs, _doubling, *deep]:
         case, root = make()
         try:
-            _validate_order(
-                check,
-                check.call(sort, root, case=case, hints=hints, watch=_watch(recursion)),
-                root,
-                case,
-                root_first,
-            )
+            # a second call on the same graph shows state kept between calls (small graphs do)
+            for attempt in ("",) if make in deep else ("", ", sorted a second time"):
+                watch = (
+                    _watch(recursion, kind=_Budget, steps=300_000)
+                    if make is _doubling
+                    else _watch(recursion)
+                )
+                before = [(n, tuple(n._children)) for n in topological_order(root)]
+                order = check.call(sort, root, case=case + attempt, hints=hints, watch=watch)
+                _unchanged(check, before, case + attempt)
+                try:
+                    _validate_order(check, order, root, case + attempt, root_first, earlier)
+                except CheckFailed as failure:
+                    if not attempt:
+                        raise
+                    count = len(order) if isinstance(order, (list, tuple)) else "?"
+                    raise check.fail(
+                        "a second call on the same graph gives a wrong order (its list holds "
+                        f"{count} items, the graph {len(topological_order(root))} nodes)",
+                        case=case + attempt,
+                        hint=_STATE,
+                    ) from failure
+            nodes = topological_order(root)
+            earlier.update(id(n) for n in nodes)
+            alive.extend(nodes)
         finally:
             _dismantle(root)
-
-
-def _dismantle(root):
-    """Unlink the graph node by node, so freeing a deep one never recurses (in-page Python has a
-    small C stack)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        stack.extend(node._children)
-        node._children = node._local_grads = ()
 
 
 @checker("4.1", "topo_sort()", function("topo_sort"))
@@ -232,85 +239,9 @@ def check_topo_sort_iterative(check, topo_sort_iterative):
         RecursionError: "Your function still recurses, and a deep graph runs it out of stack: keep your own "
         "stack (a list) of the nodes still to visit instead of calling a function from itself."
     }
-    _check_sort(check, topo_sort_iterative, _GRAPHS + [_deep_chain], hints=hints, recursion=False)
-    check.passed()
-
-
-def _simulate(root, mistake):
-    """The gradients a backward pass with `mistake` gives on root's graph (micrograd's order)."""
-    order = topological_order(root)
-    for node in order:
-        node.grad = 0.0
-    root.grad = 0.0 if mistake == "no seed" else 1.0
-    walk = order if mistake == "no reversed" else list(reversed(order))
-    for node in walk:
-        for child, local in zip(node._children, node._local_grads):
-            if mistake == "assign":
-                child.grad = local * node.grad
-            else:
-                child.grad += local * node.grad
-    return [n.grad for n in order]
-
-
-_BACKWARD_HINTS = {
-    "no seed": Hint(
-        "Every gradient came out 0, the root's too. What is d(root)/d(root)?",
-        "Start the backward pass with root.grad = 1.",
-        key="seed",
-    ),
-    "no reversed": Hint(
-        "Some nodes passed their gradient on before they had received it.",
-        "Walk the nodes from the root towards the leaves: reversed(topological order).",
-        key="reversed",
-    ),
-    "assign": Hint(
-        "A node used by several others (or twice by one) keeps only one of its contributions.",
-        "Accumulate with child.grad += ... instead of child.grad = ....",
-        key="accumulate",
-    ),
-}
-
-
-@checker("4.3", "backward()", function("backward"))
-def check_backward(check, backward):
-    """Exercise 4.3: backward(root) fills in every node's grad."""
-    for make in [_single, _chain, _square, _diamond, _neuron, _skip, _twice_late]:
-        case, root = make()
-        nodes = topological_order(root)
-        _, reference = make()
-        mistakes = {m: _simulate(reference, m) for m in _BACKWARD_HINTS}
-        for node in topological_order(reference):
-            node.grad = 0.0
-        reference.backward()
-        expected = [n.grad for n in topological_order(reference)]
-        for attempt in ("", " (calling backward() a second time)"):
-            check.call(backward, root, case=case + attempt, watch=_watch())
-            got = [n.grad for n in nodes]
-            if attempt:
-                hint = "backward() twice should give the same gradients: set every node's grad to 0 first."
-            else:
-                hint = next(
-                    (
-                        h
-                        for m, h in _BACKWARD_HINTS.items()
-                        if mistakes[m] != expected
-                        and all(is_close(g, w, 1e-9) for g, w in zip(got, mistakes[m]))
-                    ),
-                    Hint(
-                        "For each node, from the root backwards, pass its gradient on to its children.",
-                        "For each (child, local derivative) pair: child.grad += local derivative · node.grad.",
-                        key="recipe",
-                    ),
-                )
-            for node, want in zip(nodes, expected):
-                check.close(
-                    node.grad,
-                    want,
-                    case + attempt,
-                    what=f"grad of {_name(node)}",
-                    tol=1e-9,
-                    hint=hint,
-                )
+    _check_sort(
+        check, topo_sort_iterative, _GRAPHS, hints=hints, recursion=False, deep=[_deep_chain]
+    )
     check.passed()
 
 

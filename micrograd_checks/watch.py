@@ -134,11 +134,14 @@ class Watch:
     def __enter__(self):
         self._base = sys._getframe(1)
         self._outer = sys.getprofile()
+        self._outer_threads = threading.getprofile()
         sys.setprofile(self._profile)
+        threading.setprofile(self._profile)  # a thread the code starts is watched too
         return self
 
     def __exit__(self, *exc):
         sys.setprofile(self._outer)
+        threading.setprofile(self._outer_threads)
         return False
 
     def verdict(self, check, case):

@@ -11,7 +11,12 @@ DESIGNS = {
         (
             [(None, "return (derivative(f, x, h) + derivative(f, x, -h)) / 2")],
             "the mean of a forward and a backward difference",
-        )
+        ),
+        (
+            [(None, "return derivative(f, x - h, 2 * h)")],
+            "a forward difference of step 2h from x − h",
+        ),
+        ([(None, "return (f(x + h) - f(x - h)) / (h + h)")], "h + h instead of 2 * h"),
     ],
     "1.3": [
         (
@@ -26,7 +31,37 @@ DESIGNS = {
                 )
             ],
             "a comprehension over slices, never copying point",
-        )
+        ),
+        (
+            [
+                (
+                    None,
+                    "out = []\n"
+                    "for i in range(len(point)):\n"
+                    "    old = point[i]\n"
+                    "    point[i] = old + h\n"
+                    "    up = f(*point)\n"
+                    "    point[i] = old - h\n"
+                    "    down = f(*point)\n"
+                    "    point[i] = old\n"
+                    "    out.append((up - down) / (2 * h))\n"
+                    "return out",
+                )
+            ],
+            "nudging point itself and putting each number back exactly",
+        ),
+        (
+            [
+                (
+                    None,
+                    "return [\n"
+                    "    central_difference(lambda t: f(*point[:i], t, *point[i + 1 :]), point[i], h)\n"
+                    "    for i in range(len(point))\n"
+                    "]",
+                )
+            ],
+            "exercise 1.2's central_difference on one input at a time",
+        ),
     ],
     "1.4": [
         (
@@ -37,13 +72,34 @@ DESIGNS = {
                 )
             ],
             "square roots instead of powers",
-        )
+        ),
+        (
+            [
+                (
+                    None,
+                    "def power(n, x):  # d(x^n)/dx\n"
+                    "    return n * x ** (n - 1)\n\n"
+                    "return [-power(3, a) - power(0.5, a), 5 * power(2, b) + power(2.5, b), -power(-1, c)]",
+                )
+            ],
+            "a helper function for the power rule",
+        ),
     ],
     "1.5": [
         (
             [(None, "return min(STEPS, key=lambda h: abs(central_difference(f, x, h) - exact))")],
             "min() with a key",
-        )
+        ),
+        (
+            [
+                (
+                    None,
+                    "errors = [(central_difference(f, x, h) - exact) ** 2 for h in STEPS]\n"
+                    "return STEPS[errors.index(min(errors))]",
+                )
+            ],
+            "squared errors instead of absolute ones",
+        ),
     ],
     "2.1": [
         (
@@ -198,7 +254,25 @@ DESIGNS = {
             "tanh as 2 / (1 + e^−2x) − 1, with a constant Scalar made by hand",
         ),
     ],
-    "4.1": [([("for child in node._children:", "for child in node._prev:")], "_prev, a set")],
+    "4.1": [
+        ([("for child in node._children:", "for child in node._prev:")], "_prev, a set"),
+        (
+            [
+                (
+                    None,
+                    "order = []\n\n"
+                    "def visit(node):\n"
+                    "    if node not in order:\n"
+                    "        for child in node._children:\n"
+                    "            visit(child)\n"
+                    "        order.append(node)\n\n"
+                    "visit(root)\n"
+                    "return order",
+                )
+            ],
+            "the order list itself as the record of visited nodes",
+        ),
+    ],
     "4.2": [
         (
             [
@@ -236,7 +310,8 @@ DESIGNS = {
                     "            seen.add(child)\n"
                     "            stack.append(child)\n"
                     "for node in seen:\n"
-                    "    node.grad = 0.0\n"
+                    "    if node._children:\n"
+                    "        node.grad = 0.0\n"
                     "root.grad = 1.0\n"
                     "ready = [root]\n"
                     "while ready:\n"
@@ -249,7 +324,14 @@ DESIGNS = {
                 )
             ],
             "Kahn's order, root first, instead of a reversed topological sort",
-        )
+        ),
+        (
+            [
+                ("    root.grad = 1.0\n", "    root.grad += 1.0\n"),
+                ("    for node in reversed(order):\n", "    for node in order[::-1]:\n"),
+            ],
+            "root.grad += 1 after the reset, and a reversed slice",
+        ),
     ],
     "4.4": [
         (
@@ -276,7 +358,28 @@ DESIGNS = {
                 )
             ],
             "a Counter and a list as the queue",
-        )
+        ),
+        (
+            [
+                (
+                    None,
+                    "parents = {}\n"
+                    "for node in topo_sort_iterative(root):\n"
+                    "    for child in node._children:\n"
+                    "        parents[child] = parents.get(child, 0) + 1\n"
+                    "order, ready = [], [root]\n"
+                    "while ready:\n"
+                    "    node = ready.pop()\n"
+                    "    order.append(node)\n"
+                    "    for child in set(node._children):\n"
+                    "        parents[child] -= node._children.count(child)\n"
+                    "        if parents[child] <= 0:\n"
+                    "            ready.append(child)\n"
+                    "return order",
+                )
+            ],
+            "counts from exercise 4.2's order, a stack as the ready list, set() with count()",
+        ),
     ],
 }
 

@@ -21,6 +21,11 @@ MISTAKES = {
             "That is the central difference",
         ),
         ([("(f(x + h) - f(x)) / h", "(f(x) - f(x - h)) / h")], "That steps backward"),
+        ([("(f(x + h) - f(x)) / h", "(f(x + h) - f(x - h)) / h")], "Twice the slope"),
+        (
+            [("def derivative(f, x, h=1e-6):", "def derivative(f, x, h=1e-5):")],
+            "Keep the default step",
+        ),
     ],
     "1.2": [
         ([("/ (2 * h)", "/ h")], "2h apart"),
@@ -40,6 +45,14 @@ MISTAKES = {
         (
             [("(f(x + h) - f(x - h)) / (2 * h)", "(f(x + h) - f(x - h)) / 2 * h")],
             "Mind the brackets",
+        ),
+        (
+            [("def central_difference(f, x, h=1e-5):", "def central_difference(f, x, h=1e-6):")],
+            "Keep the default step",
+        ),
+        (
+            [("(f(x + h) - f(x - h)) / (2 * h)", "(f(x + h) - f(x - h)) / (2 * 1e-5)")],
+            "times too big: divide by 2h",
         ),
     ],
     "1.3": [
@@ -65,6 +78,15 @@ MISTAKES = {
                 ("(2 * h)", "(2 * 1e-5)"),
             ],
             "it is an argument",
+        ),
+        (
+            [
+                (
+                    "    for i in range(len(point)):\n        up, down = list(point), list(point)\n",
+                    "    up, down = list(point), list(point)\n    for i in range(len(point)):\n",
+                )
+            ],
+            "still in your copy of the point",
         ),
     ],
     "1.4": [
@@ -100,6 +122,7 @@ MISTAKES = {
             "for the forward difference",
         ),
         ([("return STEPS[errors.index(min(errors))]", "return STEPS[0]")], "biggest step"),
+        ([("return STEPS[errors.index(min(errors))]", "return 1e-05")], "same step for every"),
     ],
     "2.1": [
         ([("dL_dx = y * dL_de", "dL_dx = x * dL_de")], "Chain rule: dL/dx"),
@@ -128,6 +151,40 @@ MISTAKES = {
             "slope of tanh is positive",
         ),
         ([("return out, df_dx, df_dy", "return df_dx, df_dy, out")], "in that order"),
+        ([("df_du = (1 - t**2) * df_dt", "df_du = (1 - u**2) * df_dt")], "square t, not u"),
+        (
+            [
+                (
+                    "df_dt = s  # out = s * t\n    df_ds = t",
+                    "df_dt = t  # out = s * t\n    df_ds = s",
+                )
+            ],
+            "for s the local derivative is the other factor",
+        ),
+        (
+            [
+                (
+                    None,
+                    "X, Y = Value(x), Value(y)\n"
+                    "f = (X + Y) * (X * Y).tanh()\n"
+                    "f.backward()\n"
+                    "df_dx, df_dy = X.grad, Y.grad",
+                )
+            ],
+            "calls micrograd's own",
+        ),
+        (
+            [
+                (
+                    None,
+                    "h = 1e-5\n"
+                    "g = lambda a, b: (a + b) * math.tanh(a * b)\n"
+                    "df_dx = (g(x + h, y) - g(x - h, y)) / (2 * h)\n"
+                    "df_dy = (g(x, y + h) - g(x, y - h)) / (2 * h)",
+                )
+            ],
+            "looks like an estimate",
+        ),
     ],
     "2.4": [
         (
@@ -146,6 +203,37 @@ MISTAKES = {
         (
             [("                grads[name] += g", "                grads[name] += 1.0")],
             "not the number 1",
+        ),
+        (
+            [
+                (
+                    "    for out, op, args in reversed(tape):\n",
+                    "    tape.reverse()\n    for out, op, args in tape:\n",
+                )
+            ],
+            "changed the tape it was given",
+        ),
+        (
+            [("            for name in args:\n", "            for name in set(args):\n")],
+            "without skipping the repeat",
+        ),
+        (
+            [("            grads[name] += (1 - values[out] ** 2) * g", "            pass")],
+            "passed nothing on to its input",
+        ),
+        (
+            [
+                (
+                    None,
+                    "nodes = {n: Value(v) for n, v in values.items()}\n"
+                    "for out, op, args in tape:\n"
+                    "    a = [nodes[n] for n in args]\n"
+                    "    nodes[out] = a[0].tanh() if op == 'tanh' else a[0] + a[1] if op == '+' else a[0] * a[1]\n"
+                    "nodes[tape[-1][0]].backward()\n"
+                    "grads = {n: node.grad for n, node in nodes.items()}",
+                )
+            ],
+            "calls micrograd's own",
         ),
     ],
     "2.5": [
@@ -175,6 +263,27 @@ MISTAKES = {
         (
             [("dx, dy = -eta * df_dx, -eta * df_dy", "dx, dy = -eta * df_dx, -eta * df_dx")],
             "y moved by x's gradient",
+        ),
+        (
+            [
+                (
+                    "df_dx * dx + df_dy * dy\n",
+                    "f_and_grads(x + dx, y + dy)[0] - f_and_grads(x, y)[0]\n",
+                )
+            ],
+            "actual change of f",
+        ),
+        (
+            [
+                (
+                    None,
+                    "X, Y = Value(x), Value(y)\n"
+                    "out = (X + Y) * (X * Y).tanh()\n"
+                    "out.backward()\n"
+                    "return x - eta * X.grad, y - eta * Y.grad, -eta * (X.grad**2 + Y.grad**2)",
+                )
+            ],
+            "calls micrograd's own",
         ),
     ],
     **learner_mistakes_3_4.MISTAKES,

@@ -33,6 +33,32 @@ MISTAKES = {
         ([(None, "return list(root._children) + [root]")], "nodes are missing"),
         ([(None, "return topological_order(root)")], "calls micrograd's own"),
         ([("    return order", "    return order[::-1]")], "the order is reversed"),
+        (
+            [
+                ("def topo_sort(root):", "def topo_sort(root, visited=set()):"),
+                (
+                    "    order, visited = [], set()\n\n    def visit",
+                    "    order = []\n\n    def visit",
+                ),
+            ],
+            "kept something from an earlier call",
+        ),
+        (
+            [
+                (
+                    None,
+                    "order = []\n\n"
+                    "def visit(node):\n"
+                    "    for child in node._children:\n"
+                    "        visit(child)\n"
+                    "    if node not in order:\n"
+                    "        order.append(node)\n\n"
+                    "visit(root)\n"
+                    "return order",
+                )
+            ],
+            "long after every node had been seen",
+        ),
     ],
     "4.2": [
         ([(None, "return topo_sort(root)")], "your code recurses"),
@@ -58,6 +84,53 @@ MISTAKES = {
         ),
         ([(None, "return topological_order(root)")], "calls micrograd's own"),
         ([("    return order", "    return reversed(order)")], "should return a list"),
+        (
+            [
+                ("def topo_sort_iterative(root):", "def topo_sort_iterative(root, visited=set()):"),
+                ("    order, visited = [], set()\n    stack", "    order = []\n    stack"),
+            ],
+            "kept something from an earlier call",
+        ),
+        (
+            [
+                (
+                    None,
+                    "order, stack = [], [(root, False)]\n"
+                    "while stack:\n"
+                    "    node, children_done = stack.pop()\n"
+                    "    if children_done:\n"
+                    "        if node not in order:\n"
+                    "            order.append(node)\n"
+                    "    else:\n"
+                    "        stack.append((node, True))\n"
+                    "        for child in node._children:\n"
+                    "            stack.append((child, False))\n"
+                    "return order",
+                )
+            ],
+            "long after every node had been seen",
+        ),
+        (
+            [
+                (
+                    None,
+                    "order, done, stack = [], set(), [root]\n"
+                    "while stack:\n"
+                    "    node = stack[-1]\n"
+                    "    if node._children:  # the children still to do\n"
+                    "        child, node._children = node._children[0], node._children[1:]\n"
+                    "        if child not in done:\n"
+                    "            stack.append(child)\n"
+                    "    else:\n"
+                    "        stack.pop()\n"
+                    "        if node not in done:\n"
+                    "            done.add(node)\n"
+                    "            order.append(node)\n"
+                    "return order",
+                )
+            ],
+            "changed the graph",
+        ),
     ],
     "4.3": [
         (
@@ -69,9 +142,45 @@ MISTAKES = {
             "before they had received it",
         ),
         ([("    root.grad = 1.0\n", "")], "Every gradient came out 0"),
+        ([("    root.grad = 1.0\n", "    order[0].grad = 1.0\n")], "the 1 went to the wrong node"),
         (
-            [("    for node in order:\n        node.grad = 0.0\n", "")],
-            "set every node's grad to 0 first",
+            [
+                (
+                    "    for node in order:\n"
+                    "        if node._children:  # results start each pass from 0; leaves accumulate\n"
+                    "            node.grad = 0.0\n",
+                    "",
+                )
+            ],
+            "kept the gradients of the first pass",
+        ),
+        (
+            [
+                (
+                    "        if node._children:  # results start each pass from 0; leaves accumulate\n"
+                    "            node.grad = 0.0\n",
+                    "        node.grad = 0.0\n",
+                )
+            ],
+            "reset the leaves' gradients",
+        ),
+        (
+            [("child.grad += local_grad * node.grad", "child.grad += local_grad")],
+            "its local derivative alone",
+        ),
+        (
+            [
+                (
+                    "    order = topo_sort_iterative(root)\n",
+                    "    order = reversed(topo_sort_iterative(root))\n",
+                ),
+                ("    for node in reversed(order):\n", "    for node in order:\n"),
+            ],
+            "Only the root has a gradient",
+        ),
+        (
+            [("    order = topo_sort_iterative(root)\n", "    order = topo_sort(root)\n")],
+            "graph 10,000 operations deep",
         ),
         ([(None, "root.backward()")], "calls micrograd's own Value.backward()"),
     ],
@@ -99,6 +208,13 @@ MISTAKES = {
         ),
         ([(None, "return list(reversed(topological_order(root)))")], "calls micrograd's own"),
         ([(None, "return topo_sort_iterative(root)")], "children come first"),
+        (
+            [
+                ("def kahn_order(root):", "def kahn_order(root, parents={}):"),
+                ("    parents = {root: 0}\n", "    parents[root] = 0\n"),
+            ],
+            "kept something from an earlier call",
+        ),
     ],
 }
 

@@ -68,6 +68,57 @@ def test_a_raised_recursion_limit_does_not_pass_the_iterative_exercise():
     checks.check_topo_sort(_recursive)  # recursion is what 4.1 asks for
 
 
+def test_recursion_in_a_thread_of_its_own_does_not_pass_the_iterative_exercise():
+    import threading
+
+    def in_a_thread(root):  # a big stack and a high limit: the "deep recursion" recipe online
+        out, limit = [], sys.getrecursionlimit()
+
+        def run():
+            sys.setrecursionlimit(10**6)
+            try:
+                out.append(_recursive(root))
+            finally:
+                sys.setrecursionlimit(limit)
+
+        size = threading.stack_size(256 * 1024 * 1024)
+        try:
+            worker = threading.Thread(target=run)
+            worker.start()
+            worker.join()
+        finally:
+            threading.stack_size(size)
+        return out[0]
+
+    hook = threading.excepthook
+    threading.excepthook = lambda args: None  # the thread's own traceback is not this test's
+    try:
+        with pytest.raises(checks.CheckFailed, match=r"your code recurses: visit\(\) calls itself"):
+            checks.check_topo_sort_iterative(in_a_thread)
+    finally:
+        threading.excepthook = hook
+
+
+def test_backward_of_exercise_4_3_must_work_10_000_deep_without_recursion():
+    def backward(root):
+        order = _recursive(root)
+        for node in order:
+            if node._children:
+                node.grad = 0.0
+        root.grad = 1.0
+        for node in reversed(order):
+            for child, local in zip(node._children, node._local_grads):
+                child.grad += local * node.grad
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(10**6)
+    try:
+        with pytest.raises(checks.CheckFailed, match="10,000 operations deep"):
+            checks.check_backward(backward)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
 @pytest.mark.parametrize(
     ("check", "answer", "says"),
     [
