@@ -218,6 +218,8 @@ class Check:
         except CheckFailed:
             raise
         except Endless as error:  # out of steps or time: an endless loop, reported with the case
+            if watch is not None:
+                watch.verdict(self, case)  # a watch's own diagnosis of running out of steps
             raise error.failure(self, case) from None
         except NotImplementedError as error:
             if watch is not None:
