@@ -2,18 +2,29 @@
 (see micrograd_checks.capstone for how your class is read)."""
 
 from micrograd.engine import Value as Reference
+from micrograd.engine import topological_order
 
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
 from micrograd_checks import own_code
-from micrograd_checks.core import Hint
+from micrograd_checks.core import CheckFailed, Hint
+from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function, klass
 
 
 def _validate_order(check, order, root, case):
     everything = adapter.nodes(root)
     if not isinstance(order, (list, tuple)):
-        raise check.fail("topological_sort() should return a list of nodes", case=case, got=order)
+        hint = Hint(
+            "topological_sort() gave back None: does it end with `return`?"
+            if order is None
+            else f"topological_sort() gave a {type(order).__name__}, not a list.",
+            "Build the order in a list and return that list.",
+            key="order type",
+        )
+        raise check.fail(
+            "topological_sort() should return a list of nodes", case=case, got=order, hint=hint
+        )
     seen, position = set(), {}
     for k, node in enumerate(order):
         if id(node) in seen:
@@ -25,6 +36,13 @@ def _validate_order(check, order, root, case):
             raise check.fail(f"a node appears more than once ({node!r})", case=case, hint=hint)
         seen.add(id(node))
         position[id(node)] = k
+    if id(root) not in seen and len(seen) == len(everything) - 1:
+        hint = Hint(
+            "The root is a node of its own graph too, the last one of the order.",
+            "Append every node you visit, the root included, once its children are in.",
+            key="no root",
+        )
+        raise check.fail("the root itself is missing from the order", case=case, hint=hint)
     if len(seen) != len(everything) or any(id(n) not in seen for n in everything):
         hint = Hint(
             "Some nodes of the graph are missing from your order.",
@@ -36,16 +54,49 @@ def _validate_order(check, order, root, case):
             case=case,
             hint=hint,
         )
-    for node in everything:
-        for kid in adapter.children(node):
-            if position[id(kid)] > position[id(node)]:
-                hint = Hint(
-                    "A node came before one of its children.",
-                    "Append a node only after all of its children: children first, the root last.",
-                    key="order",
-                )
-                raise check.fail(f"{node!r} comes before its child {kid!r}", case=case, hint=hint)
+    links = [(node, kid) for node in everything for kid in adapter.children(node)]
+    wrong = [(node, kid) for node, kid in links if position[id(kid)] > position[id(node)]]
+    if wrong and len(wrong) == len(links):
+        hint = Hint(
+            "Your order is back to front: it starts with the root and ends with the leaves.",
+            "Return the order with the children first and the root last (do not reverse it: "
+            "backward() walks it in reverse).",
+            key="root first",
+        )
+        raise check.fail(
+            "the order puts the root first, every node before its children", case=case, hint=hint
+        )
+    for node, kid in wrong:
+        hint = Hint(
+            "A node came before one of its children.",
+            "Append a node only after all of its children: children first, the root last.",
+            key="order",
+        )
+        raise check.fail(f"{node!r} comes before its child {kid!r}", case=case, hint=hint)
     check.ok()
+
+
+def _sorted_twice(check, topological_sort, root, case):
+    """topological_sort() on the same graph twice: both orders must be right (no state kept)."""
+    _validate_order(
+        check, check.call(topological_sort, root, case=case, watch=_watch()), root, case
+    )
+    again = check.call(topological_sort, root, case=case, watch=_watch())
+    try:
+        _validate_order(check, again, root, case + ", topological_sort() called a second time")
+    except CheckFailed:
+        hint = Hint(
+            "The first call gave a right order, the second call on the same graph did not: your "
+            "function keeps something from one call to the next.",
+            "Make the visited set and the order inside the function, fresh on every call (not a "
+            "default argument such as visited=set(), not a global).",
+            key="state",
+        )
+        raise check.fail(
+            "a second call of topological_sort() on the same graph gave a wrong order",
+            case=case,
+            hint=hint,
+        ) from None
 
 
 def _graphs(Value):
@@ -74,18 +125,44 @@ def _reference_graphs():
     yield d * d, [d]
 
 
-def _backward_hint(root, got, reference):
+def _without_chain(ref_root, ref_leaves):
+    """The leaves' gradients if each child got only its local derivative (times the root's 1),
+    not times the gradient of the node being walked."""
+    grads = {id(ref_root): 1.0}
+    for node in reversed(topological_order(ref_root)):
+        for child, local in zip(node._children, node._local_grads):
+            grads[id(child)] = grads.get(id(child), 0.0) + local
+    return [grads.get(id(leaf), 0.0) for leaf in ref_leaves]
+
+
+def _backward_hint(root, got, reference, ref=None):
     if root.grad == 0:
         return Hint(
             "Every gradient is 0, your root's too. What is the derivative of the root with respect to itself?",
             "Set the root's grad to 1 before walking the nodes.",
             key="seed",
         )
+    kids = adapter.children(root)
+    if kids and all(kid.grad == 0 for kid in kids) and any(r != 0 for r in reference):
+        return Hint(
+            "The root's own children got no gradient: the root never passed its gradient on.",
+            "Walk every node of reversed(topological_sort(root)), the root first, none left out.",
+            key="root skipped",
+        )
     if any(g == 0 for g in got) and all(r != 0 for r in reference):
         return Hint(
             "Some gradients stayed 0: a node passed its gradient on before it had received it.",
             "Walk the nodes from the root back to the leaves: reversed(topological_sort(root)).",
             key="reversed",
+        )
+    if ref is not None and all(
+        adapter.close(g, w, 1e-9) for g, w in zip(got, _without_chain(*ref))
+    ):
+        return Hint(
+            "Each child should get its local derivative times the gradient of the node being "
+            "walked: the chain rule multiplies along the path.",
+            "child.grad += local_grad * node.grad, with node the node you are walking (not the root).",
+            key="chain",
         )
     return Hint(
         "A node that feeds several others gets a contribution from each of them.",
@@ -94,42 +171,58 @@ def _backward_hint(root, got, reference):
     )
 
 
+def _twice_hint(reset):
+    if reset:
+        return Hint(
+            "Your backward() reset the leaves' gradients. Leaves accumulate: a second "
+            "backward() adds to them, and resetting them is the training loop's job "
+            "(zero_grad()).",
+            "Set only the nodes with children to 0 at the start of backward(), not the leaves.",
+            key="reset leaves",
+        )
+    return Hint(
+        "The nodes computed from others kept the gradients of the first pass, so the "
+        "second pass passed old gradients on to the leaves.",
+        "At the start of backward(), set the grad of every node with children to 0 "
+        "(leave the leaves alone), then set the root's to 1.",
+        key="stale results",
+    )
+
+
 def _twice(check, root, leaves, once, case):
     """A second backward() on the same graph doubles the leaves' gradients (leaves accumulate)."""
     case += ", backward() called a second time"
-    check.call(root.backward, case=case)
+    check.call(root.backward, case=case, watch=_watch())
     got = [leaf.grad for leaf in leaves]
+    reset = all(adapter.close(a, b, 1e-9) for a, b in zip(got, once)) and any(once)
     for k, (g, w) in enumerate(zip(got, once)):
-        if all(adapter.close(a, b, 1e-9) for a, b in zip(got, once)) and any(once):
-            hint = Hint(
-                "Your backward() reset the leaves' gradients. Leaves accumulate: a second "
-                "backward() adds to them, and resetting them is the training loop's job "
-                "(zero_grad()).",
-                "Set only the nodes with children to 0 at the start of backward(), not the leaves.",
-                key="reset leaves",
-            )
-            problem = "the second backward() did not add to the leaves' gradients"
-        else:
-            hint = Hint(
-                "The nodes computed from others kept the gradients of the first pass, so the "
-                "second pass passed old gradients on to the leaves.",
-                "At the start of backward(), set the grad of every node with children to 0 "
-                "(leave the leaves alone), then set the root's to 1.",
-                key="stale results",
-            )
-            problem = f"wrong gradient of leaf {k}"
+        problem = (
+            "the second backward() did not add to the leaves' gradients"
+            if reset
+            else f"wrong gradient of leaf {k}"
+        )
         if not adapter.close(g, 2 * w, 1e-9):
-            raise check.fail(problem, case=case, expected=2 * w, got=g, hint=hint)
+            raise check.fail(problem, case=case, expected=2 * w, got=g, hint=_twice_hint(reset))
         check.ok()
 
 
-_RECURSION = {
-    RecursionError: Hint(
-        "Your code calls itself once per node, and a 10,000-deep graph runs Python out of stack.",
-        "Keep your own stack (a list) of the nodes still to visit instead of recursing.",
-        key="recursion",
+_OUT_OF_STACK = (
+    "A recursive function calls itself once per node, and a graph 10,000 deep runs Python out of "
+    "stack (raising the recursion limit only moves the crash): keep your own stack, a list of the "
+    "nodes still to visit, instead of calling a function from itself."
+)
+_RECURSION = {RecursionError: _OUT_OF_STACK}
+
+
+def _watch():
+    """Run the learner's sort or backward() refusing recursion and any call into micrograd."""
+    return Watch(
+        "all",
+        "This part asks for your own topological sort and backward(): walk your own nodes' "
+        "children, without micrograd's topological_order() or Value.backward().",
+        recursion=False,
+        recursion_hint=_OUT_OF_STACK,
     )
-}
 
 
 def _unlink(nodes):
@@ -162,14 +255,9 @@ def check_own_backward(check, Value, topological_sort):
     """Exercise 8.5: topological_sort(root) and an iterative backward() that works 10,000 nodes deep."""
     own_code.refuse_classes(check, [Value], what="your own Value class")
     for (case, root, leaves), (ref_root, ref_leaves) in zip(_graphs(Value), _reference_graphs()):
-        _validate_order(check, check.call(topological_sort, root, case=case), root, case)
+        _sorted_twice(check, topological_sort, root, case)
         root.grad = 0.0
-        with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
-            check.call(topological_sort, root, case=case)
-            check.call(root.backward, case=case)
-        own_code.refuse_delegation(
-            check, seen, {own_code.ENGINE, own_code.NN}, case, "your own backward()"
-        )
+        check.call(root.backward, case=case, watch=_watch())
         check.close(
             root.grad,
             1.0,
@@ -182,30 +270,30 @@ def check_own_backward(check, Value, topological_sort):
         want = [leaf.grad for leaf in ref_leaves]
         for k, (g, w) in enumerate(zip(got, want)):
             check.close(
-                g, w, case, what=f"gradient of leaf {k}", hint=_backward_hint(root, got, want)
+                g,
+                w,
+                case,
+                what=f"gradient of leaf {k}",
+                hint=_backward_hint(root, got, want, (ref_root, ref_leaves)),
             )
         _twice(check, root, leaves, want, case)
     case = "a chain 10,000 operations deep: x = x * 1.0 + 0.5, ten thousand times"
     x, root = _deep_chain(Value)
     graph = adapter.nodes(root)
     try:
-        order = check.call(topological_sort, root, case=case, hints=_RECURSION)
-        total = len(graph)
-        if not isinstance(order, (list, tuple)) or len(order) != total:
-            raise check.fail(
-                f"topological_sort() should return all {total:,} nodes",
-                case=case,
-                got=len(order) if isinstance(order, (list, tuple)) else order,
+        order = check.call(topological_sort, root, case=case, hints=_RECURSION, watch=_watch())
+        _validate_order(check, order, root, case)
+        for times in (1, 2):  # the second pass adds to x's gradient: leaves accumulate
+            check.call(root.backward, case=case, hints=_RECURSION, watch=_watch())
+            check.close(
+                x.grad,
+                float(times),
+                case if times == 1 else case + ", backward() called a second time",
+                what="gradient of x",
+                hint="Every step passes the gradient on unchanged."
+                if times == 1
+                else _twice_hint(x.grad == 1.0),
             )
-        check.ok()
-        check.call(root.backward, case=case, hints=_RECURSION)
-        check.close(
-            x.grad,
-            1.0,
-            case,
-            what="gradient of x",
-            hint="Every step passes the gradient on unchanged.",
-        )
     finally:
         _unlink(graph)
 

@@ -7,8 +7,14 @@ activation and any layout of the classes is accepted.
 import contextlib
 import io
 
-from micrograd_checks import capstone_shape, own_code
-from micrograd_checks.core import CheckFailed, Hint, NotImplementedYet, number
+from micrograd_checks import (
+    capstone_layers,
+    capstone_mlp,
+    capstone_mlp_params,
+    capstone_shape,
+    own_code,
+)
+from micrograd_checks.core import CheckFailed, Hint, NotImplementedYet, hidden_rng, number
 from micrograd_checks.wrapper import checker, klass
 
 
@@ -104,67 +110,26 @@ def check_own_mlp(check, Value, Neuron, Layer, MLP):
     own_code.refuse_classes(
         check, [Value, Neuron, Layer, MLP], what="your own Value, Neuron, Layer and MLP"
     )
+    crashed = None  # a crash of the probe: first a chance for a Neuron/Layer diagnosis
     with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
-        neuron = check.call(Neuron, 3, case="Neuron(3)")
-        probe = check.call(MLP, 2, [3, 1], case="MLP(2, [3, 1])")
-        check.call(probe, [0.5, -1.0], case="MLP(2, [3, 1]) on [0.5, -1]")
+        try:
+            check.call(Neuron, 3, case="Neuron(3)")
+            probe = check.call(MLP, 2, [3, 1], case="MLP(2, [3, 1])")
+            check.call(probe, [0.5, -1.0], case="MLP(2, [3, 1]) on [0.5, -1]")
+        except CheckFailed as error:
+            crashed = error
     own_code.refuse_delegation(
         check, seen, {own_code.ENGINE, own_code.NN}, "Neuron(3), MLP(2, [3, 1])", "your own network"
     )
-    params = _parameters(check, Value, neuron, "Neuron(3)", 4, "Neuron(3)")
-    _gradients_match(check, Value, neuron, [1.0, -2.0, 0.5], params, "Neuron(3) on [1, -2, 0.5]")
+    capstone_layers.check_neuron_and_layer(check, Value, Neuron, Layer)
+    capstone_mlp_params.check_separate(check, MLP)  # e.g. layers kept in a default argument
+    if crashed is not None:
+        raise crashed
 
-    layer = check.call(Layer, 3, 2, case="Layer(3, 2)")
-    params = _parameters(check, Value, layer, "Layer(3, 2)", 8, "Layer(3, 2)")
-    case = "Layer(3, 2) on [1, -2, 0.5]"
-    outs = check.sequence(
-        check.call(layer, [1.0, -2.0, 0.5], case=case), 2, case, what="its outputs"
-    )
-    if not all(isinstance(o, Value) for o in outs):
-        raise check.fail(f"a layer's outputs should be {Value.__name__}s", case=case, got=outs)
-    check.ok()
-
-    model = check.call(MLP, 2, [4, 4, 1], case="MLP(2, [4, 4, 1])")
-    params = _parameters(check, Value, model, "MLP(2, [4, 4, 1])", 37, "MLP(2, [4, 4, 1])")
-    case = "MLP(2, [4, 4, 1]) on [0.5, -1.5]"
-    _gradients_match(check, Value, model, [0.5, -1.5], params, case)
-    # With relu, one random network can have all its hidden units off for one input: try a few
-    # more networks and inputs before blaming the code.
-    first_moves = any(p.grad != 0 for p in params[:12])
-    for _ in range(4):
-        if first_moves:
-            break
-        extra = check.call(MLP, 2, [4, 4, 1], case="MLP(2, [4, 4, 1])")
-        extra_params = list(check.call(extra.parameters, case=case))
-        for x in ([1.0, 0.5], [-1.0, 2.0], [0.3, -0.2]):
-            for p in extra_params:
-                p.grad = 0.0
-            check.call(_score(check.call(extra, x, case=case)).backward, case=case)
-            first_moves = first_moves or any(p.grad != 0 for p in extra_params[:12])
-    if not first_moves:
-        hint = Hint(
-            "The first layer's parameters have no effect on the output.",
-            "Feed each layer's outputs to the next one: x = layer(x), layer after layer.",
-            key="chain layers",
-        )
-        raise check.fail("the output does not depend on the first layer", case=case, hint=hint)
-    check.ok()
+    rng = hidden_rng("8.6 MLP")
+    model, params = capstone_mlp.check_mlp(check, Value, Layer, MLP, rng, _gradients_match)
     capstone_shape.check_shape(check, Value, Neuron, Layer, MLP)
-    before = [p.data for p in params]
-    check.call(model.zero_grad, case="model.zero_grad()")
-    if [p.data for p in params] != before:
-        hint = "zero_grad() resets the gradients only: set each parameter's `.grad` to 0, leave `.data`."
-        raise check.fail(
-            "zero_grad() changed the parameters' data", case="model.zero_grad()", hint=hint
-        )
-    if any(p.grad != 0 for p in params):
-        hint = Hint(
-            "After zero_grad() every parameter's grad should be 0.",
-            "Loop over model.parameters() and set each one's grad to 0.",
-            key="zero_grad",
-        )
-        raise check.fail("zero_grad() left some gradients", case="model.zero_grad()", hint=hint)
-    check.ok()
+    capstone_mlp.check_zero_grad(check, model, params, rng)
     check.passed()
 
 

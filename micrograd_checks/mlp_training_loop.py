@@ -206,25 +206,7 @@ def check_moons_training(check, train, get_result, X, y):
             "the model's output should be one Value", case=case, got=scores[0], hint=hint
         )
     training_probe.check_finite(check, model, [*scores, *losses], case)
-    if not number(losses[-1]) < number(losses[0]):
-        went_up = number(losses[-1]) > number(losses[0])
-        hint = Hint(
-            "Your steps go the right way (the check watched them), so they are too large: the "
-            "loss jumps over the valley and climbs."
-            if went_up
-            else "Your steps go the right way (the check watched them), but the loss did not move.",
-            "Lower the learning rate (start at 1.0 or below and let it shrink)."
-            if went_up
-            else "Train for more steps, or with a larger learning rate.",
-            key="loss up" if went_up else "loss flat",
-        )
-        raise check.fail(
-            "the loss went up" if went_up else "the loss did not go down",
-            case=case,
-            got=[losses[0], losses[-1]],
-            hint=hint,
-        )
-    check.ok()
+    training_probe.check_falling(check, losses, case)
     acc = accuracy([number(s) for s in scores], y)
     if acc < 0.95:
         hint = Hint(

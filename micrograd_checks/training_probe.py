@@ -55,9 +55,27 @@ _OVERFLOW = {
 
 
 def probe(check, Value, train, model, X, y, steps, case, params):
-    """Run the learner's train() on the model under watch; (losses, records, final data)."""
+    """Run the learner's train() on the model under watch; (losses, records, final data).
+
+    The last record also keeps the gradients train() left behind ("final_grads")."""
+    given = ([list(x) for x in X], list(y))
     with Spy(Value, params) as spy:
         losses = check.call(train, model, X, y, steps, case=case, hints=_OVERFLOW)
+    if ([list(x) for x in X], list(y)) != given:
+        which = "X" if [list(x) for x in X] != given[0] else "y"
+        raise check.fail(
+            f"train() changed the X or y it was given: the {which}",
+            case=case,
+            hint=Hint(
+                f"train() wrote into the list {which} itself, so the caller's data changed: a "
+                "second training run (or the plot) gets different data.",
+                "Build new lists for what you need (labels = [2 * t - 1 for t in y]) and leave "
+                "X and y as they are.",
+                key="changed data",
+            ),
+        )
+    if spy.records:
+        spy.records[-1]["final_grads"] = spy.snapshot()[1]
     return losses, spy.records, [number(p.data) for p in params]
 
 
@@ -67,6 +85,17 @@ def _finite(xs):
 
 def diagnose(check, losses, records, final, steps, case):
     """Fail with the mistake the records show, if any (see the module's docstring)."""
+    if records and isinstance(losses, (list, tuple)) and len(losses) == len(records) != steps:
+        raise check.fail(
+            f"train() ran {len(records)} steps, not the {steps} it was asked for",
+            case=case,
+            hint=Hint(
+                f"train(model, X, y, {steps}) should run {steps} steps and return the losses, "
+                "one per step.",
+                "Loop `for k in range(steps):`, with the `steps` train() was given.",
+                key="steps",
+            ),
+        )
     losses = check.sequence(
         losses,
         steps,
@@ -116,6 +145,28 @@ def diagnose(check, losses, records, final, steps, case):
                     key="zero_grad",
                 ),
             )
+    if final == records[0]["data"] and not any(records[-1].get("final_grads", [1.0])):
+        raise check.fail(
+            "your parameters stayed where they were: their gradients were reset between backward() and "
+            "the update",
+            case=case,
+            hint=Hint(
+                "The update read gradients that were 0 already: zero_grad() ran after backward().",
+                "Each step: zero_grad(), loss.backward(), then the update.",
+                key="zero_grad late",
+            ),
+        )
+    left = records[-1].get("final_grads")
+    if final == records[0]["data"] and left is not None and left != records[-1]["after"]:
+        raise check.fail(
+            "the update changed the parameters' gradients, not their data",
+            case=case,
+            hint=Hint(
+                "The parameters stayed where they were; what moved was p.grad.",
+                "Move the number inside each parameter: `p.data -= lr * p.grad`.",
+                key="grad moved",
+            ),
+        )
     if final == records[0]["data"]:
         raise check.fail(
             "your parameters did not change",
@@ -125,6 +176,18 @@ def diagnose(check, losses, records, final, steps, case):
                 "loop makes a new Value and rebinds the name p; the model's Value stays as it was.",
                 "Change the number inside each parameter: `p.data -= lr * p.grad`.",
                 key="nothing moved",
+            ),
+        )
+    same = {r["loss"] for r in records}
+    if len(records) > 1 and len(same) == 1 and None not in same:
+        raise check.fail(
+            "every step ran backward() on the same loss",
+            case=case,
+            hint=Hint(
+                "The loss was built once, before the parameters moved: its graph holds the old "
+                "numbers, so every step follows the first step's gradients.",
+                "Compute the scores and the loss inside the loop, in every step.",
+                key="stale loss",
             ),
         )
     ends = [r["data"] for r in records[1:]] + [final]
@@ -174,6 +237,14 @@ def diagnose(check, losses, records, final, steps, case):
     check.ok()
 
 
+def same(a, b):
+    """Two losses that are equal (NaN equals NaN)."""
+    a, b = number(a), number(b)
+    if a is None or b is None:
+        return False
+    return _same(a, b)
+
+
 def _same(a, b):
     return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
@@ -197,3 +268,29 @@ def check_finite(check, model, scores, case):
     values = [number(p.data) for p in model.parameters()] + [number(s) for s in scores]
     if not _finite([v for v in values if v is not None]):
         raise diverged(check, case)
+
+
+def check_falling(check, losses, case):
+    """Fail unless the last loss of a run is below the first (the steps were watched already, so
+    a loss that climbs means steps that are too large, and a flat one steps that are too small)."""
+    first, last = number(losses[0]), number(losses[-1])
+    if last < first:
+        check.ok()
+        return
+    went_up = last > first
+    hint = Hint(
+        "Your steps go the right way (the check watched them), so they are too large: the "
+        "loss jumps over the valley and climbs."
+        if went_up
+        else "Your steps go the right way (the check watched them), but the loss did not move.",
+        "Lower the learning rate (start at 1.0 or below and let it shrink as training goes on)."
+        if went_up
+        else "Train for more steps, or with a larger learning rate.",
+        key="loss up" if went_up else "loss flat",
+    )
+    raise check.fail(
+        "the loss went up over the run" if went_up else "the loss did not go down",
+        case=case,
+        got=[losses[0], losses[-1]],
+        hint=hint,
+    )

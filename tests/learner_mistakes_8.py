@@ -194,12 +194,15 @@ MISTAKES = {
                     "        return [layer(x) for layer in self.layers][-1]\n",
                 )
             ],
-            "does not depend on the first layer",
+            "depends on its last layer only (MLP.__call__)",
         ),
-        ([("            p.grad = 0.0\n", "            pass\n")], "left some gradients"),
+        (
+            [("            p.grad = 0.0\n", "            pass\n")],
+            "MLP.zero_grad() left every gradient",
+        ),
         (
             [("            p.grad = 0.0\n", "            p.data = 0.0\n")],
-            "changed the parameters' data",
+            "MLP.zero_grad() changed the parameters' data",
         ),
         (
             [
@@ -215,7 +218,10 @@ MISTAKES = {
         ([("        model.zero_grad()\n", "")], "did not reset them"),
         ([("p.data -= lr * p.grad", "p.data += lr * p.grad")], "moved uphill"),
         ([("p.data -= lr * p.grad", "p -= lr * p.grad")], "did not change"),
-        ([("    return losses\n", "    return losses[1:]\n")], "one per step"),
+        (
+            [("    return losses\n", "    return losses[1:]\n")],
+            "the list train() returns should have",
+        ),
         ([("lr = 1.0 - 0.9 * k / steps", "lr = 1e300")], "diverged"),
         (
             [

@@ -352,13 +352,6 @@ EQUIVALENTS = [
     ),
     (
         "8.6",
-        "constant: self.b = Value(0.0) -> self.b = Value((1.0))",
-        "the exercise asks for 'a bias' without fixing its starting value: a network whose biases "
-        "start at 1.0 is the same network family, and the check compares each network with its own "
-        "parameters (finite differences), which holds for any starting bias",
-    ),
-    (
-        "8.6",
         "drop copy: sizes = [nin] + list(nouts) -> sizes = [nin] + (nouts)",
         "the exercise and the check pass nouts as a list: [nin] + nouts is the same list",
     ),

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 import learner_designs_1_4  # noqa: E402
 import learner_mistakes_1_4  # noqa: E402
 import learner_mistakes_5_8  # noqa: E402
+import learner_parts  # noqa: E402
 
 from micrograd_checks import CheckFailed, NotImplementedYet, core  # noqa: E402
 from scripts import exercise_gen  # noqa: E402
@@ -167,16 +168,41 @@ def run_with_mistake(number, replacements):
 CASES = [(number, k) for number in sorted(MISTAKES) for k in range(len(MISTAKES[number]))]
 
 
-# Chapters whose exercises have at least five simulated mistakes each (issue 15); the rest three.
-FIVE_MISTAKES = {"1", "2", "3", "4"}
-
-
-def test_every_exercise_has_enough_mistakes_with_their_own_markers():
+def test_every_exercise_has_mistakes_with_their_own_markers():
     assert sorted(MISTAKES) == sorted(all_exercises())
     for number, mistakes in MISTAKES.items():
         markers = [marker for _, marker in mistakes]
-        least = 5 if number.split(".")[0] in FIVE_MISTAKES else 3
-        assert len(mistakes) >= least and len(set(markers)) == len(markers), number
+        assert len(set(markers)) == len(markers), f"{number}: two mistakes share a marker"
+
+
+def cells_of(number):
+    name = next(n for n in NAMES if n.startswith(f"{int(number.split('.')[0]):02d}_"))
+    return [(i, c.source) for i, c, n in code_cells(solution(name)) if n == number]
+
+
+def test_every_part_of_every_exercise_has_five_mistakes():
+    """A part is a function the learner completes (tests/learner_parts.py); each needs five."""
+    table, _ = learner_parts.count(MISTAKES, cells_of)
+    assert len(table) >= len(all_exercises())
+    short = {repr(p): len(m) for p, m in table.items() if len(m) < learner_parts.LEAST}
+    assert not short, f"parts with fewer than {learner_parts.LEAST} simulated mistakes: {short}"
+
+
+def test_a_mistake_belongs_to_the_part_whose_code_it_changes():
+    cells = [
+        (
+            3,
+            "def f(a):\n    ### BEGIN SOLUTION\n    return a + 1\n    ### END SOLUTION\n\n\n"
+            "def g(a):\n    ### BEGIN SOLUTION\n    return a * 2\n    ### END SOLUTION\n\n\n"
+            "T.g = g\n",
+        )
+    ]
+    found = learner_parts.parts("9.9", cells)
+    assert [p.name for p in found] == ["f", "g"]
+    assert learner_parts.owners([("a * 2", "a * 3")], cells, found) == [found[1]]
+    assert learner_parts.owners([("T.g = g\n", "")], cells, found) == [found[1]]
+    assert learner_parts.owners([(None, "return a")], cells, found) == [found[0]]
+    assert learner_parts.owners([("a + 1", "a"), ("a * 2", "a")], cells, found) == found
 
 
 @pytest.mark.parametrize(("number", "k"), CASES, ids=[f"{n}-{k}" for n, k in CASES])
@@ -234,9 +260,3 @@ def test_a_hint_gives_the_recipe_only_when_the_mistake_comes_back(number, k, rec
     second = " ".join(str(run_with_mistake(number, replacements)).split())
     assert marker in first and recipe not in first, first
     assert marker in second and recipe in second, second
-
-
-def test_chapters_5_6_and_the_capstone_have_five_mistakes_per_part():
-    for number, mistakes in MISTAKES.items():
-        if number.split(".")[0] in {"5", "6", "8"}:
-            assert len(mistakes) >= 5, number
