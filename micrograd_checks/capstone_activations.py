@@ -179,6 +179,7 @@ def _gradients(check, Value):
     for _ in range(4):
         inputs, steps = props.random_program(check.random, _STEPS)
         props.program(check, Value, inputs, steps, "a random expression", _STEP_HINTS)
+    props.every_step_on_both_signs(check, Value, _STEPS, _STEP_HINTS)
     x = check.uniform(0.3, 1.5)
     shared = [
         ("{x}.tanh()", lambda p, q: p.tanh(), 0, 0),

@@ -12,6 +12,7 @@ def gradients(check, Value):
     for _ in range(4):
         inputs, steps = props.random_program(check.random, _BASIC_STEPS)
         props.program(check, Value, inputs, steps, "a random expression", _STEP_HINTS)
+    props.every_step_on_both_signs(check, Value, _BASIC_STEPS, _STEP_HINTS)
     x, y = check.uniform(0.5, 2), check.uniform(-2, -0.5)
     shared = [
         ("{x} * {y}", lambda p, q: p * q, 0, 0),

@@ -64,6 +64,19 @@ def through(root, inputs):
     return {id(x): grads.get(id(x), 0.0) for x in inputs}
 
 
+def every_step_on_both_signs(check, Value, ops, hints, lo=0.4, hi=2.0):
+    """Each operation of `ops` alone, on a negative and on a positive first input (random sizes):
+    a slope wrong for one sign only must not depend on the random expressions meeting it."""
+    for text, apply, safe in ops:
+        for sign in (-1, 1):
+            x = sign * round(check.random.uniform(lo, hi), 2)
+            y = -sign * round(check.random.uniform(lo, hi), 2)
+            if safe and not safe(x, y):
+                continue
+            what = "one operation, on a " + ("negative" if sign < 0 else "positive") + " x"
+            program(check, Value, [x, y], [(text, apply, 0, 1)], what, hints)
+
+
 def random_program(rng, ops, lo=0.4, hi=2.0):
     """Three inputs (random sign and size) and 4-8 steps (text, apply, i, j) drawn from `ops`
     [(text, apply, safe or None)], keeping every intermediate value moderate and away from
