@@ -21,6 +21,7 @@ from numbers import Real
 from micrograd.engine import Value
 
 from micrograd_checks.tracing import first_line, last_cell_error, learner_line, raised_in_lambda
+from micrograd_checks.watch import Endless
 
 _MISSING = object()
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
@@ -216,6 +217,10 @@ class Check:
             return result
         except CheckFailed:
             raise
+        except Endless as error:  # out of steps or time: an endless loop, reported with the case
+            if watch is not None:
+                watch.verdict(self, case)  # a watch's own diagnosis of running out of steps
+            raise error.failure(self, case) from None
         except NotImplementedError as error:
             if watch is not None:
                 watch.verdict(self, case)

@@ -3,12 +3,11 @@
 Three ways to hand in micrograd's code instead of your own: the package's class itself
 (`Value = micrograd.Value`), a subclass of it, or your own code that calls into it while it runs
 (delegation: a sigmoid that returns `v.sigmoid()`, a Neuron that wraps `micrograd.nn.Neuron`).
-`refuse_classes` catches the first two; `calls_into` runs the learner's code with a profiler that
-records every function of the package's modules it reaches, for the third.
+`refuse_classes` catches the first two; `calls_into` runs the learner's code under a recording
+`watch.Watch` that notes every function of the package's modules it reaches, for the third.
 """
 
-import importlib
-import sys
+from micrograd_checks.watch import Watch
 
 ENGINE, NN, OPTIM, LOSSES = "engine", "nn", "optim", "losses"
 
@@ -59,31 +58,16 @@ def refuse_classes(check, classes, modules=(ENGINE, NN), what="your own"):
         )
 
 
-class calls_into:
+class calls_into(Watch):
     """`with calls_into(ENGINE, NN) as seen: ...`: `seen.called` lists (module, function) of the
-    package's functions reached while the block ran (Python functions only, in call order)."""
+    package's functions reached while the block ran (Python functions only, in call order).
+
+    A `Watch` that only records: no step budget, no recursion rule, nothing refused while the
+    block runs (`refuse_delegation` decides afterwards). Nested in or around another watch (or
+    the grader's profiler), both see every call."""
 
     def __init__(self, *modules):
-        self.files = {importlib.import_module(f"micrograd.{m}").__file__: m for m in modules}
-        self.called = []
-
-    def _profile(self, frame, event, arg):
-        if self._saved is not None:  # keep an outer profiler (the grader's) seeing every call
-            self._saved(frame, event, arg)
-        if event == "call":
-            module = self.files.get(frame.f_code.co_filename)
-            if module is not None:
-                code = frame.f_code
-                self.called.append((module, getattr(code, "co_qualname", code.co_name)))
-
-    def __enter__(self):
-        self._saved = sys.getprofile()
-        sys.setprofile(self._profile)
-        return self
-
-    def __exit__(self, *exc):
-        sys.setprofile(self._saved)
-        return False
+        super().__init__(steps=None, record=modules)
 
     def names(self, module=None):
         return [name for m, name in self.called if module is None or m == module]

@@ -3,7 +3,8 @@
 `checker(exercise, subject, *specs)` decorates a check `f(check, *args)`: it validates the
 learner's objects against `specs` (a function, a class, anything), hands `f` a fresh `Check`, and
 turns any exception the check did not foresee into a `CheckFailed`, so no raw traceback reaches
-the learner.
+the learner. Every check runs under `watch.TimeLimit`: a learner's loop that never ends gets a
+report instead of hanging the notebook (or the grader).
 """
 
 import functools
@@ -19,6 +20,7 @@ from micrograd_checks.core import (
     WrongInput,
 )
 from micrograd_checks.tracing import first_line, learner_line
+from micrograd_checks.watch import Endless, TimeLimit
 
 
 class Arg:
@@ -101,9 +103,12 @@ def checker(exercise, subject, *specs):
             check = Check(exercise, subject)
             _validate(check, specs, args, fn.__name__)
             try:
-                return fn(check, *args)
+                with TimeLimit():  # even a loop that calls nothing ends with a report
+                    return fn(check, *args)
             except CheckFailed:
                 raise
+            except Endless as error:
+                raise error.failure(check) from None
             except Exception as error:  # noqa: BLE001 - becomes a report, never a traceback
                 raise _unexpected(check, error) from None
 
