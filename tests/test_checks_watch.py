@@ -206,6 +206,24 @@ def test_a_watch_keeps_the_graders_profiler_seeing_calls_and_puts_it_back():
         sys.setprofile(None)
 
 
+def test_exercise_1_4s_estimator_watch_keeps_the_graders_profiler_seeing_calls():
+    """Fails if 1.4's watch for estimators replaces the profiler it found instead of passing on."""
+    profile, seen = _foreign()
+
+    def f_partials_exact(a, b, c):
+        _exp()  # a call the grader's profiler must still see
+        return [b - c, a - c, -a - b]  # wrong: the check fails after the call
+
+    sys.setprofile(profile)
+    try:
+        with pytest.raises(checks.CheckFailed):
+            checks.check_exact_partials(f_partials_exact)
+        assert "exp" in seen
+        assert sys.getprofile() is profile
+    finally:
+        sys.setprofile(None)
+
+
 def _chain(n):
     node = Value(1.0)
     for _ in range(n):
