@@ -15,6 +15,7 @@ object the check could not use) into a `CheckFailed` too: no raw traceback reach
 import math
 import os
 import random
+import re
 import textwrap
 from numbers import Real
 
@@ -24,6 +25,14 @@ from micrograd_checks.tracing import first_line, last_cell_error, learner_line, 
 from micrograd_checks.watch import Endless
 
 _MISSING = object()
+# What the student notebooks' stubs raise: `raise NotImplementedError("Exercise 3.5: write ...")`
+# (scripts/exercise_gen.py). A NotImplementedError of the learner's own is a crash, not a stub.
+_STUB = re.compile(r"Exercise \d+\.\d+: ")
+
+
+def is_stub(error):
+    """True for the NotImplementedError an untouched exercise raises (its generated stub)."""
+    return isinstance(error, NotImplementedError) and bool(_STUB.match(str(error)))
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
 MORE = "(Still stuck after a fix? Run the check again: if this same problem comes back, the hint says more.)"
 
@@ -189,7 +198,7 @@ class Check:
     def unassigned(self, error):
         """`name` was never assigned: still a stub, or its cell stopped with an error of its own?"""
         last = last_cell_error(ignore=(CheckFailed,))
-        if last is None or isinstance(last, NotImplementedError):
+        if last is None or is_stub(last):
             return self.not_implemented(error)
         name = getattr(error, "name", None) or str(error)
         where = learner_line(last)
@@ -221,13 +230,11 @@ class Check:
             if watch is not None:
                 watch.verdict(self, case)  # a watch's own diagnosis of running out of steps
             raise error.failure(self, case) from None
-        except NotImplementedError as error:
-            if watch is not None:
-                watch.verdict(self, case)
-            raise self.not_implemented(error) from None
         except Exception as error:  # noqa: BLE001 - every crash becomes a report
             if watch is not None:
                 watch.verdict(self, case)
+            if is_stub(error):
+                raise self.not_implemented(error) from None
             if getattr(
                 error, "design_error", False
             ):  # capstone_adapter: a part of the class is missing
@@ -241,6 +248,11 @@ class Check:
             if isinstance(error, NameError) and raised_in_lambda(error):
                 raise self.unassigned(error) from None
             hint = next((h for kind, h in (hints or {}).items() if isinstance(error, kind)), None)
+            if hint is None and isinstance(error, NotImplementedError):
+                hint = (
+                    "Your own code raised NotImplementedError for an input the check tried: the "
+                    "exercise asks for every case it describes, so make your code handle this one."
+                )
             if hint is None and isinstance(error, NameError):
                 hint = "A name in your code is not defined: a typo, or a variable from a cell that did not run?"
             where = learner_line(error)

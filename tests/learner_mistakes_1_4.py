@@ -188,6 +188,13 @@ MISTAKES = {
     ],
     "2.4": [
         (
+            [
+                ('elif op == "tanh":', 'elif op == "tanh" and len(args) > 1:'),
+                ('raise ValueError(f"unknown', 'raise NotImplementedError(f"unknown'),
+            ],
+            "Your own code raised NotImplementedError",
+        ),
+        (
             [("grads[first] += values[second] * g", "grads[first] = values[second] * g")],
             "each use adds its own contribution",
         ),
