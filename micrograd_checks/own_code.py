@@ -56,6 +56,7 @@ def refuse_classes(check, classes, modules=(ENGINE, NN), what="your own"):
             hint=f"This exercise asks for {what} code, so the check cannot test the package's: "
             f"write the class yourself{'' if same else ', without inheriting from micrograd'}.",
         )
+    refuse_copies(check, classes, what)
 
 
 class calls_into(Watch):
@@ -84,3 +85,150 @@ def refuse_delegation(check, seen, forbidden, case, what):
                 hint=f"This exercise asks for {what}: the check tests your code, so it cannot "
                 "accept the package doing the work. Compute it yourself.",
             )
+
+
+# ----- code copied from micrograd (pasted, or exec'd from its files): refused by fingerprint
+
+
+def _fingerprint(code):
+    """What a function's code does, without where it was written: its instructions with their
+    constants (nested code objects by their own fingerprint), names and local-variable slots
+    (so renamed locals, moved lines, a new file name or a dropped docstring keep the print)."""
+    import dis
+
+    steps = []
+    for ins in dis.get_instructions(code):
+        if ins.opcode in dis.hasconst:
+            value = ins.argval
+            steps.append(
+                (ins.opname, _fingerprint(value) if hasattr(value, "co_code") else repr(value))
+            )
+        elif ins.opcode in dis.haslocal or ins.opcode in dis.hasfree:
+            steps.append((ins.opname, ins.arg))
+        elif ins.opcode in dis.hasjrel or ins.opcode in dis.hasjabs:
+            steps.append((ins.opname, ins.argval - ins.offset))
+        else:
+            steps.append((ins.opname, repr(ins.argval)))
+    return tuple(steps)
+
+
+def _distinctive(code):
+    """Code a learner writing their own could not type by chance: it names one of the package's
+    private helpers, or holds a text constant or keyword names (error messages, op labels,
+    `local_grads=`). One-liners such as `return self + other` are everyone's code."""
+    if any(n.startswith("_") and not n.startswith("__") for n in code.co_names):
+        return True
+    consts = [c for c in code.co_consts[1:] if not hasattr(c, "co_code")]
+    if any(isinstance(c, str) or (isinstance(c, tuple) and c) for c in consts):
+        return True
+    return any(_distinctive(c) for c in code.co_consts if hasattr(c, "co_code"))
+
+
+def _functions_of(obj):
+    """The plain functions inside a function, method, property or class (its own attributes)."""
+    if isinstance(obj, (staticmethod, classmethod)):
+        obj = obj.__func__
+    if isinstance(obj, property):
+        return [f for f in (obj.fget, obj.fset, obj.fdel) if f is not None]
+    if hasattr(obj, "__func__"):
+        obj = obj.__func__
+    if isinstance(obj, type):
+        found = []
+        for value in vars(obj).values():
+            found += [f for f in _functions_of(value) if hasattr(f, "__code__")]
+        return found
+    return [obj] if hasattr(obj, "__code__") else []
+
+
+_PACKAGE_PRINTS = {}
+
+
+def _package_prints():
+    """{fingerprint: "Value.__add__"} of every distinctive function in micrograd's modules."""
+    if not _PACKAGE_PRINTS:
+        import importlib
+        import pkgutil
+
+        import micrograd
+
+        for info in pkgutil.iter_modules(micrograd.__path__, "micrograd."):
+            try:
+                module = importlib.import_module(info.name)
+            except Exception:  # e.g. viz without matplotlib: its code cannot be copied here either
+                continue
+            for obj in vars(module).values():
+                if getattr(obj, "__module__", None) != module.__name__:
+                    continue
+                owner = f"{obj.__name__}." if isinstance(obj, type) else ""
+                for f in _functions_of(obj):
+                    if _distinctive(f.__code__):
+                        _PACKAGE_PRINTS.setdefault(_fingerprint(f.__code__), f"{owner}{f.__name__}")
+    return _PACKAGE_PRINTS
+
+
+def _reached(cls, limit=400):
+    """The functions of `cls` (and its bases), with the functions they name as globals or hold
+    in closures, transitively: (function, the learner's method it was reached from)."""
+    import builtins
+
+    seen, todo = set(), []
+    for klass in cls.__mro__[:-1]:
+        for name, value in vars(klass).items():
+            todo += [(f, name) for f in _functions_of(value)]
+    while todo and len(seen) < limit:
+        f, method = todo.pop(0)
+        if id(f) in seen:
+            continue
+        seen.add(id(f))
+        yield f, method
+        scope = getattr(f, "__globals__", {})
+        found = [scope[n] for n in f.__code__.co_names if n in scope and n not in vars(builtins)]
+        found += [c.cell_contents for c in f.__closure__ or () if _filled(c)]
+        for value in found:
+            if isinstance(value, dict):
+                found_in = [v for v in value.values() if not isinstance(v, dict)]
+            else:
+                found_in = [value]
+            for item in found_in:
+                if isinstance(item, type) and item is not cls and item.__module__ != "builtins":
+                    todo += [(g, method) for g in _functions_of(item)]
+                elif not isinstance(item, type):
+                    todo += [(g, method) for g in _functions_of(item)]
+
+
+def _filled(cell):
+    try:
+        _ = cell.cell_contents
+    except ValueError:
+        return False
+    return True
+
+
+def copied_from_package(cls):
+    """(the learner's method, micrograd's function) for the first function of `cls` that is
+    micrograd's own code, copied or exec'd; None if there is none."""
+    prints = _package_prints()
+    for f, method in _reached(cls):
+        if (getattr(f, "__module__", None) or "").startswith("micrograd"):
+            continue  # the package itself, imported: identity and delegation say so
+        found = prints.get(_fingerprint(f.__code__))
+        if found is not None:
+            return method, found
+    return None
+
+
+def refuse_copies(check, classes, what="your own"):
+    """Fail if one of the learner's classes runs micrograd's code pasted or exec'd into it."""
+    for cls in classes:
+        if not isinstance(cls, type):
+            continue
+        found = copied_from_package(cls)
+        if found is None:
+            continue
+        method, theirs = found
+        raise check.fail(
+            f"your {cls.__name__}'s {method} is micrograd's own code (copied or exec'd): "
+            f"micrograd's {theirs}",
+            hint=f"This exercise asks for {what} code, so the check cannot test a copy of the "
+            "package's: write it yourself.",
+        )

@@ -7,9 +7,21 @@ _RELU = "    return Value(x if x > 0 else 0.0, (self,), (1.0 if x > 0 else 0.0,)
 _ADD = "    return Value(self.data + other.data, (self, other), (1.0, 1.0))\n"
 _MUL = "    return Value(self.data * other.data, (self, other), (other.data, self.data))\n"
 _POW = "    return Value(self.data**n, (self,), (n * self.data ** (n - 1),))\n"
+# the package's engine run in the learner's notebook: its code copied in, not imported
+_EXEC = "import micrograd.engine as _eng\n_ns = {}\nexec(open(_eng.__file__).read(), _ns)\n"
 
 MISTAKES = {
     "8.1": [
+        (
+            [
+                (
+                    "class Value:\n",
+                    "import micrograd.engine as _eng\nexec(open(_eng.__file__).read())\n\n\n"
+                    "class _Unused:\n",
+                )
+            ],
+            "your Value's __init__ is micrograd's own code",
+        ),
         ([("self.data = float(data)", "self.data = int(data)")], "only the whole part"),
         (
             [
@@ -43,6 +55,10 @@ MISTAKES = {
         ),
     ],
     "8.2": [
+        (
+            [("Value.__add__ = value_add\n", _EXEC + "Value.__add__ = _ns['Value'].__add__\n")],
+            "your Value's __add__ is micrograd's own code",
+        ),
         (
             [
                 (
@@ -153,6 +169,10 @@ MISTAKES = {
         ),
     ],
     "8.4": [
+        (
+            [("Value.tanh = value_tanh\n", _EXEC + "Value.tanh = _ns['Value'].tanh\n")],
+            "your Value's tanh is micrograd's own code",
+        ),
         (
             [(_TANH, "    t = (math.exp(2 * self.data) - 1) / (math.exp(2 * self.data) + 1)\n")],
             "tanh() overflowed",
