@@ -102,12 +102,14 @@ def _unit(check, Value, case, build, inputs, expected, op, hints, derivative_of=
     for kid, d in zip(expected._children, expected._local_grads):
         ref[id(kid)] += d
     ref_leaves = derivative_of or list(expected._children)
-    for leaf, ref_leaf, name in zip(leaves, ref_leaves, "ab"):
-        want = ref.get(id(ref_leaf), 0.0)
-        got = local.get(id(leaf), 0.0)
+    pairs = [
+        (local.get(id(leaf), 0.0), ref.get(id(ref_leaf), 0.0), leaf.data)
+        for leaf, ref_leaf in zip(leaves, ref_leaves)
+    ]
+    for leaf, (got, want, _), name in zip(leaves, pairs, "ab"):
         hint = hints.get("derivative")
         if callable(hint) and not isinstance(hint, Hint):
-            hint = hint(got, want, leaf.data)
+            hint = hint(got, want, leaf.data, pairs)
         check.close(got, want, case, what=f"local derivative with respect to {name}", hint=hint)
 
 
@@ -129,7 +131,7 @@ def _same_in_backward(check, out, local, case):
     check.ok()
 
 
-def _sum_hint(got, want, x):
+def _sum_hint(got, want, x, pairs=()):
     if math.isclose(got * 2, want, rel_tol=1e-9) and want:
         return Hint(
             "In a + a the same Value is the child twice, so it gets two contributions (1 + 1), "
@@ -144,7 +146,7 @@ def _sum_hint(got, want, x):
     )
 
 
-def _accumulate_hint(got, want, x):
+def _accumulate_hint(got, want, x, pairs=()):
     if math.isclose(got * 2, want, rel_tol=1e-9) and want:
         return Hint(
             "In a * a the same Value is both children, so it gets two contributions, "
@@ -154,11 +156,27 @@ def _accumulate_hint(got, want, x):
         )
     if math.isclose(got, 1.0) and not math.isclose(want, 1.0):
         return Hint(
-            "Your a * b records a local derivative of 1, as for a sum: but nudging a moves a * b "
-            "by b times the nudge.",
+            "Your a * b records a local derivative of 1, as for a sum: does a product move as "
+            "much as a sum when you nudge one factor by a tiny amount?",
+            "Nudging a moves a * b by b times the nudge, so the local derivative for a is b.",
             key="product as sum",
         )
+    own = [math.isclose(g, v) and not math.isclose(w, v) for g, w, v in pairs]
+    if len(own) == 2 and all(own):
+        return Hint(
+            "Your a * b's two local derivatives look swapped: which factor does each belong to?",
+            "The local derivative for a is b, and the one for b is a.",
+            key="product swapped",
+        )
+    if math.isclose(got, x) and not math.isclose(want, x):
+        return Hint(
+            "Your local derivative for this factor is the factor's own value. If you nudge it "
+            "by a tiny amount, which number does the change get multiplied by?",
+            "For a product, the local derivative with respect to one factor is the other factor.",
+            key="product own factor",
+        )
     return Hint(
+        "If you nudge one factor of a * b by a tiny amount, how much does the product move?",
         "For a product, the local derivative with respect to one factor is the other factor.",
         key="product",
     )

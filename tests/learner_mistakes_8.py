@@ -65,7 +65,7 @@ MISTAKES = {
             [("(other.data, self.data))\n", "(lambda: other.data, lambda: self.data))\n")],
             "functions, not numbers",
         ),
-        ([("(other.data, self.data))\n", "(self.data, other.data))\n")], "the other factor"),
+        ([("(other.data, self.data))\n", "(self.data, other.data))\n")], "look swapped"),
         (
             [("(self, other), (1.0, 1.0))", "(self, other), (1.0, 0.0))")],
             "how much does a + b move",

@@ -6,16 +6,6 @@ _OTHER = "(other.data if isinstance(other, Value) else other)"
 
 MISTAKES = {
     "8.3": [
-        (  # the package's engine run in the notebook: its code copied in, not imported
-            [
-                (
-                    "Value.__neg__ = value_neg\n",
-                    "import micrograd.engine as _eng\n\n_ns = {}\n"
-                    "exec(open(_eng.__file__).read(), _ns)\nValue.__neg__ = _ns['Value'].__neg__\n",
-                )
-            ],
-            "your Value's __neg__ is micrograd's own code",
-        ),
         # value_neg
         (
             [("    return self * -1\n", "    return Value(-self.data, (self,), (-1.0,))\n")],
@@ -204,6 +194,16 @@ MISTAKES = {
         ),
         ([("return Value(other) - self", "return -self - other")], "came out as −a − n"),
         ([("return Value(other) / self", "return self**-1 / other")], "`n / a` gives the wrong"),
+        (  # the package's engine run in the notebook: its code copied in, not imported
+            [
+                (
+                    "Value.__neg__ = value_neg\n",
+                    "import micrograd.engine as _eng\n\n_ns = {}\n"
+                    "exec(open(_eng.__file__).read(), _ns)\nValue.__neg__ = _ns['Value'].__neg__\n",
+                )
+            ],
+            "your Value's __neg__ is micrograd's own code",
+        ),
     ]
 }
 

@@ -12,16 +12,6 @@ _EXEC = "import micrograd.engine as _eng\n_ns = {}\nexec(open(_eng.__file__).rea
 
 MISTAKES = {
     "8.1": [
-        (
-            [
-                (
-                    "class Value:\n",
-                    "import micrograd.engine as _eng\nexec(open(_eng.__file__).read())\n\n\n"
-                    "class _Unused:\n",
-                )
-            ],
-            "your Value's __init__ is micrograd's own code",
-        ),
         ([("self.data = float(data)", "self.data = int(data)")], "only the whole part"),
         (
             [
@@ -53,12 +43,18 @@ MISTAKES = {
             [(_REPR, 'return f"Value(data={self.grad:.4g}, grad={self.data:.4g})"')],
             "shows the grad at `data`",
         ),
+        (
+            [
+                (
+                    "class Value:\n",
+                    "import micrograd.engine as _eng\nexec(open(_eng.__file__).read())\n\n\n"
+                    "class _Unused:\n",
+                )
+            ],
+            "your Value's __init__ is micrograd's own code",
+        ),
     ],
     "8.2": [
-        (
-            [("Value.__add__ = value_add\n", _EXEC + "Value.__add__ = _ns['Value'].__add__\n")],
-            "your Value's __add__ is micrograd's own code",
-        ),
         (
             [
                 (
@@ -167,12 +163,16 @@ MISTAKES = {
             ],
             "a ** 2 changed its input",
         ),
+        (
+            [("Value.__add__ = value_add\n", _EXEC + "Value.__add__ = _ns['Value'].__add__\n")],
+            "your Value's __add__ is micrograd's own code",
+        ),
+        (
+            [(_MUL, _MUL.replace("(other.data, self.data)", "(other.data, other.data)"))],
+            "the factor's own value",
+        ),
     ],
     "8.4": [
-        (
-            [("Value.tanh = value_tanh\n", _EXEC + "Value.tanh = _ns['Value'].tanh\n")],
-            "your Value's tanh is micrograd's own code",
-        ),
         (
             [(_TANH, "    t = (math.exp(2 * self.data) - 1) / (math.exp(2 * self.data) + 1)\n")],
             "tanh() overflowed",
@@ -237,6 +237,10 @@ MISTAKES = {
                 )
             ],
             "a.exp() changed its input",
+        ),
+        (
+            [("Value.tanh = value_tanh\n", _EXEC + "Value.tanh = _ns['Value'].tanh\n")],
+            "your Value's tanh is micrograd's own code",
         ),
     ],
 }

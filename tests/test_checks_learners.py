@@ -254,6 +254,9 @@ RECIPES = [
     ("5.1", 2, "call .tanh() on the sum"),
     ("6.4", 4, "move every parameter against its gradient by lr · grad"),
     ("8.2", 3, "Both local derivatives of a + b are 1"),
+    ("8.2", 9, "the local derivative for a is b"),
+    ("8.2", 20, "with respect to one factor is the other factor"),
+    ("8.2", 2, "The local derivative for a is b, and the one for b is a"),
 ]
 
 
