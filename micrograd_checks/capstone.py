@@ -244,10 +244,13 @@ def _power(check, Value, x, n, power, chained):
     a, case, op = Reference(x), f"a ** {n:g} with a = {x:g}", f"a ** {n:g}"
     whole = float(n).is_integer() and n >= 1
     crashes = {props.NotATuple: props.comma_hint(op), TypeError: power["value"]}
+    crashes.update(power.get("crashes", {}))
     with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
         mine = Value(x)
         out = check.call(props.tuples(lambda: mine**n), case=case, hints=crashes)
     own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+    if n == 1 and out is mine:  # a ** 1 as a itself: a chain of no products
+        return chained
     kids = adapter.children(out, Value) if isinstance(out, Value) else []
     if whole and kids and [id(k) for k in kids] != [id(mine)]:
         check.close(out, x**n, case, what="value", hint=power["value"])
@@ -272,6 +275,25 @@ def _power(check, Value, x, n, power, chained):
             )
     _unit(check, Value, case, lambda v: v**n, [x], a**n, op, power, [a])
     return chained
+
+
+_AT_ZERO = {
+    "value": "a ** n should hold a.data ** n, at a = 0 too.",
+    "derivative": Hint(
+        "At a = 0 your a ** n gets the slope wrong: does your code treat 0 as a special case? "
+        "Nudge a away from 0 by a tiny amount: how much does a ** 1 move?",
+        "The power rule n · aⁿ⁻¹ holds at a = 0 too (a ** 1 has slope 1 there): no special case.",
+        key="power at zero",
+    ),
+    "crashes": {
+        ZeroDivisionError: Hint(
+            "Your a ** n divides by a.data, so it fails at a = 0, where a ** n is fine: "
+            "compute its local derivative without dividing.",
+            "Use the power rule as it stands: n * a.data ** (n - 1).",
+            key="power divides",
+        )
+    },
+}
 
 
 @checker("8.2", "__add__, __mul__ and __pow__", klass("Value"))
@@ -302,6 +324,8 @@ def check_own_add_mul_pow(check, Value):
     hidden = [(check.uniform(0.5, 3), check.random.choice([2, 3, 4])), (check.uniform(0.5, 3), 1.5)]
     for x, n in [(3.0, 2), (-2.0, 3), *hidden[:1], (2.0, -1), (4.0, 0.5), *hidden[1:]]:
         chained = _power(check, Value, x, n, power, chained)
+    for n in (1, 2, 3):  # the power rule holds at 0 too: no division, no special case
+        chained = _power(check, Value, 0.0, n, _AT_ZERO, chained)
     capstone_arith.gradients(check, Value)
     cases.compare_programs(check, Value, cases.BASIC, 6, seed=None)
     check.passed()

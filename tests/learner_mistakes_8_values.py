@@ -171,6 +171,19 @@ MISTAKES = {
             [(_MUL, _MUL.replace("(other.data, self.data)", "(other.data, other.data)"))],
             "the factor's own value",
         ),
+        (
+            [("(n * self.data ** (n - 1),)", "(n * self.data**n / self.data,)")],
+            "divides by a.data",
+        ),
+        (
+            [
+                (
+                    _POW,
+                    "    if self.data == 0:\n        return Value(0.0, (self,), (0.0,))\n" + _POW,
+                )
+            ],
+            "treat 0 as a special case",
+        ),
     ],
     "8.4": [
         (
