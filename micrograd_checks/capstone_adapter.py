@@ -143,6 +143,7 @@ def _explain_missing_derivatives(node, kids, ordered):
             error.problem = "your local derivatives are functions, not numbers"
             raise error
         numeric = all(isinstance(v, Real) and not isinstance(v, bool) for v in items)
+        _explain_stored(node, kids, ordered, name, value, items, numeric)
         if numeric and isinstance(value, dict):
             what = "its local derivatives in a dict"
         elif numeric and not ordered:
@@ -156,6 +157,30 @@ def _explain_missing_derivatives(node, kids, ordered):
             "per child (or compute them in a `_backward` function, as the lecture does)."
         )
         error.problem = f"your node keeps {what}"
+        raise error
+
+
+def _explain_stored(node, kids, ordered, name, value, items, numeric):
+    """Local derivatives stored next to ordered children, but not one number per child."""
+    if not ordered or isinstance(value, dict):
+        return
+    if value is getattr(node, _child_attribute_names(node, type(node))[0]):
+        return
+    if numeric and len(items) != len(kids):
+        count = f"{len(items)} local derivative{'' if len(items) == 1 else 's'}"
+        error = DesignError(
+            f"This node has {len(kids)} children but `{name}` holds {count}: store one number "
+            "per child, in the children's order, even when two of them are the same number."
+        )
+        error.problem = f"your node has {len(kids)} children but {count}"
+        raise error
+    if len(items) == len(kids) and all(isinstance(v, type(node)) for v in items):
+        error = DesignError(
+            f"`{name}` holds Values, but the local derivatives must be plain numbers: store "
+            "each Value's number (its `.data`), computed when the node is made. A Value there "
+            "would join the graph and change as the numbers change."
+        )
+        error.problem = "your local derivatives are Values, not plain numbers"
         raise error
 
 

@@ -184,6 +184,11 @@ MISTAKES = {
             ],
             "treat 0 as a special case",
         ),
+        ([("(self, other), (1.0, 1.0))", "(self, other), (1.0,))")], "2 children but 1 local"),
+        (
+            [(_MUL, _MUL.replace("(other.data, self.data)", "(other, self)"))],
+            "are Values, not plain numbers",
+        ),
     ],
     "8.4": [
         (
