@@ -127,10 +127,26 @@ def check_own_activations(check, Value):
                     f"Check the slope of {name} at {x:g} with a tiny nudge.", recipe, key=name
                 ),
             )
+    _relu_corner(check, Value)
     _beyond_floats(check, Value)
     _gradients(check, Value)
     cases.compare_programs(check, Value, cases.ALL, 8, seed=None)
     check.passed()
+
+
+def _relu_corner(check, Value):
+    """relu at exactly 0: value 0, and the slope the book uses at the corner (chapter 3): 0."""
+    case = "a.relu() with a = 0"
+    out = _node(check, Value, "relu", 0.0, case)
+    check.close(out, 0.0, case, what="value", hint="relu(0) is 0.")
+    ((_, got),) = check.call(adapter.local_derivatives, out, case=case)
+    hint = Hint(
+        "At exactly a = 0 ReLU has a corner, where no single slope exists: this book uses 0 "
+        "there (chapter 3, as micrograd and PyTorch do), and your relu() uses another number.",
+        "Give slope 1 only for a > 0 (strictly), and 0 otherwise.",
+        key="relu corner",
+    )
+    check.close(got, 0.0, case, what="local derivative at the corner", hint=hint)
 
 
 def _beyond_floats(check, Value):

@@ -260,5 +260,9 @@ MISTAKES = {
             [("Value.tanh = value_tanh\n", _EXEC + "Value.tanh = _ns['Value'].tanh\n")],
             "your Value's tanh is micrograd's own code",
         ),
+        (
+            [("(1.0 if x > 0 else 0.0,)", "(1.0 if x >= 0 else 0.0,)")],
+            "ReLU has a corner",
+        ),
     ],
 }
