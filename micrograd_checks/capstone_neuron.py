@@ -212,6 +212,17 @@ def check_neuron(check, Value, Neuron):
                     key="no bias",
                 ),
             )
+        bias_first = sum(w * xi for w, xi in zip(values[1:], x)) + values[0]
+        if any(_same(got, f(bias_first)) for f in _ACTIVATIONS.values()):
+            raise check.fail(
+                "Neuron.parameters() lists them in a different order: the bias first, then the "
+                "weights",
+                case=case,
+                got=got,
+                hint="Your neuron computes the right thing, but the check set the parameters in "
+                "the order parameters() gave them, and the bias was first. The training loop and "
+                "the other exercises expect each neuron's weights first, then its bias.",
+            )
         raise check.fail(
             "the neuron's output is not an activation of w · x + b",
             case=case,
