@@ -280,6 +280,14 @@ def _check_gradients(check, neuron, params, x, what):
             hint="backward() found no path to the weights: build the output from Value operations "
             "on them, not from their .data.",
         )
+    if all(s == 0 for s in slopes) and any(g not in (0, None) for g in grads):
+        raise check.fail(
+            f"{what} gave the same output after its parameters changed: it keeps its output from "
+            "an earlier call",
+            case=f"{what} on {x}, its weights nudged one at a time",
+            hint="A neuron must compute w · x + b afresh on every call: the training loop "
+            "changes the weights between calls, with the same inputs. Keep no cache of outputs.",
+        )
     for k, (g, s) in enumerate(zip(grads, slopes)):
         check.close(
             g,

@@ -364,6 +364,21 @@ MISTAKES = {
             ],
             "ignores nin",
         ),
+        (  # outputs cached by the inputs: a change of the weights is never seen
+            [
+                (
+                    "        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)\n"
+                    "        return act.relu() if self.nonlin else act\n",
+                    "        key = tuple(getattr(xi, 'data', xi) for xi in x)\n"
+                    "        cache = self.__dict__.setdefault('_cache', {})\n"
+                    "        if key not in cache:\n"
+                    "            act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)\n"
+                    "            cache[key] = act.relu() if self.nonlin else act\n"
+                    "        return cache[key]\n",
+                )
+            ],
+            "keeps its output from an earlier call",
+        ),
         (  # parameters() with the bias first
             [("        return self.w + [self.b]\n", "        return [self.b] + self.w\n")],
             "the bias first, then the weights",
