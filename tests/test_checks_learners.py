@@ -248,6 +248,7 @@ RECIPES = [
     ("3.3", 9, "Compute math.log(self.data) and the local derivative 1 / self.data"),
     ("3.4", 6, "Return self + other."),
     ("3.4", 12, "The number comes first: return Scalar(other) - self"),
+    ("3.4", 24, "Return Scalar(other) - self: your operations already know"),
     ("3.5", 5, "the local derivative n · aⁿ⁻¹ (the power rule)"),
     ("3.5", 7, "Multiply x by 2 before exp()."),
     ("3.5", 13, "every node comes from an operation"),
