@@ -183,6 +183,19 @@ MISTAKES = {
             "graph 10,000 operations deep",
         ),
         ([(None, "root.backward()")], "calls micrograd's own Value.backward()"),
+        (
+            [
+                (
+                    "zip(node._children, node._local_grads)",
+                    "set(zip(node._children, node._local_grads))",
+                )
+            ],
+            "each listing",
+        ),
+        (
+            [("zip(node._children, node._local_grads)", "zip(node._prev, node._local_grads)")],
+            "children from _prev",
+        ),
     ],
     "4.4": [
         ([(None, "return kahn_bfs_without_counts(root)")], "all of its parents have been emitted"),
