@@ -21,7 +21,7 @@ from micrograd_checks.topological_graphs import (
     _twice_deep,
     _twice_late,
 )
-from micrograd_checks.watch import Watch
+from micrograd_checks.watch import _CHECKS, Watch
 from micrograd_checks.wrapper import checker, function
 
 # micrograd's own graph walks: the exercises of this chapter ask you to write them
@@ -29,6 +29,74 @@ _PACKAGE_WALKS = {"topological_order", "backward", "_backward"}
 _OWN_WALK = (
     "The exercise asks for your own walk over the graph: use node._children, not micrograd's "
     "topological_order() or backward(), which already do it."
+)
+
+
+def _graphlib_file():
+    try:
+        import graphlib
+    except ImportError:  # pragma: no cover - a Python without it
+        return None
+    return graphlib.__file__
+
+
+_GRAPHLIB = _graphlib_file()
+
+
+class _SortWatch(Watch):
+    """A Watch that also refuses the standard library's `graphlib`, and notes the orders that
+    `banned` functions (the learner's own sorts of exercises 4.1-4.2, by name) return: a Kahn's
+    order that is only one of those reversed is refused (`_check_sort`)."""
+
+    banned = ()
+    borrowed = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.returned = []  # (name, ids of the nodes of the list it returned)
+
+    def _profile(self, frame, event, arg):
+        super()._profile(frame, event, arg)
+        code = frame.f_code
+        if event == "call" and _GRAPHLIB and code.co_filename == _GRAPHLIB:
+            self.borrowed = "the standard library's graphlib"
+        elif (
+            event == "return"
+            and code.co_name in self.banned
+            and not code.co_filename.startswith(_CHECKS)
+            and isinstance(arg, list)
+        ):
+            self.returned.append((code.co_name, [id(n) for n in arg]))
+
+    def reversed_from(self, order):
+        """The name of the banned function whose order, reversed, `order` is (or None)."""
+        if not isinstance(order, (list, tuple)):
+            return None
+        ids = [id(n) for n in order]
+        return next((name for name, got in self.returned if got[::-1] == ids), None)
+
+    def verdict(self, check, case):
+        super().verdict(check, case)
+        if self.borrowed:
+            raise check.fail(
+                f"your code calls {self.borrowed} to do the sort",
+                case=case,
+                hint=self.borrowed_hint,
+            )
+
+    borrowed_hint = (
+        "The exercise asks for your own walk over the graph: use node._children, not a "
+        "library's sort, which already does it."
+    )
+
+
+_KAHN = Hint(
+    "This exercise asks for Kahn's algorithm: count parents, start from the node that has none "
+    "(the root), and take a node only once all of its parents are taken.",
+    "Count each node's parents in a dict (walk the graph once, adding 1 per edge), then, from a "
+    "queue that starts with the root: take a node, append it to the order, and lower each "
+    "child's count; a child whose count reaches 0 joins the queue.",
+    key="kahn own",
 )
 
 
@@ -151,7 +219,7 @@ _STATE = Hint(
 )
 
 
-class _Budget(Watch):
+class _Budget(_SortWatch):
     """A Watch with a small step budget, for a graph a sort without a visited set takes forever on."""
 
     def verdict(self, check, case):
@@ -170,8 +238,8 @@ class _Budget(Watch):
 
 
 def _unchanged(check, before, case):
-    """Fail if the learner's code changed the graph it was given (its nodes' children)."""
-    for node, children in before:
+    """Fail if the learner's code changed the graph it was given (children, data or grad)."""
+    for node, children, data, grad in before:
         if tuple(node._children) != children:
             raise check.fail(
                 f"your code changed the graph: {_name(node)} has other children now",
@@ -179,13 +247,30 @@ def _unchanged(check, before, case):
                 hint="Read node._children without changing it (the graph is still needed after "
                 "the sort, by backward()): keep what is left to do in a list of your own.",
             )
+        for what, was, now in (("data", data, node.data), ("grad", grad, node.grad)):
+            if now != was:
+                raise check.fail(
+                    f"your code changed the graph it was given: the {what} of {_name(node)} "
+                    f"was {was!r}, now {now!r}",
+                    case=case,
+                    hint=Hint(
+                        "A sort only reads the graph: the nodes' data and grad belong to the "
+                        "forward and backward passes. Keep your own counts and marks.",
+                        "Keep what you count per node in a dict of your own, e.g. "
+                        "parents = {root: 0}, not in node.grad or node.data.",
+                        key="graph changed",
+                    ),
+                )
 
 
-def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=True, deep=()):
+def _check_sort(
+    check, sort, graphs, root_first=False, hints=None, recursion=True, deep=(), banned=(), why=None
+):
     earlier, alive = (
         set(),
         [],
     )  # the nodes of the graphs sorted before (kept alive: ids stay theirs)
+    reversals = []  # per first call: whose order, reversed, it returned (None: its own)
     for make in [*graphs, _doubling, *deep]:
         case, root = make()
         try:
@@ -194,11 +279,18 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=Tru
                 watch = (
                     _watch(recursion, kind=_Budget, steps=300_000)
                     if make is _doubling
-                    else _watch(recursion)
+                    else _watch(recursion, kind=_SortWatch)
                 )
-                before = [(n, tuple(n._children)) for n in topological_order(root)]
+                watch.banned = banned
+                watch.borrowed_hint = why or _OWN_WALK
+                nodes = topological_order(root)
+                for k, node in enumerate(nodes):  # grads the sort must leave alone
+                    node.grad = 0.25 + 0.5 * k
+                before = [(n, tuple(n._children), n.data, n.grad) for n in nodes]
                 order = check.call(sort, root, case=case + attempt, hints=hints, watch=watch)
                 _unchanged(check, before, case + attempt)
+                if banned and not attempt:
+                    reversals.append(watch.reversed_from(order))
                 try:
                     _validate_order(check, order, root, case + attempt, root_first, earlier)
                 except CheckFailed as failure:
@@ -216,6 +308,12 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=Tru
             alive.extend(nodes)
         finally:
             _dismantle(root)
+    if reversals and all(reversals):
+        raise check.fail(
+            f"your code returns your {reversals[0]}()'s order reversed, on every graph",
+            case="every graph above",
+            hint=why or _OWN_WALK,
+        )
 
 
 @checker("4.1", "topo_sort()", function("topo_sort"))
@@ -253,5 +351,7 @@ def check_kahn_order(check, kahn_order):
         kahn_order,
         [_skip, _square, _twice_late, _twice_deep, _diamond, _neuron, _chain, _single],
         root_first=True,
+        banned=("topo_sort", "topo_sort_iterative"),
+        why=_KAHN,
     )
     check.passed()
