@@ -246,6 +246,7 @@ RECIPES = [
     ("3.2", 0, "−a/b² (for b)"),
     ("3.3", 0, "The slope of log(x) (the natural logarithm) is 1/x"),
     ("3.3", 9, "Compute math.log(self.data) and the local derivative 1 / self.data"),
+    ("2.4", 10, "keep anything you work out (such as 1 − t² for a tanh)"),
     ("3.4", 6, "Return self + other."),
     ("3.4", 12, "The number comes first: return Scalar(other) - self"),
     ("3.4", 24, "Return Scalar(other) - self: your operations already know"),
