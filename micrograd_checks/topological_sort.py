@@ -7,6 +7,7 @@ their parents), not against one particular order; gradients against micrograd's 
 from micrograd.engine import Value, topological_order
 
 from micrograd_checks.core import CheckFailed, Hint
+from micrograd_checks.topological_borrowed import _KAHN, _SortWatch
 from micrograd_checks.topological_graphs import (
     _GRAPHS,
     _chain,
@@ -21,7 +22,7 @@ from micrograd_checks.topological_graphs import (
     _twice_deep,
     _twice_late,
 )
-from micrograd_checks.watch import _CHECKS, Watch
+from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function
 
 # micrograd's own graph walks: the exercises of this chapter ask you to write them
@@ -29,74 +30,6 @@ _PACKAGE_WALKS = {"topological_order", "backward", "_backward"}
 _OWN_WALK = (
     "The exercise asks for your own walk over the graph: use node._children, not micrograd's "
     "topological_order() or backward(), which already do it."
-)
-
-
-def _graphlib_file():
-    try:
-        import graphlib
-    except ImportError:  # pragma: no cover - a Python without it
-        return None
-    return graphlib.__file__
-
-
-_GRAPHLIB = _graphlib_file()
-
-
-class _SortWatch(Watch):
-    """A Watch that also refuses the standard library's `graphlib`, and notes the orders that
-    `banned` functions (the learner's own sorts of exercises 4.1-4.2, by name) return: a Kahn's
-    order that is only one of those reversed is refused (`_check_sort`)."""
-
-    banned = ()
-    borrowed = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.returned = []  # (name, ids of the nodes of the list it returned)
-
-    def _profile(self, frame, event, arg):
-        super()._profile(frame, event, arg)
-        code = frame.f_code
-        if event == "call" and _GRAPHLIB and code.co_filename == _GRAPHLIB:
-            self.borrowed = "the standard library's graphlib"
-        elif (
-            event == "return"
-            and code.co_name in self.banned
-            and not code.co_filename.startswith(_CHECKS)
-            and isinstance(arg, list)
-        ):
-            self.returned.append((code.co_name, [id(n) for n in arg]))
-
-    def reversed_from(self, order):
-        """The name of the banned function whose order, reversed, `order` is (or None)."""
-        if not isinstance(order, (list, tuple)):
-            return None
-        ids = [id(n) for n in order]
-        return next((name for name, got in self.returned if got[::-1] == ids), None)
-
-    def verdict(self, check, case):
-        super().verdict(check, case)
-        if self.borrowed:
-            raise check.fail(
-                f"your code calls {self.borrowed} to do the sort",
-                case=case,
-                hint=self.borrowed_hint,
-            )
-
-    borrowed_hint = (
-        "The exercise asks for your own walk over the graph: use node._children, not a "
-        "library's sort, which already does it."
-    )
-
-
-_KAHN = Hint(
-    "This exercise asks for Kahn's algorithm: count parents, start from the node that has none "
-    "(the root), and take a node only once all of its parents are taken.",
-    "Count each node's parents in a dict (walk the graph once, adding 1 per edge), then, from a "
-    "queue that starts with the root: take a node, append it to the order, and lower each "
-    "child's count; a child whose count reaches 0 joins the queue.",
-    key="kahn own",
 )
 
 
