@@ -33,6 +33,8 @@ _STUB = re.compile(r"Exercise \d+\.\d+: ")
 def is_stub(error):
     """True for the NotImplementedError an untouched exercise raises (its generated stub)."""
     return isinstance(error, NotImplementedError) and bool(_STUB.match(str(error)))
+
+
 _RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m"
 MORE = "(Still stuck after a fix? Run the check again: if this same problem comes back, the hint says more.)"
 

@@ -9,6 +9,7 @@ from micrograd.losses import softmax as reference_softmax
 
 from micrograd_checks import own_code
 from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number
+from micrograd_checks.value_structure import require_value_ops
 from micrograd_checks.wrapper import checker, function
 
 _PACKAGE = {own_code.LOSSES, own_code.NN}
@@ -76,6 +77,7 @@ def check_softmax(check, softmax):
                 tol=1e-9,
                 hint="softmax(z)_i = e^(z_i) / Σ_j e^(z_j).",
             )
+            require_value_ops(check, p, inputs, case, "softmax()", "-, exp, +, /")
         # the gradient of a hidden mix of every probability, so each one must be connected
         mix = [round(rng.uniform(-2, 2), 3) for _ in probs]
         mixed = sum((c * expect_value(check, p, case) for c, p in zip(mix, probs)), Value(0.0))
@@ -136,6 +138,7 @@ def check_cross_entropy(check, cross_entropy_fn):
             return "The loss is −log(p), where p is the probability softmax gives the target class."
 
         check.close(loss.data, ref.data, case, what="loss", tol=1e-9, hint=hint)
+        require_value_ops(check, loss, inputs, case, "cross_entropy()", "your softmax, log, -")
         check.call(loss.backward, case=case)
         ref.backward()
         for i, (z, r) in enumerate(zip(inputs, ref_inputs, strict=False)):

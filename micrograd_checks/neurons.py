@@ -10,6 +10,7 @@ from micrograd.engine import Value
 
 from micrograd_checks import own_code
 from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number
+from micrograd_checks.value_structure import require_value_ops
 from micrograd_checks.wrapper import checker, function
 
 
@@ -113,6 +114,7 @@ def check_neuron_forward(check, neuron):
             what="output",
             hint=_neuron_hint(ws, xs, bias),
         )
+        require_value_ops(check, out, [*w, b], case, "neuron()", "*, +, tanh")
         check.call(out.backward, case=case)
         ref.backward()
         grad_hint = "Use only Value operations on w and b (no .data), so every weight and the bias are in the graph."

@@ -41,6 +41,18 @@ MISTAKES = {
             [("    total = b\n", "    w.append(b)\n    x.append(1.0)\n    total = 0.0\n")],
             "neuron() changed the list w",
         ),
+        (
+            [
+                (
+                    "    total = b\n    for wi, xi in zip(w, x):\n        total = total + wi * xi\n"
+                    "    return total.tanh()",
+                    "    t = math.tanh(sum(wi.data * xi for wi, xi in zip(w, x)) + b.data)\n"
+                    "    return Value(t, tuple(w) + (b,), 'neuron',\n"
+                    "                 local_grads=tuple((1 - t * t) * xi for xi in x) + (1 - t * t,))",
+                )
+            ],
+            "made a node of its own (op 'neuron'",
+        ),
     ],
     "5.2": [
         ([(None, "return v.sigmoid()")], "Value.sigmoid()"),
@@ -227,6 +239,20 @@ MISTAKES = {
             ],
             "softmax() changed the logits",
         ),
+        (
+            [
+                (
+                    "    exps = [(z - biggest).exp() for z in logits]\n    total = sum(exps)\n"
+                    "    return [e / total for e in exps]",
+                    "    es = [math.exp(z.data - biggest) for z in logits]\n"
+                    "    ps = [e / sum(es) for e in es]\n"
+                    "    return [Value(p, tuple(logits), 'softmax',\n"
+                    "                  local_grads=tuple(p * ((i == j) - q) for j, q in enumerate(ps)))\n"
+                    "            for i, p in enumerate(ps)]",
+                )
+            ],
+            "made a node of its own (op 'softmax'",
+        ),
     ],
     "6.2": [
         (
@@ -276,6 +302,17 @@ MISTAKES = {
                 )
             ],
             "cross_entropy() changed the logits",
+        ),
+        (
+            [
+                (
+                    _CE,
+                    "ps = [p.data for p in softmax(logits)]\n"
+                    "    return Value(-math.log(ps[target]), tuple(logits), 'ce',\n"
+                    "                 local_grads=tuple(q - (j == target) for j, q in enumerate(ps)))",
+                )
+            ],
+            "made a node of its own (op 'ce'",
         ),
     ],
     "6.3": [
