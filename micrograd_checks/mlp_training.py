@@ -43,6 +43,23 @@ def _unchanged(check, what, given, logits, case):
         )
 
 
+def _same_list(check, what, handed, inputs, case):
+    """Fail if the learner's code put other items into (or took some out of) the list it was given."""
+    if len(handed) != len(inputs) or any(h is not z for h, z in zip(handed, inputs, strict=False)):
+        raise check.fail(
+            f"{what} replaced the items of the list it was given",
+            case=case,
+            got=handed,
+            hint=Hint(
+                "The caller's list still holds your intermediate results: the caller (the network, "
+                "the next call) needs its logits back as they were.",
+                "Put what you compute into a new list (a list comprehension, or append to an empty "
+                "list) and leave the one you were given alone.",
+                key="list replaced",
+            ),
+        )
+
+
 @checker("6.1", "softmax()", function("softmax"))
 def check_softmax(check, softmax):
     """Exercise 6.1: softmax(logits) -> probabilities as Values, numerically stable."""
@@ -51,8 +68,9 @@ def check_softmax(check, softmax):
         case = f"softmax({logits})"
         inputs = [Value(z) for z in logits]
         with own_code.calls_into(own_code.LOSSES, own_code.NN) as seen:
-            got = check.call(softmax, list(inputs), case=case, hints=_OVERFLOW)
+            got = check.call(softmax, handed := list(inputs), case=case, hints=_OVERFLOW)
         own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+        _same_list(check, "softmax()", handed, inputs, case)
         _unchanged(check, "softmax()", inputs, logits, case)
         probs = check.sequence(got, len(logits), case)
         total = sum(number(p) for p in probs) if all(number(p) is not None for p in probs) else 1.0
@@ -115,8 +133,11 @@ def check_cross_entropy(check, cross_entropy_fn):
         others = [cross_entropy([[Value(z) for z in logits]], [j]).data for j in range(len(logits))]
         inputs = [Value(z) for z in logits]
         with own_code.calls_into(own_code.LOSSES, own_code.NN) as seen:
-            got = check.call(cross_entropy_fn, list(inputs), target, case=case, hints=_OVERFLOW)
+            got = check.call(
+                cross_entropy_fn, handed := list(inputs), target, case=case, hints=_OVERFLOW
+            )
         own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+        _same_list(check, "cross_entropy()", handed, inputs, case)
         _unchanged(check, "cross_entropy()", inputs, logits, case)
         loss = expect_value(check, got, case)
 

@@ -253,6 +253,18 @@ MISTAKES = {
             ],
             "made a node of its own (op 'softmax'",
         ),
+        (
+            [
+                ("    logits = [z if isinstance(z, Value) else Value(z) for z in logits]\n", ""),
+                (
+                    "    exps = [(z - biggest).exp() for z in logits]\n    total = sum(exps)\n"
+                    "    return [e / total for e in exps]",
+                    "    for i in range(len(logits)):\n        logits[i] = (logits[i] - biggest).exp()\n"
+                    "    total = sum(logits)\n    return [e / total for e in logits]",
+                ),
+            ],
+            "replaced the items of the list",
+        ),
     ],
     "6.2": [
         (
