@@ -168,10 +168,36 @@ def check_cross_entropy(check, cross_entropy_fn):
     check.passed()
 
 
+def _not_kept(check, earlier, key, logits, got, want, case):
+    """Fail if the answer is an earlier call's, for other logits of the same length and target."""
+    now = [number(g) for g in got]
+    before = earlier.get(key)
+    earlier[key] = (list(logits), now, want)
+    if before is None or before[0] == list(logits) or now != before[1] or want == before[2]:
+        return
+    raise check.fail(
+        f"cross_entropy_grad() gave the same answer for a different input (logits {before[0]} "
+        "before, with the same target)",
+        case=case,
+        expected=want,
+        got=now,
+        hint=Hint(
+            "Does it keep something from an earlier call? Each call must work the gradient out "
+            "afresh from the logits it is given.",
+            "Compute everything from `logits` inside the function, in local variables; keep "
+            "nothing between calls (no global cache, no attribute, no default argument).",
+            key="kept from an earlier call",
+        ),
+    )
+
+
 @checker("6.3", "cross_entropy_grad()", function("cross_entropy_grad"))
 def check_cross_entropy_grad(check, cross_entropy_grad):
     """Exercise 6.3: the gradient of the cross-entropy with respect to the logits, as plain numbers."""
-    for logits, target in _CE_CASES:
+    rng, earlier = hidden_rng(), {}
+    # each case twice: again with other logits of the same length and target (nothing may be kept)
+    moved = [([z + round(rng.uniform(-2, 2), 3) for z in zs], t) for zs, t in _CE_CASES]
+    for logits, target in [c for pair in zip(_CE_CASES, moved, strict=True) for c in pair]:
         case = f"logits {logits}, target class {target}"
         given = list(logits)
         with own_code.calls_into(own_code.LOSSES, own_code.NN, own_code.ENGINE) as seen:
@@ -184,6 +210,9 @@ def check_cross_entropy_grad(check, cross_entropy_grad):
         got = check.sequence(got, len(logits), case)
         inputs = [Value(z) for z in logits]
         cross_entropy([inputs], [target]).backward()
+        _not_kept(
+            check, earlier, (len(logits), target), logits, got, [z.grad for z in inputs], case
+        )
         probs = [p.data for p in reference_softmax(logits)]
         for i, z in enumerate(inputs):
 

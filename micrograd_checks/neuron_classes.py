@@ -70,12 +70,27 @@ def check_my_neuron(check, MyNeuron):
         own = check.sequence(check.call(n.parameters, case=case), 4, case, what="parameters()")
     params = check_parameters(check, "MyNeuron", n.parameters, [("the neuron", own)], case, None)
     params[-1].data = 0.4  # a bias that matters
-    rng = hidden_rng()
+    rng, earlier = hidden_rng(), None
     for x in ([1.0, -2.0, 0.5], [0.0, 0.3, -0.7], [round(rng.uniform(-2, 2), 3) for _ in range(3)]):
         case = f"MyNeuron(3) on x = {x}"
         ref, ref_params = _reference_neuron(n, x)
         before = [p.data for p in params]
         out = expect_value(check, _call(check, "MyNeuron", n, x, case), case)
+        if earlier and out.data == earlier[0] and not is_close(ref.data, earlier[0], 1e-9):
+            raise check.fail(
+                f"MyNeuron gave the same answer for a different input (x = {earlier[1]} before)",
+                case=case,
+                expected=ref.data,
+                got=out.data,
+                hint=Hint(
+                    "Does it keep something from an earlier call? Each call must compute its output "
+                    "afresh from the x it is given.",
+                    "Keep the output in a local variable of __call__ (total = self.b, ...), never in "
+                    "an attribute of self that a later call reuses.",
+                    key="kept from an earlier call",
+                ),
+            )
+        earlier = (out.data, x)
         check.close(
             out.data,
             ref.data,

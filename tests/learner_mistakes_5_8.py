@@ -74,6 +74,20 @@ MISTAKES = {
         (
             [
                 (
+                    _NC,
+                    "        if not hasattr(self, '_out'):\n"
+                    "            total = self.b\n"
+                    "            for wi, xi in zip(self.w, x):\n"
+                    "                total = total + wi * xi\n"
+                    "            self._out = total.tanh()\n"
+                    "        return self._out",
+                )
+            ],
+            "MyNeuron gave the same answer for a different input",
+        ),
+        (
+            [
+                (
                     "class MyNeuron:\n",
                     "from micrograd.nn import Neuron as _Neuron\n\n\nclass MyNeuron(_Neuron):\n",
                 )
@@ -328,6 +342,22 @@ MISTAKES = {
         ),
     ],
     "6.3": [
+        (
+            [
+                (
+                    None,
+                    "cache = globals().setdefault('_grad_cache', {})\n"
+                    "key = (len(logits), target)\n"
+                    "if key not in cache:\n"
+                    "    biggest = max(logits)\n"
+                    "    exps = [math.exp(z - biggest) for z in logits]\n"
+                    "    total = sum(exps)\n"
+                    "    cache[key] = [e / total - (i == target) for i, e in enumerate(exps)]\n"
+                    "return cache[key]",
+                )
+            ],
+            "cross_entropy_grad() gave the same answer for a different input",
+        ),
         (
             [
                 (
