@@ -110,8 +110,38 @@ def check_my_neuron(check, MyNeuron):
         check.call(out.backward, case=case)
         ref.backward()
         _grads(check, "MyNeuron", zip(params, ref_params, strict=False), case, "self.w and self.b")
+    _value_inputs(check, n, params, [round(rng.uniform(-2, 2), 3) for _ in range(3)])
     _wrong_length(check, n)
     check.passed()
+
+
+def _value_inputs(check, n, params, numbers):
+    """Inputs that are Values (a layer's outputs): the gradient must reach them too."""
+    case = f"MyNeuron(3) on x = Values {numbers} (the outputs of an earlier layer)"
+    x, ref_x = [Value(v) for v in numbers], [Value(v) for v in numbers]
+    ref_params = [Value(p.data) for p in params]
+    ref = Value.dot(ref_params[:-1], ref_x, ref_params[-1]).tanh()
+    out = expect_value(check, _call(check, "MyNeuron", n, x, case), case)
+    check.close(
+        out.data, ref.data, case, what="output", hint=_neuron_hint(params[:-1], x, params[-1])
+    )
+    for p in params:
+        p.grad = 0.0
+    check.call(out.backward, case=case)
+    ref.backward()
+    for i, (xi, ri) in enumerate(zip(x, ref_x, strict=True)):
+        check.close(
+            xi.grad,
+            ri.grad,
+            case,
+            what=f"gradient of the input x[{i}]",
+            hint=Hint(
+                "The inputs can be Values, the outputs of an earlier layer: backward() must reach "
+                "them too, or the layers before this neuron never learn.",
+                "Multiply the weights by the inputs themselves (wi * xi), never by xi.data.",
+                key="input gradient",
+            ),
+        )
 
 
 def _wrong_length(check, n):

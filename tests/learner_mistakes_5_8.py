@@ -74,6 +74,16 @@ MISTAKES = {
         (
             [
                 (
+                    "total = total + wi * xi\n        return total.tanh()",
+                    "total = total + wi * (xi.data if isinstance(xi, Value) else xi)\n"
+                    "        return total.tanh()",
+                )
+            ],
+            "gradient of the input x[",
+        ),
+        (
+            [
+                (
                     _NC,
                     "        if not hasattr(self, '_out'):\n"
                     "            total = self.b\n"
