@@ -69,6 +69,19 @@ MISTAKES = {
             [("    return Value(s, (v,), ", "    v.data = s\n    return Value(s, (v,), ")],
             "changed the data of v",
         ),
+        (
+            [("    if x >= 0:\n", "    x = max(-30.0, min(30.0, x))\n    if x >= 0:\n")],
+            "clamp",
+        ),
+        (
+            [
+                (
+                    "(s * (1.0 - s),)",
+                    "((1 / (1 + math.exp(-(x + 1e-5))) - 1 / (1 + math.exp(-(x - 1e-5)))) / 2e-5,)",
+                )
+            ],
+            "an estimate",
+        ),
     ],
     "5.3": [
         (
