@@ -511,6 +511,24 @@ MISTAKES = {
             ],
             "never reached the parameters of the model train_step()",
         ),
+        (
+            [
+                (
+                    "    loss = hinge_loss(scores, labels)\n",
+                    "    loss = sum(((1 - t * s).relu() for s, t in zip(scores, labels)), Value(0.0))\n",
+                )
+            ],
+            "times too large",
+        ),
+        (
+            [
+                (
+                    "    scores = [model(x) for x in X]\n",
+                    "    X, labels = X[:10], labels[:10]\n    scores = [model(x) for x in X]\n",
+                )
+            ],
+            "subset of the points",
+        ),
     ],
     "6.5": [
         ([("lr = 1.0 - 0.9 * k / steps", "lr = -0.5")], "moved uphill"),
