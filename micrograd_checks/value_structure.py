@@ -3,6 +3,7 @@
 Every node with children must be what one of `micrograd.engine.Value`'s operations makes from those
 children: an op label the package uses, as many children as that operation takes, and the data and
 local derivatives that operation gives on the children's data (recomputed on fresh leaves).
+The fused `Value.dot` is not among them: the exercises that use this ask for the sum built from * and +.
 """
 
 import math
@@ -39,9 +40,6 @@ def _redo(op, kids):
     if op.startswith("**") and len(leaves) == 1:
         # the label shows the exponent with 6 significant digits ({n:g})
         return leaves[0] ** float(op[2:]), 1e-5
-    if op == "dot" and len(leaves) % 2 == 1:
-        n = len(leaves) // 2
-        return Value.dot(leaves[:n], leaves[n : 2 * n], leaves[2 * n]), 0.0
     return None
 
 
