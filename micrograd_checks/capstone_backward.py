@@ -1,14 +1,21 @@
 """Self-checks for the capstone, part 8.5: topological sort and an iterative backward()
 (see micrograd_checks.capstone for how your class is read)."""
 
-from micrograd.engine import Value as Reference
 from micrograd.engine import topological_order
 
 from micrograd_checks import capstone_adapter as adapter
 from micrograd_checks import capstone_cases as cases
 from micrograd_checks import own_code
+from micrograd_checks.capstone_backward_calls import (
+    _RECURSION,
+    _fresh_graphs,
+    _graphs,
+    _reference_graphs,
+    _twice,
+    _twice_hint,
+    _watch,
+)
 from micrograd_checks.core import CheckFailed, Hint
-from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function, klass
 
 
@@ -99,32 +106,6 @@ def _sorted_twice(check, topological_sort, root, case):
         ) from None
 
 
-def _graphs(Value):
-    """(description, root, leaves) of small graphs built with the learner's class."""
-    a, b = Value(2.0), Value(-3.0)
-    s = a * b
-    t = s + a
-    yield "a diamond: s = a * b, t = s + a, root = t * s", t * s, [a, b]
-    x = Value(0.5)
-    yield "a chain: root = ((x * 2) * 3) + 1", ((x * 2.0) * 3.0) + 1.0, [x]
-    c = Value(1.5)
-    yield "root = c * c + c (c used three times)", c * c + c, [c]
-    d = Value(-0.5)
-    yield "root = d * d (both children are d)", d * d, [d]
-
-
-def _reference_graphs():
-    a, b = Reference(2.0), Reference(-3.0)
-    s = a * b
-    yield (s + a) * s, [a, b]
-    x = Reference(0.5)
-    yield ((x * 2.0) * 3.0) + 1.0, [x]
-    c = Reference(1.5)
-    yield c * c + c, [c]
-    d = Reference(-0.5)
-    yield d * d, [d]
-
-
 def _without_chain(ref_root, ref_leaves):
     """The leaves' gradients if each child got only its local derivative (times the root's 1),
     not times the gradient of the node being walked."""
@@ -168,60 +149,6 @@ def _backward_hint(root, got, reference, ref=None):
         "A node that feeds several others gets a contribution from each of them.",
         "Add to a child's grad (`child.grad += ...`) instead of overwriting it.",
         key="accumulate",
-    )
-
-
-def _twice_hint(reset):
-    if reset:
-        return Hint(
-            "Your backward() reset the leaves' gradients. Leaves accumulate: a second "
-            "backward() adds to them, and resetting them is the training loop's job "
-            "(zero_grad()).",
-            "Set only the nodes with children to 0 at the start of backward(), not the leaves.",
-            key="reset leaves",
-        )
-    return Hint(
-        "The nodes computed from others kept the gradients of the first pass, so the "
-        "second pass passed old gradients on to the leaves.",
-        "At the start of backward(), set the grad of every node with children to 0 "
-        "(leave the leaves alone), then set the root's to 1.",
-        key="stale results",
-    )
-
-
-def _twice(check, root, leaves, once, case):
-    """A second backward() on the same graph doubles the leaves' gradients (leaves accumulate)."""
-    case += ", backward() called a second time"
-    check.call(root.backward, case=case, watch=_watch())
-    got = [leaf.grad for leaf in leaves]
-    reset = all(adapter.close(a, b, 1e-9) for a, b in zip(got, once)) and any(once)
-    for k, (g, w) in enumerate(zip(got, once)):
-        problem = (
-            "the second backward() did not add to the leaves' gradients"
-            if reset
-            else f"wrong gradient of leaf {k}"
-        )
-        if not adapter.close(g, 2 * w, 1e-9):
-            raise check.fail(problem, case=case, expected=2 * w, got=g, hint=_twice_hint(reset))
-        check.ok()
-
-
-_OUT_OF_STACK = (
-    "A recursive function calls itself once per node, and a graph 10,000 deep runs Python out of "
-    "stack (raising the recursion limit only moves the crash): keep your own stack, a list of the "
-    "nodes still to visit, instead of calling a function from itself."
-)
-_RECURSION = {RecursionError: _OUT_OF_STACK}
-
-
-def _watch():
-    """Run the learner's sort or backward() refusing recursion and any call into micrograd."""
-    return Watch(
-        "all",
-        "This part asks for your own topological sort and backward(): walk your own nodes' "
-        "children, without micrograd's topological_order() or Value.backward().",
-        recursion=False,
-        recursion_hint=_OUT_OF_STACK,
     )
 
 
@@ -277,6 +204,7 @@ def check_own_backward(check, Value, topological_sort):
                 hint=_backward_hint(root, got, want, (ref_root, ref_leaves)),
             )
         _twice(check, root, leaves, want, case)
+    _fresh_graphs(check, Value)
     case = "a chain 10,000 operations deep: x = x * 1.0 + 0.5, ten thousand times"
     x, root = _deep_chain(Value)
     graph = adapter.nodes(root)

@@ -8,6 +8,20 @@ from micrograd_checks.core import Hint, hidden_rng, number
 def _layer_outputs(check, Value, layer, x, what):
     given = list(x)
     out = check.call(layer, given, case=f"{what} on {x}")
+    if len(given) != len(x) or any(g is not xi for g, xi in zip(given, x)):
+        raise check.fail(
+            f"{what} wrote into the caller's list of inputs",
+            case=f"{what} on {x}",
+            expected=x,
+            got=given,
+            hint=Hint(
+                "The caller's list belongs to the caller: the next layer, or the next training "
+                "step, may read it again. Read x; do not write into it.",
+                "If you need the inputs as Values, make a new list: xs = [xi if isinstance(xi, "
+                "Value) else Value(xi) for xi in x] (the neurons can also take plain numbers).",
+                key="layer changes inputs",
+            ),
+        )
     if out is not None and not isinstance(out, (list, tuple, Value)) and hasattr(out, "__iter__"):
         raise check.fail(
             f"{what} gave a {type(out).__name__}, not a list of its outputs",
@@ -135,6 +149,21 @@ def check_layer(check, Value, Layer, f):
             "reach the weights.",
         )
     got = [number(o) for o in outs]
+    if (
+        len(got) == 2
+        and not _same(want[0], want[1])
+        and all(_same(g, w) for g, w in zip(got, want[::-1]))
+    ):
+        raise check.fail(
+            f"{what}.parameters() lists them in a different order from the outputs: the last "
+            "neuron's parameters first",
+            case=case,
+            expected=want,
+            got=got,
+            hint="Your layer's outputs are those of its neurons in reverse: the check set the "
+            "parameters in the order parameters() gave them. The outputs and the parameters "
+            "should both follow the neurons in order, the first neuron first.",
+        )
     if len(got) != 2 or not all(_same(g, w) for g, w in zip(got, want)):
         raise check.fail(
             f"{what}'s outputs are not its neurons' outputs on the inputs",

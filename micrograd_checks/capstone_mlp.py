@@ -7,7 +7,7 @@ layer reading nin inputs, one layer too few, one layer left out of parameters(),
 skipped, a return after the first layer.
 """
 
-from micrograd_checks.capstone_mlp_params import parameters_list, same_values
+from micrograd_checks.capstone_mlp_params import check_order, parameters_list, same_values
 from micrograd_checks.core import Hint, number
 
 GROUPS = ("first", "second", "last")
@@ -196,7 +196,8 @@ def check_mlp(check, Value, Layer, MLP, rng, gradients_match):
     _count(check, params, out, nin, nouts, f"{case} on {x}", other_count)
     _single_value(check, Value, Layer, out, f"{case} on {x}")
     check.ok()
-    gradients_match(check, Value, model, list(x), params, f"{case} on {x}")
+    out = gradients_match(check, Value, model, list(x), params, f"{case} on {x}")
+    check_order(check, model, params, nin, nouts, x, out, f"{case} on {x}")
     moving = _moving_groups(check, MLP, model, params, nin, nouts, x, rng, case)
     if not moving[0] and not moving[1]:
         raise check.fail(

@@ -3,7 +3,7 @@ Values, the same ones on every call, and none shared with another MLP."""
 
 import types
 
-from micrograd_checks.core import Hint
+from micrograd_checks.core import Hint, number
 
 
 def parameters_list(check, Value, model, case):
@@ -129,3 +129,34 @@ def _shared(check, case):
             key="mlp shared layers",
         ),
     )
+
+
+def check_order(check, model, params, nin, nouts, x, out, case):
+    """parameters() follows the network: each neuron's weights then its bias, neuron after neuron,
+    layer after layer. Called once the output and the gradients are right, so that an output our
+    own forward pass from the parameters cannot reproduce, but reproduces from the layers taken
+    last-first, is the order of parameters()."""
+    from micrograd_checks.capstone_shape import _forward
+
+    sizes = [nin, *nouts]
+    right = [k != len(nouts) - 1 for k in range(len(nouts))]
+    values = [number(p.data) for p in params]
+    got = number(out.data if hasattr(out, "data") else out)
+    if got is None or None in values:
+        return
+    if abs(_forward(values, sizes, x, right) - got) < 1e-6:
+        return
+    # parameters() gave the layers last-first: cut the list with the layers read backwards
+    blocks, k = [], 0
+    for a, b in reversed(list(zip(sizes, sizes[1:]))):
+        blocks.append(values[k : k + (a + 1) * b])
+        k += (a + 1) * b
+    reordered = [v for block in reversed(blocks) for v in block]
+    if abs(_forward(reordered, sizes, x, right) - got) < 1e-6:
+        raise check.fail(
+            "MLP.parameters() lists them in a different order: the last layer's parameters first",
+            case=case,
+            hint="Your network computes the right thing, but the training loop and the grader "
+            "read parameters() layer by layer, from the first layer to the last (and, in each "
+            "neuron, its weights then its bias).",
+        )

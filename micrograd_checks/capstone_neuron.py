@@ -212,6 +212,17 @@ def check_neuron(check, Value, Neuron):
                     key="no bias",
                 ),
             )
+        bias_first = sum(w * xi for w, xi in zip(values[1:], x)) + values[0]
+        if any(_same(got, f(bias_first)) for f in _ACTIVATIONS.values()):
+            raise check.fail(
+                "Neuron.parameters() lists them in a different order: the bias first, then the "
+                "weights",
+                case=case,
+                got=got,
+                hint="Your neuron computes the right thing, but the check set the parameters in "
+                "the order parameters() gave them, and the bias was first. The training loop and "
+                "the other exercises expect each neuron's weights first, then its bias.",
+            )
         raise check.fail(
             "the neuron's output is not an activation of w · x + b",
             case=case,
@@ -268,6 +279,14 @@ def _check_gradients(check, neuron, params, x, what):
             case=f"{what} on {x}, backward()",
             hint="backward() found no path to the weights: build the output from Value operations "
             "on them, not from their .data.",
+        )
+    if all(s == 0 for s in slopes) and any(g not in (0, None) for g in grads):
+        raise check.fail(
+            f"{what} gave the same output after its parameters changed: it keeps its output from "
+            "an earlier call",
+            case=f"{what} on {x}, its weights nudged one at a time",
+            hint="A neuron must compute w · x + b afresh on every call: the training loop "
+            "changes the weights between calls, with the same inputs. Keep no cache of outputs.",
         )
     for k, (g, s) in enumerate(zip(grads, slopes)):
         check.close(

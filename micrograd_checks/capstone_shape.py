@@ -1,6 +1,7 @@
 """Part 8.6's checks of what the MLP computes, beyond its gradients (see capstone_nn; Neuron and
 Layer are checked in capstone_layers): hidden layers with an activation and a linear last layer."""
 
+import itertools
 import math
 
 from micrograd_checks.core import Hint, hidden_rng, number
@@ -70,6 +71,64 @@ def check_activations(check, MLP, rng):
     )
 
 
+def _forward(values, sizes, point, pattern):
+    """The MLP's output computed from its parameters' values (each neuron's weights, then its
+    bias, layer after layer), with relu on the layers where `pattern` says so."""
+    x, k = list(point), 0
+    for nin, nout, relu in zip(sizes, sizes[1:], pattern):
+        out = []
+        for _ in range(nout):
+            s = sum(w * xi for w, xi in zip(values[k : k + nin], x)) + values[k + nin]
+            k += nin + 1
+            out.append(max(s, 0.0) if relu else s)
+        x = out
+    return x[0]
+
+
+def check_every_hidden_layer(check, MLP, rng):
+    """In a deeper MLP every hidden layer has relu and only the last is linear (a condition such
+    as `nonlin=i == 0` passes with two hidden layers)."""
+    nouts = [rng.randint(3, 4) for _ in range(rng.randint(3, 4))] + [1]
+    sizes = [2, *nouts]
+    right = tuple(k != len(nouts) - 1 for k in range(len(nouts)))
+    case = f"MLP(2, {nouts})"
+    for _ in range(3):
+        model = check.call(MLP, 2, list(nouts), case=case)
+        params = check.call(model.parameters, case=case)
+        values = [number(getattr(p, "data", None)) for p in params]
+        if None in values or len(values) != sum((a + 1) * b for a, b in zip(sizes, sizes[1:])):
+            return  # the other checks diagnose that
+        points = [[rng.uniform(-2, 2), rng.uniform(-2, 2)] for _ in range(12)]
+        got = [number(_score(check.call(model, list(p), case=case))) for p in points]
+        if None in got:
+            return
+        matches = [
+            pattern
+            for pattern in itertools.product((True, False), repeat=len(nouts))
+            if all(abs(_forward(values, sizes, p, pattern) - g) < 1e-6 for p, g in zip(points, got))
+        ]
+        if not matches or right in matches:
+            continue
+        linear = [k + 1 for k, relu in enumerate(matches[0][:-1]) if not relu]
+        if not linear:
+            continue
+        raise check.fail(
+            f"MLP.__init__ left hidden layer{'s' * (len(linear) > 1)} "
+            f"{', '.join(map(str, linear))} (of {len(nouts) - 1}) without an activation: every "
+            "hidden layer needs one",
+            case=f"{case} on random points",
+            hint=Hint(
+                f"With {len(nouts) - 1} hidden layers, each of them should use relu and only the "
+                "last layer of all should be linear. Which layers does your condition for nonlin "
+                "pick?",
+                "nonlin=True for every layer i except the last one: nonlin=(i != len(nouts) - 1).",
+                key="every hidden layer",
+            ),
+        )
+    check.ok()
+
+
 def check_shape(check, Value, Neuron, Layer, MLP):
     rng = hidden_rng("8.6")
     check_activations(check, MLP, rng)
+    check_every_hidden_layer(check, MLP, rng)

@@ -136,6 +136,21 @@ def check_own_training(check, Value, MLP, train, get_result):
     training_probe.check_falling(check, losses, case)
     case = f"your trained model on the {len(X)} moons points"
     acc = sum(predicted_class(o) == t for o, t in zip(outs, y)) / len(y)
+    if acc < 0.3:  # far worse than guessing: it learned, but the other way round
+        hint = Hint(
+            f"{acc:.0%} right is far worse than guessing (50 %): the model learned something, "
+            "but the opposite labels. Look at the sign in your loss: which score should make it "
+            "small for a point of class +1?",
+            "With the hinge loss relu(1 − label · score), a point is fine when label · score is "
+            "large: check the sign of label · score in your loss, and that the labels are −1/+1 "
+            "as predicted_class reads them.",
+            key="accuracy opposite",
+        )
+        raise check.fail(
+            f"accuracy {acc:.0%}: your model learned the opposite labels (loss or label sign)",
+            case=case,
+            hint=hint,
+        )
     if acc < 0.95:
         hint = Hint(
             f"Only {acc:.0%} of the points are classified correctly.",

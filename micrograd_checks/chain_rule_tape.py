@@ -122,17 +122,30 @@ def check_tape_backward(check, tape_backward):
         grads = check.call(
             tape_backward, given, given_values, case=case, watch=Watch("all", _BY_HAND)
         )
-        if given != tape or given_values != values:
-            what = "tape" if given != tape else "dict of values"
+        if given != tape:
             raise check.fail(
-                f"tape_backward() changed the {what} it was given",
+                "tape_backward() changed the tape it was given",
                 case=case,
                 hint=Hint(
-                    f"Read the {what} without changing it: the caller still needs it (to run "
-                    "tape_backward() again, or to read the values).",
+                    "Read the tape without changing it: the caller still needs it (to run "
+                    "tape_backward() again).",
                     "Walk a reversed view instead, e.g. `for out, op, args in reversed(tape):`, "
                     "and keep the gradients in their own dict.",
                     key="changed",
+                ),
+            )
+        if given_values != values:
+            raise check.fail(
+                "tape_backward() changed the dict of values it was given",
+                case=case,
+                hint=Hint(
+                    "Read the values without changing them: they are the forward pass's results, "
+                    "and the caller still needs them (to read them, or to run tape_backward() "
+                    "again).",
+                    "Only read values[name]; keep anything you work out (such as 1 − t² for a "
+                    "tanh) in a variable of your own, e.g. `slope = 1 - values[out] ** 2`, and "
+                    "write only to grads.",
+                    key="changed values",
                 ),
             )
         if not isinstance(grads, dict):

@@ -9,6 +9,7 @@ from micrograd.losses import softmax as reference_softmax
 
 from micrograd_checks import own_code
 from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number
+from micrograd_checks.value_structure import require_value_ops
 from micrograd_checks.wrapper import checker, function
 
 _PACKAGE = {own_code.LOSSES, own_code.NN}
@@ -42,6 +43,23 @@ def _unchanged(check, what, given, logits, case):
         )
 
 
+def _same_list(check, what, handed, inputs, case):
+    """Fail if the learner's code put other items into (or took some out of) the list it was given."""
+    if len(handed) != len(inputs) or any(h is not z for h, z in zip(handed, inputs, strict=False)):
+        raise check.fail(
+            f"{what} replaced the items of the list it was given",
+            case=case,
+            got=handed,
+            hint=Hint(
+                "The caller's list still holds your intermediate results: the caller (the network, "
+                "the next call) needs its logits back as they were.",
+                "Put what you compute into a new list (a list comprehension, or append to an empty "
+                "list) and leave the one you were given alone.",
+                key="list replaced",
+            ),
+        )
+
+
 @checker("6.1", "softmax()", function("softmax"))
 def check_softmax(check, softmax):
     """Exercise 6.1: softmax(logits) -> probabilities as Values, numerically stable."""
@@ -50,8 +68,9 @@ def check_softmax(check, softmax):
         case = f"softmax({logits})"
         inputs = [Value(z) for z in logits]
         with own_code.calls_into(own_code.LOSSES, own_code.NN) as seen:
-            got = check.call(softmax, list(inputs), case=case, hints=_OVERFLOW)
+            got = check.call(softmax, handed := list(inputs), case=case, hints=_OVERFLOW)
         own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+        _same_list(check, "softmax()", handed, inputs, case)
         _unchanged(check, "softmax()", inputs, logits, case)
         probs = check.sequence(got, len(logits), case)
         total = sum(number(p) for p in probs) if all(number(p) is not None for p in probs) else 1.0
@@ -76,6 +95,7 @@ def check_softmax(check, softmax):
                 tol=1e-9,
                 hint="softmax(z)_i = e^(z_i) / Σ_j e^(z_j).",
             )
+            require_value_ops(check, p, inputs, case, "softmax()", "-, exp, +, /")
         # the gradient of a hidden mix of every probability, so each one must be connected
         mix = [round(rng.uniform(-2, 2), 3) for _ in probs]
         mixed = sum((c * expect_value(check, p, case) for c, p in zip(mix, probs)), Value(0.0))
@@ -113,8 +133,11 @@ def check_cross_entropy(check, cross_entropy_fn):
         others = [cross_entropy([[Value(z) for z in logits]], [j]).data for j in range(len(logits))]
         inputs = [Value(z) for z in logits]
         with own_code.calls_into(own_code.LOSSES, own_code.NN) as seen:
-            got = check.call(cross_entropy_fn, list(inputs), target, case=case, hints=_OVERFLOW)
+            got = check.call(
+                cross_entropy_fn, handed := list(inputs), target, case=case, hints=_OVERFLOW
+            )
         own_code.refuse_delegation(check, seen, _PACKAGE, case, _OWN)
+        _same_list(check, "cross_entropy()", handed, inputs, case)
         _unchanged(check, "cross_entropy()", inputs, logits, case)
         loss = expect_value(check, got, case)
 
@@ -136,6 +159,7 @@ def check_cross_entropy(check, cross_entropy_fn):
             return "The loss is −log(p), where p is the probability softmax gives the target class."
 
         check.close(loss.data, ref.data, case, what="loss", tol=1e-9, hint=hint)
+        require_value_ops(check, loss, inputs, case, "cross_entropy()", "your softmax, log, -")
         check.call(loss.backward, case=case)
         ref.backward()
         for i, (z, r) in enumerate(zip(inputs, ref_inputs, strict=False)):
@@ -144,10 +168,36 @@ def check_cross_entropy(check, cross_entropy_fn):
     check.passed()
 
 
+def _not_kept(check, earlier, key, logits, got, want, case):
+    """Fail if the answer is an earlier call's, for other logits of the same length and target."""
+    now = [number(g) for g in got]
+    before = earlier.get(key)
+    earlier[key] = (list(logits), now, want)
+    if before is None or before[0] == list(logits) or now != before[1] or want == before[2]:
+        return
+    raise check.fail(
+        f"cross_entropy_grad() gave the same answer for a different input (logits {before[0]} "
+        "before, with the same target)",
+        case=case,
+        expected=want,
+        got=now,
+        hint=Hint(
+            "Does it keep something from an earlier call? Each call must work the gradient out "
+            "afresh from the logits it is given.",
+            "Compute everything from `logits` inside the function, in local variables; keep "
+            "nothing between calls (no global cache, no attribute, no default argument).",
+            key="kept from an earlier call",
+        ),
+    )
+
+
 @checker("6.3", "cross_entropy_grad()", function("cross_entropy_grad"))
 def check_cross_entropy_grad(check, cross_entropy_grad):
     """Exercise 6.3: the gradient of the cross-entropy with respect to the logits, as plain numbers."""
-    for logits, target in _CE_CASES:
+    rng, earlier = hidden_rng(), {}
+    # each case twice: again with other logits of the same length and target (nothing may be kept)
+    moved = [([z + round(rng.uniform(-2, 2), 3) for z in zs], t) for zs, t in _CE_CASES]
+    for logits, target in [c for pair in zip(_CE_CASES, moved, strict=True) for c in pair]:
         case = f"logits {logits}, target class {target}"
         given = list(logits)
         with own_code.calls_into(own_code.LOSSES, own_code.NN, own_code.ENGINE) as seen:
@@ -160,6 +210,9 @@ def check_cross_entropy_grad(check, cross_entropy_grad):
         got = check.sequence(got, len(logits), case)
         inputs = [Value(z) for z in logits]
         cross_entropy([inputs], [target]).backward()
+        _not_kept(
+            check, earlier, (len(logits), target), logits, got, [z.grad for z in inputs], case
+        )
         probs = [p.data for p in reference_softmax(logits)]
         for i, z in enumerate(inputs):
 

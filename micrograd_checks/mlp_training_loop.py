@@ -26,6 +26,33 @@ def unchanged_data(check, what, given_X, given_y, X, y, case):
         )
 
 
+def _loss_hint(want, partial, n):
+    """The diagnosis of a wrong returned loss: a sum, a subset of the points, or something else."""
+
+    def hint(got):
+        if want and is_close(got, n * want, 1e-9):
+            return Hint(
+                f"Your loss is {n} times too large, one per point: that is the sum of the points' "
+                "losses, and the loss is their mean.",
+                "Divide the sum by the number of points (or use hinge_loss, which takes the mean).",
+                key="sum",
+            )
+        if any(is_close(got, p, 1e-9) for p in partial) and not is_close(got, want, 1e-6):
+            return Hint(
+                "That is the loss over a subset of the points: one step of train_step() uses every "
+                "point of X, not a minibatch.",
+                "Compute the scores of every x in X and the hinge loss over all of them.",
+                key="subset",
+            )
+        return Hint(
+            "Return the loss of this step, computed before the update.",
+            "The hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1).",
+            key="loss",
+        )
+
+    return hint
+
+
 @checker("6.4", "train_step()", function("train_step"))
 def check_train_step(check, train_step):
     """Exercise 6.4: one step of gradient descent on the hinge loss."""
@@ -38,7 +65,10 @@ def check_train_step(check, train_step):
         case = f"step {step} on 16 moons points with MLP(2, [4, 1]) and lr = {lr}"
         optimizer = SGD(reference.parameters(), lr=lr)
         before = [p.data for p in params]
-        loss = hinge_loss([reference(x) for x in X], [2 * t - 1 for t in y])
+        scores, labels = [reference(x) for x in X], [2 * t - 1 for t in y]
+        loss = hinge_loss(scores, labels)
+        # the loss of the first k points only (a minibatch where the whole of X was asked for)
+        partial = [hinge_loss(scores[:k], labels[:k]).data for k in range(1, len(X))]
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -70,11 +100,7 @@ def check_train_step(check, train_step):
                 case=case,
                 hint="Compute the scores with the `model` argument, not with a model of your own.",
             )
-        hint = Hint(
-            "Return the loss of this step, computed before the update.",
-            "The hinge loss of the model's scores on every point of X, with labels 2·y − 1 (−1 or +1).",
-            key="loss",
-        )
+        hint = _loss_hint(loss.data, partial, len(X))
         check.close(got, loss.data, case, what="loss", tol=1e-9, hint=hint, plain=True)
         after = [p.data for p in params]
         want = [p.data for p in reference.parameters()]

@@ -11,7 +11,8 @@ from micrograd.engine import Value
 
 from micrograd_checks import own_code
 from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number
-from micrograd_checks.neurons import _neuron_hint, _refuse_package
+from micrograd_checks.neuron_cases import _call, _grads, _value_inputs, _wrong_length
+from micrograd_checks.neurons import _neuron_hint
 from micrograd_checks.nn_parameters import check_parameters
 from micrograd_checks.wrapper import checker, klass
 
@@ -27,36 +28,6 @@ def _reference_neuron(neuron, x):
     return Value.dot(params[:-1], x, params[-1]).tanh(), params
 
 
-def _call(check, owner, fn, x, case, hints=None):
-    """fn(a fresh copy of x), refusing micrograd's code and a change to the list it was given."""
-    given = list(x)
-    with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
-        got = check.call(fn, given, case=case, hints=hints)
-    _refuse_package(check, seen, case, f"the {owner[2:].lower()}")
-    if len(given) != len(x) or any(a is not b for a, b in zip(given, x, strict=False)):
-        raise check.fail(
-            f"{owner}'s __call__ changed the list x it was given",
-            case=case,
-            got=given,
-            hint="The caller still needs its inputs (the same x goes to every neuron of a layer, "
-            "and a dataset is used again every step): read x, never change it.",
-        )
-    return got
-
-
-def _grads(check, owner, pairs, case, source="the Values its neurons compute"):
-    """Compare the learner's parameters' gradients with those of the reference copies."""
-    for i, (own, ref) in enumerate(pairs):
-        check.close(
-            own.grad,
-            ref.grad,
-            case,
-            what=f"gradient of parameter {i}",
-            hint=f"Build {owner}'s output from {source} with Value operations (no .data, no new "
-            "Value(...)), so backward() reaches every parameter.",
-        )
-
-
 @checker("5.3", "MyNeuron", klass("MyNeuron"))
 def check_my_neuron(check, MyNeuron):
     """Exercise 5.3: a MyNeuron class with __call__ and parameters()."""
@@ -70,12 +41,27 @@ def check_my_neuron(check, MyNeuron):
         own = check.sequence(check.call(n.parameters, case=case), 4, case, what="parameters()")
     params = check_parameters(check, "MyNeuron", n.parameters, [("the neuron", own)], case, None)
     params[-1].data = 0.4  # a bias that matters
-    rng = hidden_rng()
+    rng, earlier = hidden_rng(), None
     for x in ([1.0, -2.0, 0.5], [0.0, 0.3, -0.7], [round(rng.uniform(-2, 2), 3) for _ in range(3)]):
         case = f"MyNeuron(3) on x = {x}"
         ref, ref_params = _reference_neuron(n, x)
         before = [p.data for p in params]
         out = expect_value(check, _call(check, "MyNeuron", n, x, case), case)
+        if earlier and out.data == earlier[0] and not is_close(ref.data, earlier[0], 1e-9):
+            raise check.fail(
+                f"MyNeuron gave the same answer for a different input (x = {earlier[1]} before)",
+                case=case,
+                expected=ref.data,
+                got=out.data,
+                hint=Hint(
+                    "Does it keep something from an earlier call? Each call must compute its output "
+                    "afresh from the x it is given.",
+                    "Keep the output in a local variable of __call__ (total = self.b, ...), never in "
+                    "an attribute of self that a later call reuses.",
+                    key="kept from an earlier call",
+                ),
+            )
+        earlier = (out.data, x)
         check.close(
             out.data,
             ref.data,
@@ -95,39 +81,9 @@ def check_my_neuron(check, MyNeuron):
         check.call(out.backward, case=case)
         ref.backward()
         _grads(check, "MyNeuron", zip(params, ref_params, strict=False), case, "self.w and self.b")
+    _value_inputs(check, n, params, [round(rng.uniform(-2, 2), 3) for _ in range(3)])
     _wrong_length(check, n)
     check.passed()
-
-
-def _wrong_length(check, n):
-    """MyNeuron(3) must refuse 2 or 4 inputs with a ValueError, not quietly use fewer of them."""
-    for x in ([0.5, -1.0], [0.5, -1.0, 0.25, 2.0]):
-        case = f"MyNeuron(3) on x = {x}, {len(x)} inputs for 3 weights"
-        try:
-            with own_code.calls_into(own_code.ENGINE, own_code.NN) as seen:
-                got = n(list(x))
-        except ValueError:
-            continue
-        except Exception as error:  # noqa: BLE001 - any other crash is the wrong kind of refusal
-            raise check.fail(
-                f"MyNeuron's __call__ raised {type(error).__name__}, not ValueError",
-                case=case,
-                hint="Check the number of inputs yourself, first, and raise a ValueError that "
-                "says how many inputs the neuron takes.",
-            ) from None
-        _refuse_package(check, seen, case, "the neuron")
-        raise check.fail(
-            f"MyNeuron's __call__ accepted {len(x)} inputs for 3 weights",
-            case=case,
-            got=got,
-            hint=Hint(
-                "zip stops at the shorter list without a word, so a wrongly wired network still "
-                "gives an answer: refuse inputs of the wrong length.",
-                "if len(x) != len(self.w): raise ValueError(...) before the sum.",
-                key="length",
-            ),
-        )
-    check.ok()
 
 
 def _layer_call(check, layer, x):

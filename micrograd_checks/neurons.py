@@ -10,6 +10,7 @@ from micrograd.engine import Value
 
 from micrograd_checks import own_code
 from micrograd_checks.core import Hint, expect_value, hidden_rng, is_close, number
+from micrograd_checks.value_structure import require_value_ops
 from micrograd_checks.wrapper import checker, function
 
 
@@ -113,6 +114,7 @@ def check_neuron_forward(check, neuron):
             what="output",
             hint=_neuron_hint(ws, xs, bias),
         )
+        require_value_ops(check, out, [*w, b], case, "neuron()", "*, +, tanh")
         check.call(out.backward, case=case)
         ref.backward()
         grad_hint = "Use only Value operations on w and b (no .data), so every weight and the bias are in the graph."
@@ -136,8 +138,12 @@ def check_sigmoid(check, sigmoid):
         "which cannot overflow."
     }
     rng = hidden_rng()
-    hidden = (round(rng.uniform(-6, -0.1), 3), round(rng.uniform(0.1, 6), 3))
-    for x in (2.0, -3.0, 0.0, 10.0, -1000.0, 1000.0, *hidden):
+    hidden = (
+        round(rng.uniform(-6, -0.1), 3),
+        round(rng.uniform(0.1, 6), 3),
+        round(rng.uniform(-60, -25), 3),  # tiny outputs: only a relative comparison sees them
+    )
+    for x in (2.0, -3.0, 0.0, 10.0, -1000.0, 1000.0, -40.0, *hidden):
         case = f"sigmoid(Value({x:g}))"
         expected = Value(x).sigmoid()
         v = Value(x)
@@ -152,6 +158,8 @@ def check_sigmoid(check, sigmoid):
             what="output",
             hint="sigmoid(x) = 1 / (1 + e^(−x)).",
         )
+        if x < 0:
+            _relative(check, out.data, expected.data, case, "output", _clamped_hint(x))
         if v.data != x:
             raise check.fail(
                 "sigmoid() changed the data of v",
@@ -204,4 +212,51 @@ def check_sigmoid(check, sigmoid):
             tol=1e-9,
             hint=hint,
         )
+        if x < 0:  # there 1 − s has no cancellation: the exact slope is known to the last digits
+            _relative(
+                check,
+                v.grad,
+                expected.data * (1 - expected.data),
+                case,
+                "gradient of v",
+                _estimate_hint,
+            )
     check.passed()
+
+
+def _relative(check, got, want, case, what, hint):
+    """Fail unless `got` equals `want` to 1e-12 relative (outputs and slopes far below 1 included)."""
+    if got == want or abs(got - want) <= 1e-12 * abs(want):
+        check.ok()
+        return
+    raise check.fail(f"wrong {what}", case=case, expected=want, got=got, hint=hint(got, want))
+
+
+def _clamped_hint(x):
+    def hint(got, want):
+        if abs(got - want) < 1e-9:
+            return Hint(
+                f"Right to many decimal places, but wrong as a number: at x = {x:g} the sigmoid is "
+                f"{want:.3g}, yours is {got:.3g}. Do you clamp (limit) the input, or round?",
+                "Use the input as it is: for x < 0 compute e^x / (1 + e^x), which cannot overflow "
+                "and stays exact for very negative x.",
+                key="clamped",
+            )
+        return "sigmoid(x) = 1 / (1 + e^(−x)); for x < 0 the equal e^x / (1 + e^x)."
+
+    return hint
+
+
+def _estimate_hint(got, want):
+    if abs(got - want) <= 1e-4 * abs(want):
+        return Hint(
+            "Close, but not exact: is your local derivative an estimate (a finite difference, "
+            "nudging x)? The node should store the exact slope.",
+            "The slope of the sigmoid is s · (1 − s), where s is its output.",
+            key="an estimate",
+        )
+    return Hint(
+        "The local derivative you stored is not the sigmoid's slope.",
+        "The slope of the sigmoid is s · (1 − s), where s is its output.",
+        key="slope",
+    )

@@ -21,6 +21,7 @@ from micrograd_checks.topological_graphs import (
     _twice_late,
 )
 from micrograd_checks.topological_sort import _watch
+from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function
 
 
@@ -32,7 +33,10 @@ def _simulate(root, mistake):
     root.grad = 0.0 if mistake == "no seed" else 1.0
     walk = order if mistake == "no reversed" else list(reversed(order))
     for node in walk:
-        for child, local in zip(node._children, node._local_grads):
+        pairs = zip(node._children, node._local_grads)
+        if mistake == "dedup":
+            pairs = dict(pairs).items()
+        for child, local in pairs:
             if mistake == "nothing passed":
                 continue
             if mistake == "assign":
@@ -78,12 +82,45 @@ _BACKWARD_HINTS = {
 }
 
 
+_DEDUP = Hint(
+    "A node whose children list the same node twice (a * a) passes a share to each listing: "
+    "kept in a set or a dict, the two listings become one and one share is lost.",
+    "Walk the pairs as they are: for child, local_grad in zip(node._children, "
+    "node._local_grads): child.grad += local_grad * node.grad.",
+    key="dedup",
+)
+
+_PREV = Hint(
+    "Your backward() reads node._prev, a set: children from _prev come in no fixed order, so "
+    "they do not line up with the local derivatives' order (and a * a lists a only once there).",
+    "Pair node._children (in the same order as node._local_grads) with them: for child, "
+    "local_grad in zip(node._children, node._local_grads): child.grad += local_grad * node.grad.",
+    key="prev order",
+)
+
 _SEED_LEAF = Hint(
     "The root's gradient is 0 but a leaf got one: the 1 went to the wrong node (the first of "
     "your order is a leaf).",
     "Seed the node backward() was given, the last one of the order: root.grad = 1.",
     key="seed leaf",
 )
+
+
+class _PrevWatch(Watch):
+    """Also notes whether `caller` (the learner's backward) itself reads a node's `_prev`."""
+
+    caller = None
+    prev = False
+
+    def _profile(self, frame, event, arg):
+        super()._profile(frame, event, arg)
+        if (
+            event == "call"
+            and frame.f_code.co_name == "_prev"
+            and frame.f_back is not None
+            and frame.f_back.f_code is self.caller
+        ):
+            self.prev = True
 
 
 def _twice(check, nodes, once, case):
@@ -139,23 +176,31 @@ def check_backward(check, backward):
         case, root = make()
         nodes = topological_order(root)
         _, reference = make()
-        mistakes = {m: _simulate(make()[1], m) for m in _BACKWARD_HINTS}
+        mistakes = {m: _simulate(make()[1], m) for m in [*_BACKWARD_HINTS, "dedup"]}
         reference.backward()
         expected = [n.grad for n in topological_order(reference)]
-        check.call(backward, root, case=case, watch=_watch())
+        watch = _watch(kind=_PrevWatch)
+        watch.caller = getattr(backward, "__code__", None)
+        check.call(backward, root, case=case, watch=watch)
+        prev = watch.prev
         got = [n.grad for n in nodes]
+
+        def like(m, got=got, expected=expected, mistakes=mistakes):
+            return mistakes[m] != expected and all(
+                is_close(g, w, 1e-9) for g, w in zip(got, mistakes[m])
+            )
+
         seeded_leaf = got[-1] == 0 and any(g for n, g in zip(nodes, got) if not n._children)
         hint = (
             _SEED_LEAF
             if seeded_leaf and nodes[-1]._children
             else next(
-                (
-                    h
-                    for m, h in _BACKWARD_HINTS.items()
-                    if mistakes[m] != expected
-                    and all(is_close(g, w, 1e-9) for g, w in zip(got, mistakes[m]))
-                ),
-                Hint(
+                (h for m, h in _BACKWARD_HINTS.items() if like(m)),
+                _PREV
+                if prev
+                else _DEDUP
+                if like("dedup")
+                else Hint(
                     "For each node, from the root backwards, pass its gradient on to its children.",
                     "For each (child, local derivative) pair: child.grad += local derivative · node.grad.",
                     key="recipe",

@@ -7,6 +7,7 @@ their parents), not against one particular order; gradients against micrograd's 
 from micrograd.engine import Value, topological_order
 
 from micrograd_checks.core import CheckFailed, Hint
+from micrograd_checks.topological_borrowed import _KAHN, _SortWatch
 from micrograd_checks.topological_graphs import (
     _GRAPHS,
     _chain,
@@ -151,7 +152,7 @@ _STATE = Hint(
 )
 
 
-class _Budget(Watch):
+class _Budget(_SortWatch):
     """A Watch with a small step budget, for a graph a sort without a visited set takes forever on."""
 
     def verdict(self, check, case):
@@ -170,8 +171,8 @@ class _Budget(Watch):
 
 
 def _unchanged(check, before, case):
-    """Fail if the learner's code changed the graph it was given (its nodes' children)."""
-    for node, children in before:
+    """Fail if the learner's code changed the graph it was given (children, data or grad)."""
+    for node, children, data, grad in before:
         if tuple(node._children) != children:
             raise check.fail(
                 f"your code changed the graph: {_name(node)} has other children now",
@@ -179,13 +180,30 @@ def _unchanged(check, before, case):
                 hint="Read node._children without changing it (the graph is still needed after "
                 "the sort, by backward()): keep what is left to do in a list of your own.",
             )
+        for what, was, now in (("data", data, node.data), ("grad", grad, node.grad)):
+            if now != was:
+                raise check.fail(
+                    f"your code changed the graph it was given: the {what} of {_name(node)} "
+                    f"was {was!r}, now {now!r}",
+                    case=case,
+                    hint=Hint(
+                        "A sort only reads the graph: the nodes' data and grad belong to the "
+                        "forward and backward passes. Keep your own counts and marks.",
+                        "Keep what you count per node in a dict of your own, e.g. "
+                        "parents = {root: 0}, not in node.grad or node.data.",
+                        key="graph changed",
+                    ),
+                )
 
 
-def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=True, deep=()):
+def _check_sort(
+    check, sort, graphs, root_first=False, hints=None, recursion=True, deep=(), banned=(), why=None
+):
     earlier, alive = (
         set(),
         [],
     )  # the nodes of the graphs sorted before (kept alive: ids stay theirs)
+    reversals = []  # per first call: whose order, reversed, it returned (None: its own)
     for make in [*graphs, _doubling, *deep]:
         case, root = make()
         try:
@@ -194,11 +212,18 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=Tru
                 watch = (
                     _watch(recursion, kind=_Budget, steps=300_000)
                     if make is _doubling
-                    else _watch(recursion)
+                    else _watch(recursion, kind=_SortWatch)
                 )
-                before = [(n, tuple(n._children)) for n in topological_order(root)]
+                watch.banned = banned
+                watch.borrowed_hint = why or _OWN_WALK
+                nodes = topological_order(root)
+                for k, node in enumerate(nodes):  # grads the sort must leave alone
+                    node.grad = 0.25 + 0.5 * k
+                before = [(n, tuple(n._children), n.data, n.grad) for n in nodes]
                 order = check.call(sort, root, case=case + attempt, hints=hints, watch=watch)
                 _unchanged(check, before, case + attempt)
+                if banned and not attempt:
+                    reversals.append(watch.reversed_from(order))
                 try:
                     _validate_order(check, order, root, case + attempt, root_first, earlier)
                 except CheckFailed as failure:
@@ -216,6 +241,12 @@ def _check_sort(check, sort, graphs, root_first=False, hints=None, recursion=Tru
             alive.extend(nodes)
         finally:
             _dismantle(root)
+    if reversals and all(reversals):
+        raise check.fail(
+            f"your code returns your {reversals[0]}()'s order reversed, on every graph",
+            case="every graph above",
+            hint=why or _OWN_WALK,
+        )
 
 
 @checker("4.1", "topo_sort()", function("topo_sort"))
@@ -253,5 +284,7 @@ def check_kahn_order(check, kahn_order):
         kahn_order,
         [_skip, _square, _twice_late, _twice_deep, _diamond, _neuron, _chain, _single],
         root_first=True,
+        banned=("topo_sort", "topo_sort_iterative"),
+        why=_KAHN,
     )
     check.passed()

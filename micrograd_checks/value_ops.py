@@ -5,7 +5,11 @@ import math
 from micrograd_checks.core import Hint, is_close
 from micrograd_checks.scalar_graph import _call, _compare_expression, _nodes, _own_class
 from micrograd_checks.tanh_parts import tanh_structure
+from micrograd_checks.watch import Watch
 from micrograd_checks.wrapper import checker, function, klass
+
+# The operations a reflected operation may reuse (those the Scalar has).
+_OPERATIONS = ("__add__", "__sub__", "__mul__", "__truediv__", "__neg__", "__pow__")
 
 # expression, the reflected method Python calls, how the learner's Scalar builds it, the range of
 # the hidden input (away from where a mistake gives the right number: 3 + a = 3a at a = 1.5),
@@ -26,6 +30,7 @@ def check_reflected(check, Scalar):
     for expression, method, build, (low, high), n, swapped, recipe in _REFLECTED:
         x = check.uniform(low, high)
         _reflected(check, Scalar, expression, method, build, x, n, swapped, recipe)
+        _reuses(check, Scalar, expression, method, build, x, recipe)
     cases = [
         (
             "2 - 3 / a",
@@ -45,6 +50,72 @@ def check_reflected(check, Scalar):
         case = f"{expression} with {names}"
         _compare_expression(check, Scalar, case, build, inputs, hint, value_hint=hint)
     check.passed()
+
+
+class _Codes(Watch):
+    """A watch that also notes the code object of every Python function that runs."""
+
+    def __init__(self):
+        super().__init__()
+        self.codes = set()
+
+    def _profile(self, frame, event, arg):
+        super()._profile(frame, event, arg)
+        if event == "call":
+            self.codes.add(frame.f_code)
+
+
+def _operation_codes(Scalar):
+    """Code objects of the Scalar's operations (and helpers only they call, e.g. a shared
+    `_binary`), none of those that merely making a Scalar runs."""
+    codes = {getattr(getattr(Scalar, name, None), "__code__", None) for name in _OPERATIONS} - {
+        None
+    }
+    with _Codes() as made:
+        Scalar(2.0)
+    runs = (
+        lambda: Scalar(2.0) + Scalar(3.0),
+        lambda: Scalar(2.0) - Scalar(3.0),
+        lambda: Scalar(2.0) * Scalar(3.0),
+        lambda: Scalar(2.0) / Scalar(3.0),
+        lambda: -Scalar(2.0),
+    )
+    with _Codes() as used:
+        for run in runs:
+            try:
+                run()
+            except Exception:  # noqa: BLE001, S112 - an operation the class lacks: skip it
+                continue
+    return codes | (used.codes - made.codes - {run.__code__ for run in runs})
+
+
+def _reuses(check, Scalar, expression, method, build, x, recipe):
+    """The reflected operation must reuse the Scalar's operations, not make a node by hand."""
+    own = getattr(getattr(Scalar, method, None), "__code__", None)
+    try:
+        operations = _operation_codes(Scalar)
+    except Exception:  # noqa: BLE001 - the other checks have reported on a class that crashes
+        return
+    operations.discard(own)
+    if own is None or not operations:
+        return
+    if any(getattr(getattr(Scalar, n, None), "__code__", None) is own for n in _OPERATIONS):
+        return  # the reflected operation is one of them (__radd__ = __add__)
+    case = f"{expression} with a = {x:g}"
+    ran = _Codes()
+    check.call(build, Scalar(x), case=case, watch=ran)
+    if ran.codes & operations:
+        return
+    raise check.fail(
+        f"{expression} made a new node of its own: reuse your operations",
+        case=case,
+        hint=Hint(
+            f"The exercise asks you to write {method} by reusing the operations you already "
+            "have: which of them gives the same result?",
+            f"Return {recipe}: your operations already know their local derivatives.",
+            key=f"{method} reuse",
+        ),
+    )
 
 
 def _reflected(check, Scalar, expression, method, build, x, n, swapped, recipe):

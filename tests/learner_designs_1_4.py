@@ -208,6 +208,14 @@ DESIGNS = {
             [("return Scalar(other) / self", "return Scalar(other) * (Scalar(1.0) / self)")],
             "rtruediv as a product with 1 / a",
         ),
+        (
+            [("Scalar.__radd__ = scalar_radd\n", "Scalar.__radd__ = Scalar.__add__\n")],
+            "radd is add itself",
+        ),
+        (
+            [("return Scalar(other) - self", "return self * -1 + other")],
+            "rsub as a times -1, plus the number",
+        ),
     ],
     "3.5": [
         (

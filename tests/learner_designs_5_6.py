@@ -6,6 +6,17 @@ _MC = (
 )
 
 DESIGNS = {
+    "5.1": [
+        (
+            [
+                (
+                    "    total = b\n    for wi, xi in zip(w, x):\n        total = total + wi * xi\n",
+                    "    total = sum((xi * wi for wi, xi in zip(w, x)), b)\n",
+                )
+            ],
+            "sum() with the bias as its start, x * w",
+        )
+    ],
     "5.3": [
         ([("return self.w + [self.b]", "return (*self.w, self.b)")], "parameters() as a tuple"),
         (
@@ -56,7 +67,17 @@ DESIGNS = {
                 )
             ],
             "the total added up in a loop",
-        )
+        ),
+        (
+            [
+                ("(z - biggest).exp()", "math.e ** (z - biggest)"),
+                (
+                    "return [e / total for e in exps]",
+                    "inverse = total**-1\n    return [e * inverse for e in exps]",
+                ),
+            ],
+            "e ** z (a Value exponent), then one power -1 and products",
+        ),
     ],
     "6.2": [
         (
@@ -69,7 +90,16 @@ DESIGNS = {
                 )
             ],
             "log-sum-exp minus the target's logit, without softmax",
-        )
+        ),
+        (
+            [
+                (
+                    "return -softmax(logits)[target].log()",
+                    "return (1 / softmax(logits)[target]).log()",
+                )
+            ],
+            "log of one over the probability",
+        ),
     ],
     "6.3": [
         (

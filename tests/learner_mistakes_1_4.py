@@ -242,6 +242,16 @@ MISTAKES = {
             ],
             "calls micrograd's own",
         ),
+        (
+            [
+                (
+                    "            grads[name] += (1 - values[out] ** 2) * g",
+                    "            values[out] = 1 - values[out] ** 2\n"
+                    "            grads[name] += values[out] * g",
+                )
+            ],
+            "changed the dict of values",
+        ),
     ],
     "2.5": [
         (

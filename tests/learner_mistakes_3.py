@@ -216,6 +216,43 @@ MISTAKES = {
             "3 / a: backward() never reached a",
         ),
         ([("return Scalar(other) / self", "return Scalar(other) * self")], "wrong value of 3 / a"),
+        # a node made by hand instead of reusing the operations
+        (
+            [
+                (
+                    "    return self + other\n",
+                    "    return Scalar(self.data + other, (self,), (1.0,))\n",
+                )
+            ],
+            "2 + a made a new node of its own",
+        ),
+        (
+            [
+                (
+                    "    return self * other\n",
+                    "    return Scalar(self.data * other, (self,), (float(other),))\n",
+                )
+            ],
+            "3 * a made a new node of its own",
+        ),
+        (
+            [
+                (
+                    "return Scalar(other) - self",
+                    'return Scalar(other - self.data, (self,), (-1.0,), "r-")',
+                )
+            ],
+            "2 - a made a new node of its own",
+        ),
+        (
+            [
+                (
+                    "return Scalar(other) / self",
+                    "return Scalar(other / self.data, (self,), (-other / self.data**2,))",
+                )
+            ],
+            "3 / a made a new node of its own",
+        ),
     ],
     "3.5": [
         ([("n * self.data ** (n - 1)", "n * self.data**n")], "with the power rule"),

@@ -131,6 +131,23 @@ MISTAKES = {
             ],
             "changed the graph",
         ),
+        (
+            [
+                (
+                    None,
+                    "import graphlib\n"
+                    "\n"
+                    "graph, stack = {}, [root]\n"
+                    "while stack:\n"
+                    "    node = stack.pop()\n"
+                    "    if node not in graph:\n"
+                    "        graph[node] = set(node._children)\n"
+                    "        stack.extend(node._children)\n"
+                    "return list(graphlib.TopologicalSorter(graph).static_order())",
+                )
+            ],
+            "calls the standard library's graphlib",
+        ),
     ],
     "4.3": [
         (
@@ -183,6 +200,19 @@ MISTAKES = {
             "graph 10,000 operations deep",
         ),
         ([(None, "root.backward()")], "calls micrograd's own Value.backward()"),
+        (
+            [
+                (
+                    "zip(node._children, node._local_grads)",
+                    "set(zip(node._children, node._local_grads))",
+                )
+            ],
+            "each listing",
+        ),
+        (
+            [("zip(node._children, node._local_grads)", "zip(node._prev, node._local_grads)")],
+            "children from _prev",
+        ),
     ],
     "4.4": [
         ([(None, "return kahn_bfs_without_counts(root)")], "all of its parents have been emitted"),
@@ -214,6 +244,57 @@ MISTAKES = {
                 ("    parents = {root: 0}\n", "    parents[root] = 0\n"),
             ],
             "kept something from an earlier call",
+        ),
+        (
+            [
+                (
+                    None,
+                    "nodes, stack = {root}, [root]\n"
+                    "while stack:\n"
+                    "    for child in stack.pop()._children:\n"
+                    "        if child not in nodes:\n"
+                    "            nodes.add(child)\n"
+                    "            stack.append(child)\n"
+                    "for node in nodes:\n"
+                    "    node.grad = 0\n"
+                    "for node in nodes:\n"
+                    "    for child in node._children:\n"
+                    "        child.grad += 1\n"
+                    "order, ready = [], [root]\n"
+                    "while ready:\n"
+                    "    node = ready.pop(0)\n"
+                    "    order.append(node)\n"
+                    "    for child in node._children:\n"
+                    "        child.grad -= 1\n"
+                    "        if child.grad == 0:\n"
+                    "            ready.append(child)\n"
+                    "return order",
+                )
+            ],
+            "changed the graph it was given",
+        ),
+        (
+            [(None, "return list(reversed(topo_sort_iterative(root)))")],
+            "returns your topo_sort_iterative()",
+        ),
+        (
+            [
+                (
+                    None,
+                    "import graphlib\n"
+                    "\n"
+                    "graph, stack = {root: set()}, [root]\n"
+                    "while stack:\n"
+                    "    node = stack.pop()\n"
+                    "    for child in node._children:\n"
+                    "        if child not in graph:\n"
+                    "            graph[child] = set()\n"
+                    "            stack.append(child)\n"
+                    "        graph[child].add(node)\n"
+                    "return list(graphlib.TopologicalSorter(graph).static_order())",
+                )
+            ],
+            "the standard library's graphlib",
         ),
     ],
 }

@@ -41,6 +41,18 @@ MISTAKES = {
             [("    total = b\n", "    w.append(b)\n    x.append(1.0)\n    total = 0.0\n")],
             "neuron() changed the list w",
         ),
+        (
+            [
+                (
+                    "    total = b\n    for wi, xi in zip(w, x):\n        total = total + wi * xi\n"
+                    "    return total.tanh()",
+                    "    t = math.tanh(sum(wi.data * xi for wi, xi in zip(w, x)) + b.data)\n"
+                    "    return Value(t, tuple(w) + (b,), 'neuron',\n"
+                    "                 local_grads=tuple((1 - t * t) * xi for xi in x) + (1 - t * t,))",
+                )
+            ],
+            "made a node of its own (op 'neuron'",
+        ),
     ],
     "5.2": [
         ([(None, "return v.sigmoid()")], "Value.sigmoid()"),
@@ -57,8 +69,45 @@ MISTAKES = {
             [("    return Value(s, (v,), ", "    v.data = s\n    return Value(s, (v,), ")],
             "changed the data of v",
         ),
+        (
+            [("    if x >= 0:\n", "    x = max(-30.0, min(30.0, x))\n    if x >= 0:\n")],
+            "clamp",
+        ),
+        (
+            [
+                (
+                    "(s * (1.0 - s),)",
+                    "((1 / (1 + math.exp(-(x + 1e-5))) - 1 / (1 + math.exp(-(x - 1e-5)))) / 2e-5,)",
+                )
+            ],
+            "an estimate",
+        ),
     ],
     "5.3": [
+        (
+            [
+                (
+                    "total = total + wi * xi\n        return total.tanh()",
+                    "total = total + wi * (xi.data if isinstance(xi, Value) else xi)\n"
+                    "        return total.tanh()",
+                )
+            ],
+            "gradient of the input x[",
+        ),
+        (
+            [
+                (
+                    _NC,
+                    "        if not hasattr(self, '_out'):\n"
+                    "            total = self.b\n"
+                    "            for wi, xi in zip(self.w, x):\n"
+                    "                total = total + wi * xi\n"
+                    "            self._out = total.tanh()\n"
+                    "        return self._out",
+                )
+            ],
+            "MyNeuron gave the same answer for a different input",
+        ),
         (
             [
                 (
@@ -227,6 +276,32 @@ MISTAKES = {
             ],
             "softmax() changed the logits",
         ),
+        (
+            [
+                (
+                    "    exps = [(z - biggest).exp() for z in logits]\n    total = sum(exps)\n"
+                    "    return [e / total for e in exps]",
+                    "    es = [math.exp(z.data - biggest) for z in logits]\n"
+                    "    ps = [e / sum(es) for e in es]\n"
+                    "    return [Value(p, tuple(logits), 'softmax',\n"
+                    "                  local_grads=tuple(p * ((i == j) - q) for j, q in enumerate(ps)))\n"
+                    "            for i, p in enumerate(ps)]",
+                )
+            ],
+            "made a node of its own (op 'softmax'",
+        ),
+        (
+            [
+                ("    logits = [z if isinstance(z, Value) else Value(z) for z in logits]\n", ""),
+                (
+                    "    exps = [(z - biggest).exp() for z in logits]\n    total = sum(exps)\n"
+                    "    return [e / total for e in exps]",
+                    "    for i in range(len(logits)):\n        logits[i] = (logits[i] - biggest).exp()\n"
+                    "    total = sum(logits)\n    return [e / total for e in logits]",
+                ),
+            ],
+            "replaced the items of the list",
+        ),
     ],
     "6.2": [
         (
@@ -277,8 +352,35 @@ MISTAKES = {
             ],
             "cross_entropy() changed the logits",
         ),
+        (
+            [
+                (
+                    _CE,
+                    "ps = [p.data for p in softmax(logits)]\n"
+                    "    return Value(-math.log(ps[target]), tuple(logits), 'ce',\n"
+                    "                 local_grads=tuple(q - (j == target) for j, q in enumerate(ps)))",
+                )
+            ],
+            "made a node of its own (op 'ce'",
+        ),
     ],
     "6.3": [
+        (
+            [
+                (
+                    None,
+                    "cache = globals().setdefault('_grad_cache', {})\n"
+                    "key = (len(logits), target)\n"
+                    "if key not in cache:\n"
+                    "    biggest = max(logits)\n"
+                    "    exps = [math.exp(z - biggest) for z in logits]\n"
+                    "    total = sum(exps)\n"
+                    "    cache[key] = [e / total - (i == target) for i, e in enumerate(exps)]\n"
+                    "return cache[key]",
+                )
+            ],
+            "cross_entropy_grad() gave the same answer for a different input",
+        ),
         (
             [
                 (
@@ -408,6 +510,24 @@ MISTAKES = {
                 )
             ],
             "never reached the parameters of the model train_step()",
+        ),
+        (
+            [
+                (
+                    "    loss = hinge_loss(scores, labels)\n",
+                    "    loss = sum(((1 - t * s).relu() for s, t in zip(scores, labels)), Value(0.0))\n",
+                )
+            ],
+            "times too large",
+        ),
+        (
+            [
+                (
+                    "    scores = [model(x) for x in X]\n",
+                    "    X, labels = X[:10], labels[:10]\n    scores = [model(x) for x in X]\n",
+                )
+            ],
+            "subset of the points",
         ),
     ],
     "6.5": [

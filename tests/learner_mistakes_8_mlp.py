@@ -36,6 +36,19 @@ MISTAKES = {
             "two MLPs share Values",
         ),
         ([("nonlin=i != last)", "nonlin=False)")], "MLP.__init__ made the hidden layers linear"),
+        (  # parameters() with the layers last-first
+            [
+                (
+                    "        return [p for layer in self.layers for p in layer.parameters()]\n",
+                    "        return [p for layer in reversed(self.layers) for p in layer.parameters()]\n",
+                )
+            ],
+            "the last layer's parameters first",
+        ),
+        (  # only the first hidden layer nonlinear: MLP(2, [4, 4, 1]) alone would not show it
+            [("nonlin=i != last)", "nonlin=i == 0)")],
+            "every hidden layer needs one",
+        ),
         (
             [
                 (
@@ -245,5 +258,9 @@ MISTAKES = {
             "not one of your own MLPs",
         ),
         ([("p.data -= lr * p.grad", "p.grad -= lr * p.grad")], "gradients, not their data"),
+        (  # hinge loss with the sign of label · score flipped: it learns the opposite labels
+            [("(1 - t * s).relu()", "(1 + t * s).relu()")],
+            "learned the opposite labels",
+        ),
     ],
 }

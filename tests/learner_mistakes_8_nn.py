@@ -86,6 +86,18 @@ MISTAKES = {
             [("    for node in reversed(order):\n", "    for node in reversed(order[:-1]):\n")],
             "never passed its gradient on",
         ),
+        (  # the order cached by the root's value: a new graph with the same root value is not walked
+            [
+                (
+                    "    order = topological_sort(self)\n",
+                    "    cache = globals().setdefault('_ORDER', {})\n"
+                    "    if self.data not in cache:\n"
+                    "        cache[self.data] = topological_sort(self)\n"
+                    "    order = cache[self.data]\n",
+                )
+            ],
+            "keeps something from an earlier call",
+        ),
     ],
     "8.6": [
         (  # bias 1
@@ -351,6 +363,45 @@ MISTAKES = {
                 )
             ],
             "ignores nin",
+        ),
+        (  # outputs cached by the inputs: a change of the weights is never seen
+            [
+                (
+                    "        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)\n"
+                    "        return act.relu() if self.nonlin else act\n",
+                    "        key = tuple(getattr(xi, 'data', xi) for xi in x)\n"
+                    "        cache = self.__dict__.setdefault('_cache', {})\n"
+                    "        if key not in cache:\n"
+                    "            act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)\n"
+                    "            cache[key] = act.relu() if self.nonlin else act\n"
+                    "        return cache[key]\n",
+                )
+            ],
+            "keeps its output from an earlier call",
+        ),
+        (  # parameters() with the bias first
+            [("        return self.w + [self.b]\n", "        return [self.b] + self.w\n")],
+            "the bias first, then the weights",
+        ),
+        (  # Layer.parameters() with the neurons last-first
+            [
+                (
+                    "        return [p for n in self.neurons for p in n.parameters()]\n",
+                    "        return [p for n in reversed(self.neurons) for p in n.parameters()]\n",
+                )
+            ],
+            "the last neuron's parameters first",
+        ),
+        (  # Layer.__call__ turns the caller's numbers into Values in place
+            [
+                (
+                    "        out = [n(x) for n in self.neurons]\n",
+                    "        for i, xi in enumerate(x):\n"
+                    "            x[i] = xi if isinstance(xi, Value) else Value(xi)\n"
+                    "        out = [n(x) for n in self.neurons]\n",
+                )
+            ],
+            "wrote into the caller's list of inputs",
         ),
     ],
 }
