@@ -217,11 +217,38 @@ def copied_from_package(cls):
     return None
 
 
+def _from_package(f):
+    return (getattr(f, "__module__", None) or "").split(".")[0] == "micrograd"
+
+
+def borrowed_from_package(cls):
+    """(method name, micrograd's function) for the first method of the learner's `cls` that is
+    micrograd's own function, assigned to it (`zero_grad = micrograd.nn.Module.zero_grad`)."""
+    for klass in cls.__mro__[:-1]:
+        if _from_package(klass):
+            continue  # micrograd's class itself: refuse_classes says so
+        for name, value in vars(klass).items():
+            if isinstance(value, type):
+                continue  # a class kept as an attribute: using it is delegation
+            for f in _functions_of(value):
+                if _from_package(f):
+                    return name, f"{f.__module__}.{getattr(f, '__qualname__', f.__name__)}"
+    return None
+
+
 def refuse_copies(check, classes, what="your own"):
-    """Fail if one of the learner's classes runs micrograd's code pasted or exec'd into it."""
+    """Fail if one of the learner's classes runs micrograd's code pasted, exec'd or borrowed."""
     for cls in classes:
         if not isinstance(cls, type):
             continue
+        borrowed = borrowed_from_package(cls)
+        if borrowed is not None:
+            method, theirs = borrowed
+            raise check.fail(
+                f"your {cls.__name__}'s {method} is micrograd's own {theirs}",
+                hint=f"This exercise asks for {what} code, so the check cannot test the package's "
+                f"method: write {method} yourself.",
+            )
         found = copied_from_package(cls)
         if found is None:
             continue

@@ -10,6 +10,27 @@ _PARAMETERS = (
 
 MISTAKES = {
     "8.6": [
+        (
+            [
+                (
+                    "    def zero_grad(self):\n        ### BEGIN SOLUTION\n"
+                    "        for p in self.parameters():\n            p.grad = 0.0\n",
+                    "    from micrograd.nn import Module as _Module\n\n"
+                    "    zero_grad = _Module.zero_grad\n\n    def _unused(self):\n"
+                    "        ### BEGIN SOLUTION\n        pass\n",
+                )
+            ],
+            "zero_grad is micrograd's own",
+        ),
+        (
+            [
+                (
+                    "class Layer:",
+                    "import micrograd.nn\n\nNeuron.parameters = micrograd.nn.Neuron.parameters\n\n\nclass Layer:",
+                )
+            ],
+            "parameters is micrograd's own",
+        ),
         # MLP.__init__
         (
             [
