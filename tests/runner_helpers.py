@@ -50,6 +50,9 @@ def build_text(cell):
     return "".join(parts)
 
 
+HIDDEN_COUNT = re.compile(r"got all \d+ hidden checks right")
+
+
 def normalise(text, source=""):
     """Compare texts modulo whitespace, addresses, traceback layout and (in timing cells) numbers."""
     lines = text.strip().splitlines()
@@ -59,6 +62,9 @@ def normalise(text, source=""):
     text = ROUNDING.sub(lambda m: "~0" if abs(float(m.group())) < 1e-6 else m.group(), text)
     if TIMING.search(source):
         text = NUMBER.sub("<n>", text)
+    # the build seeds the checks' hidden cases, the page does not: how many checks ran can depend
+    # on the cases drawn (the verdict cannot)
+    text = HIDDEN_COUNT.sub("got all <n> hidden checks right", text)
     return " ".join(text.split())
 
 
