@@ -171,7 +171,7 @@ MISTAKES = {
                     "import micrograd\n\nValue.__neg__ = micrograd.Value.__neg__\n",
                 )
             ],
-            "`-a` calls micrograd's own code",
+            "micrograd's own micrograd.engine.Value.__neg__",
         ),
         (
             [("    return self + (-other)\n", "    self.grad = 1.0\n    return self + (-other)\n")],
